@@ -1,0 +1,1 @@
+"""Database plumbing shared by the desk, the audit log and the vault."""
