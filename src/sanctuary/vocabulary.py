@@ -95,3 +95,21 @@ ACTION_DESCRIPTIONS: Final[dict[str, str]] = {
     "assist_operation": "give staff, facilities or traffic control to an enforcement operation",
     "enter_agreement": "enter a 287(g) or detention agreement",
 }
+
+OBLIGATION_PHRASES: Final[dict[str, str]] = {
+    "notify_subject": "Tell the person",
+    "give_copy_to_subject": "Give the person a copy of the request",
+    "obtain_written_consent": "Get the person's written consent first",
+    "record_request": "Record the request",
+    "report": "Report it",
+    "escalate_to_counsel": "Call counsel",
+    "preserve_records": "Preserve the records",
+    "do_not_obstruct": "Do not physically obstruct the agents",
+    "advise_of_rights": "Tell the person their rights",
+    "decline_in_writing": "Decline in writing",
+    "notify_counsel_or_designee": "Tell the person's lawyer or designee",
+    "verify_identity_of_agents": "Record the agents' names, badges and agency",
+    "hold_public_forum": "Hold a public forum",
+    "limit_hold_duration": "Hold no longer than the law allows",
+    "request_judicial_warrant": "Ask for a judicial warrant",
+}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sanctuary.rules.schema import RuleFile
+from sanctuary.rules.schema import Preemption, Rule, RuleFile
 from sanctuary.rules.yamlsource import YamlError, line_of, load_yaml
 
 LEVEL_RANK = {"country": 0, "state": 1, "province": 1, "county": 2, "city": 3, "agency": 4}
@@ -115,16 +115,22 @@ def _cross_check(name: str, rf: RuleFile, lines: dict[tuple[str | int, ...], int
                                         f"duplicate rule id {rule.id!r} (also rules[{rule_ids[rule.id]}])"))
         rule_ids[rule.id] = i
     by_id = {r.id: r for r in rf.rules}
-    for section, items in (("rules", rf.rules), ("preempts", rf.preempts)):
-        for i, item in enumerate(items):
-            if item.instrument not in instruments:
-                problems.append(LoadProblem(name, line_of(lines, (section, i, "instrument")),
-                                            f"{section}[{i}].instrument",
-                                            f"no instrument with id {item.instrument!r} in this file"))
-            elif not instruments[item.instrument].in_force and section == "rules":
-                problems.append(LoadProblem(name, line_of(lines, (section, i, "instrument")),
-                                            f"{section}[{i}].instrument",
-                                            "a rule cannot come from an instrument that is not in force"))
+    refs: list[tuple[str, int, Rule | Preemption]] = [("rules", i, r) for i, r in enumerate(rf.rules)]
+    refs += [("preempts", i, p) for i, p in enumerate(rf.preempts)]
+    for section, i, item in refs:
+        where = line_of(lines, (section, i, "instrument"))
+        if item.instrument not in instruments:
+            problems.append(LoadProblem(name, where, f"{section}[{i}].instrument",
+                                        f"no instrument with id {item.instrument!r} in this file"))
+        elif not instruments[item.instrument].in_force and section == "rules":
+            problems.append(LoadProblem(name, where, f"{section}[{i}].instrument",
+                                        "a rule cannot come from an instrument that is not in force"))
+        elif section == "rules" and isinstance(item, Rule) and item.exception_to in by_id:
+            base = by_id[item.exception_to]
+            if (item.effect == "duty") != (base.effect == "duty"):
+                problems.append(LoadProblem(name, line_of(lines, (section, i, "effect")), f"{section}[{i}].effect",
+                                            "an exception to a duty must be a duty, and a duty cannot be an "
+                                            "exception to a rule that decides the outcome"))
     for i, rule in enumerate(rf.rules):
         if rule.exception_to is None:
             continue
@@ -179,9 +185,10 @@ def load_library(root: Path | None = None) -> Library:
                                         line_of(all_lines[jid], ("jurisdiction", "parent")),
                                         "jurisdiction.parent", f"no rule file for parent {parent!r}"))
         elif parent is not None and LEVEL_RANK[files[parent].jurisdiction.level] >= LEVEL_RANK[rf.jurisdiction.level]:
+            above = files[parent].jurisdiction.level
             problems.append(LoadProblem(str(Path(paths[jid]).relative_to(base)),
                                         line_of(all_lines[jid], ("jurisdiction", "level")), "jurisdiction.level",
-                                        f"a {rf.jurisdiction.level} cannot sit under a {files[parent].jurisdiction.level}"))
+                                        f"a {rf.jurisdiction.level} cannot sit under a {above}"))
     if problems:
         raise LibraryError(problems)
     return Library(files=files, paths=paths, digest=digest.hexdigest(), lines=all_lines)

@@ -237,7 +237,7 @@ class Preemption(Strict):
     citation: str = Field(min_length=3)
     confidence: Confidence
     summary: str = Field(min_length=10)
-    effects: list[Literal["forbid", "allow", "require"]] = Field(default_factory=lambda: ["forbid"], min_length=1)
+    effects: list[Literal["forbid", "allow", "require"]] = Field(default=["forbid"], min_length=1)
     levels: list[Level] | None = None
     covers: Covers
     when: Condition | None = None

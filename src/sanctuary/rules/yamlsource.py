@@ -56,7 +56,7 @@ def load_yaml(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse ``text``; return the data and a map from each path to its 1-based line number."""
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+        data = yaml.load(text, Loader=_StrictLoader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,261 @@
+"""The rule library compiled for evaluation: every rule and preemption as a flat record with its tests
+built, indexed by (jurisdiction chain, agency kind, action, date segment) into buckets that are built once
+and cached. No rule file is parsed on the decision path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from sanctuary.engine.conditions import ALWAYS, Compiled, Test, all_of, compile_condition, compile_covers
+from sanctuary.rules.loader import Library
+from sanctuary.rules.schema import Instrument, Preemption, Rule, RuleFile
+
+
+def display_name(library: Library, jurisdiction_id: str) -> str:
+    rf = library.files.get(jurisdiction_id)
+    if rf is not None:
+        return rf.jurisdiction.name
+    slug = jurisdiction_id.rsplit("/", 1)[-1]
+    return slug.upper() if len(slug) == 2 else slug.replace("-", " ").title()
+
+
+@dataclass(eq=False)
+class CompiledRule:
+    jurisdiction: str
+    layer: int
+    rule: Rule
+    root: str
+    kinds: frozenset[str]
+    actions: frozenset[str]
+    start: dt.date | None
+    end: dt.date | None
+    check: Compiled
+    obligations: tuple[dict[str, Any], ...]
+    basis: dict[str, dict[str, Any]]
+    ref: dict[str, str]
+    mentions_data: bool
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def effect(self) -> str:
+        return self.rule.effect
+
+
+@dataclass(eq=False)
+class CompiledPreemption:
+    jurisdiction: str
+    layer: int
+    pre: Preemption
+    kinds: frozenset[str] | None
+    actions: frozenset[str] | None
+    levels: frozenset[str] | None
+    start: dt.date | None
+    end: dt.date | None
+    check: Compiled
+    basis: dict[str, Any]
+    ref: dict[str, str]
+    mentions_data: bool
+
+
+@dataclass(frozen=True)
+class Layer:
+    id: str
+    name: str
+    level: str | None
+    has_file: bool
+    status: str
+
+
+@dataclass(eq=False)
+class Bucket:
+    """What can apply to requests of one jurisdiction, agency kind and action on days of one segment."""
+
+    layers: tuple[Layer, ...]
+    items: list[CompiledRule]
+    tests: list[Test]
+    roots: list[list[int]]
+    preemptions: list[CompiledPreemption]
+    pre_tests: list[Test]
+    pre_targets: list[list[int]]
+    mentions_data: bool
+    facts: frozenset[str]
+    no_policy_note: str
+
+
+def _in_force(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    return (start is None or start <= day) and (end is None or day < end)
+
+
+def _instrument_dates(inst: Instrument) -> tuple[dt.date | None, dt.date | None]:
+    return inst.effective or inst.adopted, inst.repealed
+
+
+class CompiledLibrary:
+    """All rules compiled once; buckets built on first use and cached."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.rules: dict[str, list[CompiledRule]] = {}
+        self.preemptions: dict[str, list[CompiledPreemption]] = {}
+        breaks: set[dt.date] = set()
+        for jid, rf in library.files.items():
+            self.rules[jid], self.preemptions[jid] = self._compile_file(jid, rf)
+            for r in self.rules[jid]:
+                breaks.update(d for d in (r.start, r.end) if d is not None)
+            for p in self.preemptions[jid]:
+                breaks.update(d for d in (p.start, p.end) if d is not None)
+        self.breaks = sorted(breaks)
+        self._buckets: dict[tuple[str, str, str, int], Bucket] = {}
+        self._chains: dict[str, tuple[Layer, ...]] = {}
+
+    # -- compilation -----------------------------------------------------------------------------------
+    def _compile_file(self, jid: str, rf: RuleFile) -> tuple[list[CompiledRule], list[CompiledPreemption]]:
+        instruments = {i.id: i for i in rf.instruments}
+        by_id = {r.id: r for r in rf.rules}
+        out: list[CompiledRule] = []
+        for rule in rf.rules:
+            chain = [rule]
+            while chain[-1].exception_to is not None:
+                chain.append(by_id[chain[-1].exception_to])
+            root = chain[-1]
+            assert root.covers is not None and root.covers.agency_kinds and root.covers.actions
+            kinds = frozenset(root.covers.agency_kinds)
+            actions = frozenset(root.covers.actions)
+            parts: list[Compiled] = []
+            for link in reversed(chain):  # every ancestor's covers narrow the scope; only this rule's `when`
+                if link.covers is not None:
+                    if link.covers.agency_kinds:
+                        kinds &= frozenset(link.covers.agency_kinds)
+                    if link.covers.actions:
+                        actions &= frozenset(link.covers.actions)
+                    parts.extend(compile_covers(link.covers))
+            if rule.when is not None:
+                parts.append(compile_condition(rule.when))
+            check = all_of(parts) if parts else ALWAYS
+            mentions_data = "data" in check.facts
+            start, end = _instrument_dates(instruments[rule.instrument])
+            start = rule.effective_from or start
+            end = rule.effective_until or end
+            ref = {"jurisdiction": jid, "rule": rule.id, "citation": rule.citation}
+            basis: dict[str, dict[str, Any]] = {
+                status: {"jurisdiction": jid, "rule": rule.id, "effect": rule.effect, "citation": rule.citation,
+                         "confidence": rule.confidence, "status": status}
+                for status in ("applied", "overridden", "void")
+            }
+            if rule.contested is not None:
+                for entry in basis.values():
+                    entry["contested"] = True
+            obligations = tuple(
+                {k: val for k, val in {
+                    "kind": ob.kind, "citation": ob.citation or rule.citation, "jurisdiction": jid, "rule": rule.id,
+                    "summary": ob.summary, "to": ob.to, "frequency": ob.frequency, "deadline": ob.deadline,
+                }.items() if val is not None}
+                for ob in rule.obligations
+            )
+            out.append(CompiledRule(jid, 0, rule, root.id, kinds, actions, start, end, check, obligations,
+                                    basis, ref, mentions_data))
+        pres: list[CompiledPreemption] = []
+        for pre in rf.preempts:
+            parts = compile_covers(pre.covers)
+            if pre.when is not None:
+                parts.append(compile_condition(pre.when))
+            check = all_of(parts) if parts else ALWAYS
+            start, end = _instrument_dates(instruments[pre.instrument])
+            pre_basis: dict[str, Any] = {"jurisdiction": jid, "rule": pre.id, "effect": "preempt",
+                                         "citation": pre.citation, "confidence": pre.confidence, "status": "applied"}
+            if pre.contested is not None:
+                pre_basis["contested"] = True
+            pres.append(CompiledPreemption(
+                jid, 0, pre,
+                frozenset(pre.covers.agency_kinds) if pre.covers.agency_kinds else None,
+                frozenset(pre.covers.actions) if pre.covers.actions else None,
+                frozenset(pre.levels) if pre.levels else None,
+                pre.effective_from or start, pre.effective_until or end, check, pre_basis,
+                {"jurisdiction": jid, "rule": pre.id, "citation": pre.citation}, "data" in check.facts,
+            ))
+        return out, pres
+
+    # -- lookup ----------------------------------------------------------------------------------------
+    def segment(self, day: dt.date) -> int:
+        return bisect_right(self.breaks, day)
+
+    def segment_day(self, segment: int) -> dt.date:
+        """A day inside ``segment`` (used to test which rules are in force in it)."""
+        return dt.date.min if segment == 0 else self.breaks[segment - 1]
+
+    def layers(self, jurisdiction: str) -> tuple[Layer, ...]:
+        cached = self._chains.get(jurisdiction)
+        if cached is not None:
+            return cached
+        out = []
+        for jid in self.library.chain(jurisdiction):
+            rf = self.library.files.get(jid)
+            out.append(Layer(jid, display_name(self.library, jid), rf.jurisdiction.level if rf else None,
+                             rf is not None, rf.jurisdiction.status if rf else "no_file"))
+        result = tuple(out)
+        self._chains[jurisdiction] = result
+        return result
+
+    def bucket(self, jurisdiction: str, kind: str, action: str, segment: int) -> Bucket:
+        key = (jurisdiction, kind, action, segment)
+        cached = self._buckets.get(key)
+        if cached is not None:
+            return cached
+        built = self._build_bucket(jurisdiction, kind, action, segment)
+        self._buckets[key] = built
+        return built
+
+    def _build_bucket(self, jurisdiction: str, kind: str, action: str, segment: int) -> Bucket:
+        day = self.segment_day(segment)
+        layers = self.layers(jurisdiction)
+        items: list[CompiledRule] = []
+        roots: list[list[int]] = []
+        pres: list[CompiledPreemption] = []
+        for index, layer in enumerate(layers):
+            layer_roots: list[int] = []
+            positions: dict[str, int] = {}
+            for cr in self.rules.get(layer.id, []):
+                if kind in cr.kinds and action in cr.actions and _in_force(cr.start, cr.end, day):
+                    copy = CompiledRule(**{**cr.__dict__, "layer": index, "children": []})
+                    positions[cr.id] = len(items)
+                    items.append(copy)
+            for pos in positions.values():
+                parent = items[pos].rule.exception_to
+                if parent is None:
+                    layer_roots.append(pos)
+                elif parent in positions:
+                    items[positions[parent]].children.append(pos)
+                else:  # the base is not in force or out of scope here: the exception stands on its own
+                    layer_roots.append(pos)
+            roots.append(layer_roots)
+            for cp in self.preemptions.get(layer.id, []):
+                if ((cp.kinds is None or kind in cp.kinds) and (cp.actions is None or action in cp.actions)
+                        and _in_force(cp.start, cp.end, day)):
+                    pres.append(CompiledPreemption(**{**cp.__dict__, "layer": index}))
+        targets = []
+        for cp in pres:
+            targets.append([
+                i for i, item in enumerate(items)
+                if item.layer > cp.layer and item.effect in cp.pre.effects
+                and (cp.levels is None or (layers[item.layer].level or "") in cp.levels)
+            ])
+        facts = frozenset().union(*(i.check.facts for i in items), *(p.check.facts for p in pres))
+        missing = [layer.name for layer in layers if not layer.has_file]
+        note = ""
+        if missing:
+            deciders = [layer.name for layer in layers if layer.has_file]
+            note = (f"{' and '.join(missing)} {'has' if len(missing) == 1 else 'have'} no policy of "
+                    f"{'its' if len(missing) == 1 else 'their'} own here; {', '.join(reversed(deciders))} decide.")
+        return Bucket(layers, items, [i.check.test for i in items], roots, pres, [p.check.test for p in pres],
+                      targets, any(i.mentions_data for i in items) or any(p.mentions_data for p in pres), facts,
+                      note)
+
+
+__all__ = ["Bucket", "CompiledLibrary", "CompiledPreemption", "CompiledRule", "Layer", "display_name"]

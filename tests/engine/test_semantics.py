@@ -1,0 +1,180 @@
+"""The semantics of docs/semantics.md, one test per clause, over a fictional library (tests/engine/fixtures)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sanctuary.engine import Engine
+from tests.engine.conftest import req
+
+ICE = {"agency": "ice", "purpose": "civil_immigration"}
+DETAINER = {"type": "detainer", "signed_by": "immigration_officer"}
+
+
+def statuses(decision: Any) -> dict[str, str]:
+    return {b["rule"]: b["status"] for b in decision.basis}
+
+
+# §1 Exceptions inside one jurisdiction -------------------------------------------------------------------
+def test_general_rule_applies_without_its_exception(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", requester=ICE, instrument=DETAINER,
+                          subject={"convictions": []}))
+    assert d.outcome == "forbidden"
+    assert d.decided_by == {"jurisdiction": "zz/st", "rule": "old-hold-limit", "citation": "S.C. § 10(a)"}
+
+
+def test_exception_overrides_its_base(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", requester=ICE, instrument=DETAINER,
+                          subject={"convictions": [{"class": "felony", "date": "2014-01-01"}]}))
+    assert d.outcome == "allowed"
+    assert statuses(d) == {"old-hold-limit": "overridden", "old-hold-felony": "applied"}
+
+
+def test_look_back_window_counts_from_the_request_date(engine: Engine) -> None:
+    conviction = {"convictions": [{"class": "felony", "date": "2012-03-01"}]}
+    inside = engine.decide(req("zz/st", "jail", "hold", "2017-03-01", subject=conviction))
+    outside = engine.decide(req("zz/st", "jail", "hold", "2017-03-02", subject=conviction))
+    assert (inside.outcome, outside.outcome) == ("allowed", "forbidden")
+
+
+def test_exception_to_an_exception(engine: Engine) -> None:
+    violent = [{"class": "violent_felony", "date": "2019-01-01"}]
+    adult = engine.decide(req("zz/st", "jail", "notify_release", requester=ICE,
+                              subject={"convictions": violent, "minor": False}))
+    minor = engine.decide(req("zz/st", "jail", "notify_release", requester=ICE,
+                              subject={"convictions": violent, "minor": True}))
+    assert adult.outcome == "allowed"
+    assert minor.outcome == "forbidden"
+    assert minor.decided_by is not None and minor.decided_by["rule"] == "notify-violent-but-minor"
+    assert statuses(minor)["notify-violent"] == "overridden"
+
+
+def test_equal_rank_rules_that_disagree_are_a_conflict_not_a_pick(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "school", "inquire", context="benefits_eligibility",
+                          data=["immigration_status"]))
+    assert d.outcome == "undetermined"
+    assert d.decided_by is None
+    assert {r["rule"] for r in d.conflicts[0]["rules"]} == {"clash-a", "clash-b"}
+    assert "escalate_to_counsel" in {o["kind"] for o in d.obligations}
+
+
+# §2 Layers ---------------------------------------------------------------------------------------------
+def test_higher_layer_preemption_voids_lower_rule(engine: Engine) -> None:
+    d = engine.decide(req("zz/an/county", "jail", "hold", requester=ICE, instrument=DETAINER,
+                          subject={"in_custody": True}))
+    assert d.outcome == "required"
+    assert statuses(d)["county-no-hold"] == "void"
+    assert d.conflicts[0]["by"]["rule"] == "no-sanctuary-policies"
+    assert {"record_request", "notify_subject"} <= {o["kind"] for o in d.obligations}
+
+
+def test_preemption_does_not_reach_dates_before_it(engine: Engine) -> None:
+    d = engine.decide(req("zz/an/county", "jail", "hold", "2017-08-31", requester=ICE, instrument=DETAINER,
+                          subject={"in_custody": True}))
+    assert d.outcome == "forbidden"
+    assert statuses(d) == {"status-duty": "applied", "county-no-hold": "applied"}
+
+
+def test_exception_in_higher_layer_lets_lower_forbid_stand_only_if_not_void(engine: Engine) -> None:
+    d = engine.decide(req("zz/an/county", "jail", "hold", requester=ICE, instrument=DETAINER,
+                          subject={"in_custody": True, "proof_of_lawful_status": True}))
+    # The county rule is still void (preempted), so the state's exception leaves discretion.
+    assert d.outcome == "allowed"
+    assert statuses(d)["proof-of-status"] == "applied"
+
+
+def test_lower_layer_forbid_beats_higher_permission_with_deference(engine: Engine) -> None:
+    d = engine.decide(req("zz/st/city", "jail", "notify_release", requester=ICE,
+                          subject={"convictions": [{"class": "violent_felony", "date": "2019-01-01"}],
+                                   "minor": False}))
+    assert d.outcome == "forbidden"
+    assert d.decided_by is not None and d.decided_by["rule"] == "no-notify-ever"
+    assert statuses(d)["notify-violent"] == "overridden"
+    assert d.conflicts[0]["resolution"].startswith("overridden: this permission defers")
+
+
+def test_higher_forbid_and_lower_forbid_both_apply(engine: Engine) -> None:
+    d = engine.decide(req("zz/st/city", "jail", "notify_release", requester=ICE, subject={"convictions": []}))
+    assert d.outcome == "forbidden"
+    assert d.decided_by is not None and d.decided_by["jurisdiction"] == "zz/st"
+    assert statuses(d) == {"no-notify": "applied", "no-notify-ever": "applied", "copy-duty": "applied"}
+
+
+def test_jurisdiction_without_a_file_is_decided_by_the_layers_above(engine: Engine) -> None:
+    d = engine.decide(req("zz/an/nowhere-county", "jail", "hold", requester=ICE, instrument=DETAINER,
+                          subject={"in_custody": True}))
+    assert d.outcome == "required"
+    assert [layer["has_policy"] for layer in d.layers] == [True, True, False]
+    assert "Nowhere County has no policy of its own" in d.explanation
+
+
+def test_contested_preemption_is_reported_as_contested(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "disclose", requester=ICE, data=["immigration_status"]))
+    assert d.outcome == "allowed"
+    assert statuses(d)["no-disclose-status"] == "void"
+    conflict = d.conflicts[0]
+    assert conflict["contested"] is True and conflict["cases"] == ["City v. Zedland (2018)"]
+    assert "contested in court" in d.explanation
+
+
+def test_mixed_data_is_decided_item_by_item(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "disclose", requester=ICE, data=["immigration_status", "address"]))
+    assert d.by_data == {"immigration_status": "allowed", "address": "forbidden"}
+    assert d.outcome == "forbidden"
+    assert {(b["rule"], b["status"]) for b in d.basis} == {
+        ("status-sharing-protected", "applied"), ("no-disclose-status", "void"), ("no-disclose-status", "applied"),
+    }
+
+
+# §3 Dates ----------------------------------------------------------------------------------------------
+def test_rule_versions_follow_the_request_date(engine: Engine) -> None:
+    felony = {"convictions": [{"class": "felony", "date": "2016-01-01"}]}
+    before = engine.decide(req("zz/st", "jail", "hold", "2017-12-31", subject=felony))
+    after = engine.decide(req("zz/st", "jail", "hold", "2018-01-01", subject=felony))
+    assert before.decided_by is not None and before.decided_by["rule"] == "old-hold-felony"
+    assert after.decided_by is not None and after.decided_by["rule"] == "no-hold"
+    assert (before.outcome, after.outcome) == ("allowed", "forbidden")
+
+
+# §4 Missing facts ----------------------------------------------------------------------------------------
+def test_missing_deciding_fact_gives_undetermined_with_missing_facts(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01"))
+    assert d.outcome == "undetermined"
+    assert d.missing_facts == ["subject.convictions"]
+    assert "forbidden or allowed" in d.explanation
+
+
+def test_missing_fact_that_does_not_matter_does_not_block(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "hold", "2019-06-01"))
+    assert d.outcome == "forbidden"
+    # The federal record duty depends on custody, which is unknown: it is listed as conditional.
+    conditional = [o for o in d.obligations if "conditional_on" in o]
+    assert conditional and conditional[0]["conditional_on"] == ["subject.in_custody"]
+
+
+def test_absent_proof_is_assumed_not_shown(engine: Engine) -> None:
+    d = engine.decide(req("zz/an", "jail", "hold", requester=ICE, instrument=DETAINER))
+    assert d.outcome == "required"
+    assert "subject.proof_of_lawful_status" in d.assumed
+
+
+def test_decision_carries_ruleset_digest(engine: Engine) -> None:
+    d = engine.decide(req("zz", "jail", "hold"))
+    assert d.ruleset == engine.digest and len(d.ruleset) == 64
+    assert d.to_dict()["ruleset"] == engine.digest
+
+
+def test_no_rule_means_discretion_and_says_so(engine: Engine) -> None:
+    d = engine.decide(req("zz", "library", "collect", data=["identity"]))
+    assert d.outcome == "allowed" and d.decided_by is None and d.basis == []
+    assert "No rule in force" in d.explanation
+
+
+def test_trace_lists_every_rule_in_scope(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", subject={"convictions": []}), trace=True)
+    assert d.trace is not None
+    layer = next(t for t in d.trace if t["jurisdiction"] == "zz/st")
+    assert {r["rule"]: r["applies"] for r in layer["rules"]} == {
+        "old-hold-limit": True, "old-hold-felony": False,
+    }
+    assert layer["rules"][0]["status"] == "applied" and layer["rules"][1]["status"] is None
