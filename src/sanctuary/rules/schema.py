@@ -281,8 +281,12 @@ class Jurisdiction(Strict):
 
     @model_validator(mode="after")
     def _parent(self) -> Jurisdiction:
+        if (self.level == "country") != ("/" not in self.id):
+            raise ValueError("only a country has an id without '/' (us, ca), and a country has no parent")
         if self.level == "country" and self.parent is not None:
             raise ValueError("a country has no parent")
+        if self.parent is not None and not self.id.startswith(self.parent + "/"):
+            raise ValueError(f"the parent {self.parent!r} must be a prefix of the id {self.id!r}")
         if self.level != "country" and self.parent is None:
             raise ValueError("every jurisdiction below a country names its parent")
         return self

@@ -1,0 +1,310 @@
+"""``sanctuary lint``: static checks and an exhaustive sweep of each jurisdiction's finite request space.
+
+The request space is finite once each fact is cut into the classes the rules can tell apart: for a
+membership test, each value a rule names, one value no rule names, and "unknown"; for a boolean, true, false
+and unknown; for convictions, none, unknown, and for each class a rule names one record just inside and one
+just outside every look-back window the rules use. Every combination is decided for every jurisdiction that
+has a rule file, every agency kind and action, and every date on which a rule of its chain changes. This is
+Cedar's "analyse every request" idea done by enumeration, which our small domains allow.
+
+Findings: ``error`` (the library must not ship): conflicts between rules of equal rank; rules that can never
+apply. ``warning``: citations without a section number; exceptions with the same effect as their base.
+``info``: gaps (a jurisdiction covers an agency kind and action but some fact combinations match none of its
+rules, so the layers above decide) and cross-layer overrides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from sanctuary import vocabulary as v
+from sanctuary.engine import Engine
+from sanctuary.engine.compiled import Bucket
+from sanctuary.engine.conditions import years_before
+from sanctuary.engine.evaluate import MAX_UNKNOWNS, resolve
+from sanctuary.engine.request import Request, parse_request
+from sanctuary.rules.schema import Condition, Covers, RecordTest, Rule
+
+MAX_COMBINATIONS = 4000
+SECTION_RE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    code: str
+    jurisdiction: str
+    rule: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "code": self.code, "jurisdiction": self.jurisdiction, "rule": self.rule,
+                "message": self.message}
+
+
+@dataclass
+class LintReport:
+    findings: list[Finding] = field(default_factory=list)
+    decisions: int = 0
+    buckets: int = 0
+    sampled_buckets: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"errors": len(self.errors), "decisions_swept": self.decisions, "buckets": self.buckets,
+                "sampled_buckets": self.sampled_buckets, "findings": [f.to_dict() for f in self.findings]}
+
+    def print(self, console: Console) -> None:
+        shown = [f for f in self.findings if f.level != "info"]
+        if shown:
+            table = Table("level", "code", "jurisdiction", "rule", "message", title="Lint findings")
+            for f in shown:
+                table.add_row(f.level, f.code, f.jurisdiction, f.rule or "", f.message)
+            console.print(table)
+        gaps = [f for f in self.findings if f.level == "info"]
+        console.print(f"Swept {self.decisions:,} requests in {self.buckets:,} scopes "
+                      f"({self.sampled_buckets} sampled); {len(self.errors)} error(s), "
+                      f"{sum(1 for f in self.findings if f.level == 'warning')} warning(s), {len(gaps)} note(s) "
+                      "on gaps and overrides (see --json).", highlight=False)
+
+
+# -- representatives ----------------------------------------------------------------------------------------
+@dataclass
+class _Mentions:
+    values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    windows: set[int] = field(default_factory=set)
+    conviction_classes: set[str] = field(default_factory=set)
+    charge_classes: set[str] = field(default_factory=set)
+    at_least: set[int] = field(default_factory=set)
+
+
+def _note_covers(m: _Mentions, covers: Covers | None) -> None:
+    if covers is None:
+        return
+    for fact, values in (("requester.agency", covers.requesters), ("requester.purpose", covers.purposes),
+                         ("instrument.type", covers.instruments), ("data", covers.data),
+                         ("context", covers.contexts), ("location", covers.locations)):
+        if values:
+            m.values[fact].update(values)
+
+
+def _note_record(m: _Mentions, spec: RecordTest, convictions: bool) -> None:
+    (m.conviction_classes if convictions else m.charge_classes).update(spec.classes)
+    if spec.within_years:
+        m.windows.add(spec.within_years)
+    m.at_least.add(spec.at_least)
+
+
+def _note_condition(m: _Mentions, cond: Condition | None) -> None:
+    if cond is None:
+        return
+    if cond.requester:
+        if cond.requester.agency:
+            m.values["requester.agency"].update(cond.requester.agency)
+        if cond.requester.purpose:
+            m.values["requester.purpose"].update(cond.requester.purpose)
+    if cond.instrument:
+        if cond.instrument.type:
+            m.values["instrument.type"].update(cond.instrument.type)
+        if cond.instrument.signed_by:
+            m.values["instrument.signed_by"].update(cond.instrument.signed_by)
+        if cond.instrument.accompanied_by:
+            m.values["instrument.accompanied_by"].update(cond.instrument.accompanied_by)
+    if cond.subject:
+        if cond.subject.convictions:
+            _note_record(m, cond.subject.convictions, True)
+        if cond.subject.pending_charges:
+            _note_record(m, cond.subject.pending_charges, False)
+    for fact, values in (("data", cond.data), ("context", cond.context), ("location", cond.location)):
+        if values:
+            m.values[fact].update(values)
+    for sub in (cond.any_of or []) + (cond.all_of or []) + ([cond.not_] if cond.not_ else []):
+        _note_condition(m, sub)
+
+
+_DOMAIN = {
+    "requester.agency": v.REQUESTER_AGENCIES, "requester.purpose": v.PURPOSES, "instrument.type": v.INSTRUMENT_TYPES,
+    "instrument.signed_by": v.SIGNERS, "data": v.DATA_CATEGORIES, "context": v.CONTEXTS, "location": v.LOCATIONS,
+}
+_NULLABLE_BOOLS = ("subject.in_custody", "subject.watchlist_match", "subject.final_removal_order",
+                   "subject.reentered_after_removal", "subject.minor")
+_DEFAULTED_BOOLS = ("instrument.probable_cause_finding", "exigent", "subject.written_consent",
+                    "subject.proof_of_lawful_status")
+
+
+def _choices(bucket: Bucket, rules: list[Rule], day: dt.date) -> list[tuple[str, list[Any]]]:
+    m = _Mentions()
+    for rule in rules:
+        _note_covers(m, rule.covers)
+        _note_condition(m, rule.when)
+    for pre in bucket.preemptions:
+        _note_covers(m, pre.pre.covers)
+        _note_condition(m, pre.pre.when)
+    out: list[tuple[str, list[Any]]] = []
+    for fact in sorted(bucket.facts):
+        if fact in _DOMAIN:
+            named = sorted(m.values.get(fact, set()))
+            other = next((x for x in _DOMAIN[fact] if x not in named), None)
+            opts: list[Any] = [*named, *([other] if other else []), None]
+            out.append((fact, opts))
+        elif fact == "instrument.accompanied_by":
+            out.append((fact, [[], *[[x] for x in sorted(m.values.get(fact, set()))]]))
+        elif fact in _NULLABLE_BOOLS:
+            out.append((fact, [True, False, None]))
+        elif fact in _DEFAULTED_BOOLS:
+            out.append((fact, [True, False]))
+        elif fact == "subject.convictions":
+            ages = sorted({*(w * 365 + 300 for w in m.windows), 30, 60 * 365})
+            counts = sorted(m.at_least | {1})
+            records: list[Any] = [None, []]
+            for cls in sorted(m.conviction_classes):
+                for age, count in itertools.product(ages, counts):
+                    when = (day - dt.timedelta(days=age)).isoformat() if age < 60 * 365 else \
+                        years_before(day, 60).isoformat()
+                    records.append([{"class": cls, "date": when}] * count)
+            out.append((fact, records))
+        elif fact == "subject.pending_charges":
+            charges: list[Any] = [None, []]
+            for cls in sorted(m.charge_classes):
+                charges += [[{"class": cls, "probable_cause_finding": True}],
+                            [{"class": cls, "probable_cause_finding": False}]]
+            out.append((fact, charges))
+    return out
+
+
+def _request(jid: str, kind: str, action: str, day: dt.date, facts: dict[str, Any]) -> Request:
+    raw: dict[str, Any] = {"date": day.isoformat(), "agency": {"jurisdiction": jid, "kind": kind}, "action": action}
+    for fact, value in facts.items():
+        if value is None:
+            continue
+        if fact == "data":
+            raw["data"] = [value]
+            continue
+        head, _, tail = fact.partition(".")
+        if tail:
+            raw.setdefault(head, {})[tail] = value
+        else:
+            raw[head] = value
+    return parse_request(raw)
+
+
+# -- the sweep ----------------------------------------------------------------------------------------------
+def _days(engine: Engine, jid: str) -> list[dt.date]:
+    lib = engine.library
+    breaks: set[dt.date] = set()
+    for layer in lib.chain(jid):
+        rf = lib.files.get(layer)
+        if rf is None:
+            continue
+        instruments = {i.id: i for i in rf.instruments}
+        for r in rf.rules:
+            inst = instruments[r.instrument]
+            for d in (r.effective_from or inst.effective or inst.adopted, r.effective_until or inst.repealed):
+                if d is not None:
+                    breaks.add(d)
+    if not breaks:
+        return [dt.date(2020, 1, 1)]
+    first = min(breaks) - dt.timedelta(days=1)
+    return sorted({first, *breaks})
+
+
+def lint_library(engine: Engine) -> LintReport:
+    report = LintReport()
+    lib = engine.library
+    _static_checks(engine, report)
+    applied: set[tuple[str, str]] = set()
+    conflicts_seen: set[tuple[str, ...]] = set()
+    gaps: dict[tuple[str, str, str], int] = defaultdict(int)
+    rng = random.Random(1373)
+    for jid in sorted(lib.files):
+        for day in _days(engine, jid):
+            segment = engine.compiled.segment(day)
+            for kind in v.AGENCY_KINDS:
+                for action in v.ACTIONS:
+                    bucket = engine.compiled.bucket(jid, kind, action, segment)
+                    if not bucket.items and not bucket.preemptions:
+                        continue
+                    report.buckets += 1
+                    rules = [item.rule for item in bucket.items]
+                    choices = _choices(bucket, rules, day)
+                    total = 1
+                    for _, opts in choices:
+                        total *= len(opts)
+                    combos: Any = itertools.product(*(opts for _, opts in choices))
+                    if total > MAX_COMBINATIONS:
+                        report.sampled_buckets += 1
+                        combos = ([rng.choice(opts) for _, opts in choices] for _ in range(MAX_COMBINATIONS))
+                    names = [fact for fact, _ in choices]
+                    own = [i for i, item in enumerate(bucket.items) if item.jurisdiction == jid]
+                    for combo in combos:
+                        r = _request(jid, kind, action, day, dict(zip(names, combo, strict=True)))
+                        report.decisions += 1
+                        app = [t(r) for t in bucket.tests]
+                        pre = [t(r) for t in bucket.pre_tests]
+                        if sum(1 for a in app if a is None) + sum(1 for a in pre if a is None) > MAX_UNKNOWNS:
+                            continue
+                        # Resolve the completion where unknown facts are false and the one where they hold.
+                        for fill in (False, True):
+                            a = [fill if x is None else x for x in app]
+                            p = [fill if x is None else x for x in pre]
+                            res = resolve(bucket, a, p)
+                            for i, status in enumerate(res.status):
+                                if status is not None:
+                                    applied.add((bucket.items[i].jurisdiction, bucket.items[i].rule.id))
+                            for group in res.layer_conflicts:
+                                key = tuple(sorted(f"{bucket.items[i].jurisdiction}#{bucket.items[i].rule.id}"
+                                                   for i in group))
+                                if key not in conflicts_seen:
+                                    conflicts_seen.add(key)
+                                    first = bucket.items[group[0]]
+                                    example = ", ".join(f"{n}={c!r}" for n, c in zip(names, combo, strict=True)
+                                                        if c not in (None, [], False))
+                                    report.findings.append(Finding(
+                                        "error", "conflict", first.jurisdiction, first.rule.id,
+                                        f"rules of equal rank disagree: {', '.join(key)} — e.g. {kind} {action} "
+                                        f"on {day.isoformat()} with {example or 'no other facts'}"))
+                        if own and not fill_any(app, own):
+                            gaps[(jid, kind, action)] += 1
+    for jid, rf in sorted(lib.files.items()):
+        for rule in rf.rules:
+            if (jid, rule.id) not in applied:
+                report.findings.append(Finding("error", "unreachable", jid, rule.id,
+                                               "no request in the swept space makes this rule apply"))
+    for (jid, kind, action), count in sorted(gaps.items()):
+        report.findings.append(Finding("info", "gap", jid, None,
+                                       f"{kind} {action}: {count} fact combination(s) match none of this "
+                                       "jurisdiction's own rules; the layers above decide them"))
+    return report
+
+
+def fill_any(app: list[bool | None], indices: list[int]) -> bool:
+    return any(app[i] is not False for i in indices)
+
+
+def _static_checks(engine: Engine, report: LintReport) -> None:
+    for jid, rf in sorted(engine.library.files.items()):
+        by_id = {r.id: r for r in rf.rules}
+        for rule in rf.rules:
+            if not SECTION_RE.search(rule.citation):
+                report.findings.append(Finding("warning", "citation", jid, rule.id,
+                                               f"citation {rule.citation!r} names no section or number"))
+            base = by_id.get(rule.exception_to or "")
+            if base is not None and base.effect == rule.effect and not rule.obligations:
+                report.findings.append(Finding("warning", "redundant-exception", jid, rule.id,
+                                               f"an exception with the same effect ({rule.effect}) as its base "
+                                               f"{base.id!r} changes nothing"))
+        if rf.jurisdiction.status == "in_force" and not rf.rules and not rf.preempts:
+            report.findings.append(Finding("warning", "empty", jid, None,
+                                           "in force but has no rules; mark it no_policy or encode its rules"))
