@@ -20,14 +20,13 @@ from sanctuary.engine import Decision, Engine, RequestError
 from sanctuary.rules.loader import LibraryError, load_library
 
 console = Console()
-err = Console(stderr=True)
 
 LIBRARY_OPTION = typer.Option(None, "--library", help="A rule-library directory (default: the packaged one).",
                               exists=True, file_okay=False)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/bold red] {message}", highlight=False, markup=True)
+    sys.stderr.write(f"error: {message}\n")
     return typer.Exit(code)
 
 
@@ -36,7 +35,7 @@ def _engine(library: Path | None) -> Engine:
         return Engine(load_library(library))
     except LibraryError as exc:
         for problem in exc.problems:
-            err.print(str(problem), highlight=False, markup=False)
+            sys.stderr.write(f"{problem}\n")
         raise _fail(f"the rule library has {len(exc.problems)} problem(s)", 1) from exc
 
 
