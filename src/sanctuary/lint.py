@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from sanctuary import vocabulary as v
 from sanctuary.engine import Engine
@@ -67,12 +66,11 @@ class LintReport:
                 "sampled_buckets": self.sampled_buckets, "findings": [f.to_dict() for f in self.findings]}
 
     def print(self, console: Console) -> None:
-        shown = [f for f in self.findings if f.level != "info"]
-        if shown:
-            table = Table("level", "code", "jurisdiction", "rule", "message", title="Lint findings")
-            for f in shown:
-                table.add_row(f.level, f.code, f.jurisdiction, f.rule or "", f.message)
-            console.print(table)
+        for f in self.findings:
+            if f.level != "info":
+                where = f"{f.jurisdiction}#{f.rule}" if f.rule else f.jurisdiction
+                console.print(f"{f.level}: [{f.code}] {where}: {f.message}", highlight=False, markup=False,
+                              soft_wrap=True)
         gaps = [f for f in self.findings if f.level == "info"]
         console.print(f"Swept {self.decisions:,} requests in {self.buckets:,} scopes "
                       f"({self.sampled_buckets} sampled); {len(self.errors)} error(s), "
@@ -228,7 +226,10 @@ def lint_library(engine: Engine) -> LintReport:
     conflicts_seen: set[tuple[str, ...]] = set()
     gaps: dict[tuple[str, str, str], int] = defaultdict(int)
     rng = random.Random(1373)
-    for jid in sorted(lib.files):
+    parents = {rf.jurisdiction.parent for rf in lib.files.values()}
+    # Sweeping a leaf decides every layer above it too, with a finer cut of the facts (the representatives
+    # come from every rule in the chain), so only leaves are swept.
+    for jid in sorted(j for j in lib.files if j not in parents):
         for day in _days(engine, jid):
             segment = engine.compiled.segment(day)
             for kind in v.AGENCY_KINDS:
@@ -247,7 +248,9 @@ def lint_library(engine: Engine) -> LintReport:
                         report.sampled_buckets += 1
                         combos = ([rng.choice(opts) for _, opts in choices] for _ in range(MAX_COMBINATIONS))
                     names = [fact for fact, _ in choices]
-                    own = [i for i, item in enumerate(bucket.items) if item.jurisdiction == jid]
+                    layers: dict[str, list[int]] = defaultdict(list)
+                    for i, item in enumerate(bucket.items):
+                        layers[item.jurisdiction].append(i)
                     for combo in combos:
                         r = _request(jid, kind, action, day, dict(zip(names, combo, strict=True)))
                         report.decisions += 1
@@ -255,28 +258,27 @@ def lint_library(engine: Engine) -> LintReport:
                         pre = [t(r) for t in bucket.pre_tests]
                         if sum(1 for a in app if a is None) + sum(1 for a in pre if a is None) > MAX_UNKNOWNS:
                             continue
-                        # Resolve the completion where unknown facts are false and the one where they hold.
-                        for fill in (False, True):
-                            a = [fill if x is None else x for x in app]
-                            p = [fill if x is None else x for x in pre]
-                            res = resolve(bucket, a, p)
-                            for i, status in enumerate(res.status):
-                                if status is not None:
-                                    applied.add((bucket.items[i].jurisdiction, bucket.items[i].rule.id))
-                            for group in res.layer_conflicts:
-                                key = tuple(sorted(f"{bucket.items[i].jurisdiction}#{bucket.items[i].rule.id}"
-                                                   for i in group))
-                                if key not in conflicts_seen:
-                                    conflicts_seen.add(key)
-                                    first = bucket.items[group[0]]
-                                    example = ", ".join(f"{n}={c!r}" for n, c in zip(names, combo, strict=True)
-                                                        if c not in (None, [], False))
-                                    report.findings.append(Finding(
-                                        "error", "conflict", first.jurisdiction, first.rule.id,
-                                        f"rules of equal rank disagree: {', '.join(key)} — e.g. {kind} {action} "
-                                        f"on {day.isoformat()} with {example or 'no other facts'}"))
-                        if own and not fill_any(app, own):
-                            gaps[(jid, kind, action)] += 1
+                        # Unknown facts count as not holding here: every concrete value of each fact is swept as
+                        # well, so a conflict that a real request can reach is found in a fully known combination.
+                        res = resolve(bucket, [x is True for x in app], [x is True for x in pre])
+                        for i, status in enumerate(res.status):
+                            if status is not None:
+                                applied.add((bucket.items[i].jurisdiction, bucket.items[i].rule.id))
+                        for group in res.layer_conflicts:
+                            key = tuple(sorted(f"{bucket.items[i].jurisdiction}#{bucket.items[i].rule.id}"
+                                               for i in group))
+                            if key not in conflicts_seen:
+                                conflicts_seen.add(key)
+                                first = bucket.items[group[0]]
+                                example = ", ".join(f"{n}={c!r}" for n, c in zip(names, combo, strict=True)
+                                                    if c not in (None, [], False))
+                                report.findings.append(Finding(
+                                    "error", "conflict", first.jurisdiction, first.rule.id,
+                                    f"rules of equal rank disagree: {', '.join(key)} — e.g. {kind} {action} "
+                                    f"on {day.isoformat()} with {example or 'no other facts'}"))
+                        for layer, own in layers.items():
+                            if not fill_any(app, own):
+                                gaps[(layer, kind, action)] += 1
     for jid, rf in sorted(lib.files.items()):
         for rule in rf.rules:
             if (jid, rule.id) not in applied:

@@ -22,6 +22,9 @@ FALSE_WHEN_ABSENT = (
     "exigent", "instrument.probable_cause_finding", "instrument.accompanied_by", "subject.written_consent",
     "subject.proof_of_lawful_status",
 )
+# Actions staff start themselves (a question, a form field, a service condition): when the request names no
+# instrument, no paper or statute demands the act, so the instrument is taken as ``none``.
+STAFF_INITIATED = frozenset({"inquire", "collect", "condition_service"})
 
 _SETS = {
     "agency.kind": frozenset(v.AGENCY_KINDS),
@@ -192,8 +195,13 @@ def parse_request(raw: Any) -> Request:
     r.purpose = _enum(requester["purpose"], "requester.purpose") if requester.get("purpose") is not None else None
 
     instrument = _mapping(raw.get("instrument") or {}, "instrument", _INSTRUMENT_KEYS)
-    r.instrument_type = (_enum(instrument["type"], "instrument.type")
-                         if instrument.get("type") is not None else None)
+    if instrument.get("type") is not None:
+        r.instrument_type = _enum(instrument["type"], "instrument.type")
+    elif r.action in STAFF_INITIATED:
+        r.instrument_type = "none"
+        absent.append("instrument.type")
+    else:
+        r.instrument_type = None
     r.signed_by = (_enum(instrument["signed_by"], "instrument.signed_by")
                    if instrument.get("signed_by") is not None else None)
     if instrument.get("probable_cause_finding") is None:

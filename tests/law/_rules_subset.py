@@ -1,0 +1,64 @@
+"""Build an engine over a subset of the packaged rule library, optionally with fictional fixture files.
+
+The Texas, Florida, Idaho and Canadian scenario tests decide requests against only the layers they exercise
+(the federal file, the state or province, the city), so a problem in an unrelated jurisdiction's file does not
+mask theirs. Fixture files (tests/law/fixtures/anti_sanctuary/...) are FICTIONAL local policies used only to
+show that a state's preemption voids them; they never go into the packaged library.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sanctuary.engine import Engine
+from sanctuary.rules.loader import load_library
+
+LIBRARY = Path(__file__).resolve().parents[2] / "src" / "sanctuary" / "library"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "anti_sanctuary"
+
+
+def build_engine(root: Path, real: tuple[str, ...], fixtures: tuple[str, ...] = ()) -> Engine:
+    """Copy the ``real`` library files and the ``fixtures`` into ``root`` and compile them."""
+    for rel in real:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(LIBRARY / rel, target)
+    for rel in fixtures:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / rel, target)
+    return Engine(load_library(root))
+
+
+@cache
+def _cached(real: tuple[str, ...], fixtures: tuple[str, ...]) -> Engine:
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="sanctuary-law-"))
+    return build_engine(root, real, fixtures)
+
+
+def engine(*real: str, fixtures: tuple[str, ...] = ()) -> Engine:
+    """An engine over the listed packaged files (and fixtures), built once per combination."""
+    return _cached(tuple(real), tuple(fixtures))
+
+
+def basis_entry(decision: dict[str, Any], jurisdiction: str, rule: str) -> dict[str, Any]:
+    """The basis entry for one rule; fails the test if the rule is not in the basis."""
+    entries: list[dict[str, Any]] = decision["basis"]
+    for entry in entries:
+        if entry["jurisdiction"] == jurisdiction and entry["rule"] == rule:
+            return entry
+    found = [(b["jurisdiction"], b["rule"]) for b in entries]
+    raise AssertionError(f"{jurisdiction}#{rule} not in basis: {found}")
+
+
+def rules_in_basis(decision: dict[str, Any], jurisdiction: str) -> set[str]:
+    return {b["rule"] for b in decision["basis"] if b["jurisdiction"] == jurisdiction}
+
+
+def obligation_kinds(decision: dict[str, Any]) -> set[str]:
+    return {o["kind"] for o in decision["obligations"]}

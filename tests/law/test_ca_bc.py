@@ -1,0 +1,47 @@
+"""Scenario tests for British Columbia (library/ca/bc.yaml): FIPPA, R.S.B.C. 1996, c. 165, s. 33.
+
+Surrey has no file of its own, so its agencies are decided by British Columbia (and Canada).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.law._rules_subset import basis_entry, engine
+
+REAL = ("ca.yaml", "ca/bc.yaml")
+
+
+def decide(**extra: Any) -> dict[str, Any]:
+    request: dict[str, Any] = {"date": "2026-03-01", "agency": {"jurisdiction": "ca/bc/surrey", "kind": "city_agency"},
+                               "action": "disclose", "data": ["address"], "instrument": {"type": "none"}}
+    request.update(extra)
+    return engine(*REAL).decide(request).to_dict()
+
+
+def test_disclosure_only_as_permitted() -> None:
+    """FIPPA s. 33(1)."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"})
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["citation"] == "FIPPA, R.S.B.C. 1996, c. 165, s. 33(1)"
+
+
+def test_consent() -> None:
+    """FIPPA s. 33(2)(c)."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"}, subject={"written_consent": True})
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"]["citation"] == "FIPPA, R.S.B.C. 1996, c. 165, s. 33(2)(c)"
+
+
+def test_court_order() -> None:
+    """FIPPA s. 33 (court process; paragraph letter not verified, secondary)."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"}, instrument={"type": "court_order"})
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "ca/bc", "disclosure-to-comply-with-court-process")["confidence"] == "secondary"
+
+
+def test_law_enforcement_investigation_is_unverified() -> None:
+    """FIPPA s. 33 (law enforcement investigation; paragraph not read, unverified)."""
+    d = decide(requester={"agency": "state_law_enforcement", "purpose": "criminal_investigation"})
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "ca/bc", "disclosure-to-law-enforcement")["confidence"] == "unverified"

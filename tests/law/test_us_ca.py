@@ -1,0 +1,299 @@
+"""Scenario tests for California (library/us/ca.yaml): TRUST Act (2014), TRUTH Act (2017), Values Act (2018).
+
+County agencies without a file of their own (``us/ca/alameda-county``) are decided by California and the
+federal layer. Each test names the section it checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.law._us_sanctuary import (
+    DETAINER,
+    FEDERAL_WARRANT,
+    ICE,
+    STATE_WARRANT,
+    basis_entry,
+    charge,
+    conviction,
+    decide,
+    decided,
+    full_decide,
+    obligation_kinds,
+    record,
+    request,
+    status_of,
+)
+
+ALAMEDA = "us/ca/alameda-county"
+
+
+def hold(date: str, **subject: Any) -> dict[str, Any]:
+    return decide(request(date, ALAMEDA, "jail", "hold", requester=ICE, instrument=DETAINER,
+                          subject=record(**subject)))
+
+
+def notify(date: str, **subject: Any) -> dict[str, Any]:
+    return decide(request(date, ALAMEDA, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                          subject=record(**subject)))
+
+
+# ------------------------------------------------------------------ holds: TRUST Act, then Values Act
+def test_trust_act_allowed_hold_for_violent_felony_until_2017_12_31() -> None:
+    """Gov. Code § 7282.5(a)(1) (AB 4, 2013): on 2017-12-31 a hold for a person with a violent felony
+    conviction was permitted (never required), with the TRUTH Act's notice duties (§ 7283.1(b))."""
+    d = hold("2017-12-31", convictions=[conviction("violent_felony", "2015-02-01")])
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "trust-act-hold-criteria")
+    assert status_of(d, "us/ca", "trust-act-hold-limited") == "overridden"
+    assert {"give_copy_to_subject", "notify_subject", "record_request", "limit_hold_duration"} <= obligation_kinds(d)
+
+
+def test_values_act_forbids_every_hold_from_2018_01_01() -> None:
+    """Gov. Code § 7284.6(a)(1)(B) (SB 54, in force 2018-01-01): no hold on a hold request, whatever the record."""
+    d = hold("2018-01-01", convictions=[conviction("violent_felony", "2015-02-01")])
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-hold-on-hold-request")
+    assert basis_entry(d, "us/ca", "no-hold-on-hold-request")["confidence"] == "primary"
+    assert ("us/ca", "trust-act-hold-criteria") not in {(b["jurisdiction"], b["rule"]) for b in d["basis"]}
+    assert {"give_copy_to_subject", "notify_subject"} <= obligation_kinds(d)
+
+
+def test_trust_act_forbade_holds_without_a_listed_record() -> None:
+    """Gov. Code § 7282.5(b) (AB 4, 2013): with none of the § 7282.5(a) records, no hold (2016)."""
+    d = hold("2016-06-01", convictions=[conviction("misdemeanor", "2015-02-01")])
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "trust-act-hold-limited")
+
+
+def test_trust_act_pending_felony_charge_needed_a_probable_cause_finding() -> None:
+    """Gov. Code § 7282.5(a) (AB 4): a pending serious felony charge counted only with a magistrate's
+    probable-cause finding (Penal Code § 872)."""
+    with_finding = hold("2016-06-01", pending_charges=[charge("serious_felony", True)])
+    without = hold("2016-06-01", pending_charges=[charge("serious_felony", False)])
+    assert with_finding["outcome"] == "allowed"
+    assert without["outcome"] == "forbidden"
+
+
+def test_before_the_trust_act_only_the_federal_layer_decided() -> None:
+    """TRUST Act in force 2014-01-01: on 2013-12-31 California had no rule on holds."""
+    d = hold("2013-12-31")
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us", "detainer-is-a-request")
+    assert "give_copy_to_subject" not in obligation_kinds(d)
+
+
+def test_trust_act_hold_without_record_facts_is_undetermined() -> None:
+    """Gov. Code § 7282.5(a) (AB 4): in 2016 the answer turned on the person's record."""
+    d = decide(request("2016-06-01", ALAMEDA, "jail", "hold", requester=ICE, instrument=DETAINER))
+    assert d["outcome"] == "undetermined"
+    assert {"subject.convictions", "subject.pending_charges"} <= set(d["missing_facts"])
+
+
+# ------------------------------------------------------------------ TRUTH Act
+def test_truth_act_notice_duties_start_2017_01_01() -> None:
+    """Gov. Code § 7283.1(b) (AB 2792, in force 2017-01-01): copy of the request to the person and notice of
+    whether the agency will comply; before that day, no such duty."""
+    before = notify("2016-12-31", convictions=[conviction("serious_felony", "2014-01-01")])
+    after = notify("2017-01-01", convictions=[conviction("serious_felony", "2014-01-01")])
+    assert "give_copy_to_subject" not in obligation_kinds(before)
+    assert before["outcome"] == after["outcome"] == "allowed"
+    assert {"give_copy_to_subject", "notify_subject", "record_request"} <= obligation_kinds(after)
+
+
+def test_truth_act_interview_consent_form() -> None:
+    """Gov. Code § 7283.1(a) with § 7284.6(b)(5): interview access is allowed, after a written consent form
+    saying it is voluntary and the person may decline or have a lawyer present."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "interview", requester=ICE, subject={"in_custody": True}))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "interview-access-permitted")
+    assert {"obtain_written_consent", "advise_of_rights", "hold_public_forum"} <= obligation_kinds(d)
+
+
+def test_community_forum_duty_from_2018() -> None:
+    """Gov. Code § 7283.1(d): the yearly community forum on ICE access (encoded from 2018-01-01)."""
+    d2017 = decide(request("2017-06-01", ALAMEDA, "jail", "interview", requester=ICE))
+    d2018 = decide(request("2018-06-01", ALAMEDA, "jail", "interview", requester=ICE))
+    assert "hold_public_forum" not in obligation_kinds(d2017)
+    assert "hold_public_forum" in obligation_kinds(d2018)
+    assert basis_entry(d2018, "us/ca", "truth-act-community-forum")["confidence"] == "secondary"
+
+
+# ------------------------------------------------------------------ notification requests
+def test_notification_allowed_for_serious_felony_with_truth_act_copy_to_person() -> None:
+    """Gov. Code §§ 7284.6(a)(1)(C), 7282.5(a)(1): notification is permitted for a serious felony conviction;
+    if given, the same notice goes to the person and their lawyer (§ 7283.1(b))."""
+    d = notify("2026-03-01", convictions=[conviction("serious_felony", "2010-05-01")])
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "notification-for-listed-records")
+    assert status_of(d, "us/ca", "no-release-date-or-notification") == "overridden"
+    assert status_of(d, "us/ca", "truth-act-release-date-notice") == "applied"
+    assert {"give_copy_to_subject", "notify_subject"} <= obligation_kinds(d)
+
+
+def test_notification_forbidden_for_plain_misdemeanor() -> None:
+    """Gov. Code § 7284.6(a)(1)(C): a misdemeanor that is not a listed wobbler does not open notification."""
+    d = notify("2026-03-01", convictions=[conviction("misdemeanor", "2025-05-01")])
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-release-date-or-notification")
+
+
+def test_wobbler_misdemeanor_counts_for_five_years_only() -> None:
+    """Gov. Code § 7282.5(a)(3): a wobbler misdemeanor within the past five years opens notification; one
+    more than five years old does not."""
+    inside = notify("2026-03-01", convictions=[conviction("wobbler_misdemeanor", "2021-03-01")])
+    outside = notify("2026-03-01", convictions=[conviction("wobbler_misdemeanor", "2021-02-28")])
+    assert inside["outcome"] == "allowed"
+    assert outside["outcome"] == "forbidden"
+
+
+def test_pending_charge_with_probable_cause_opens_notification_not_transfer() -> None:
+    """Gov. Code § 7282.5(b): a pending serious felony charge with a magistrate's probable-cause finding opens
+    notification (§ 7284.6(a)(1)(C)) but not transfer (§ 7284.6(a)(4))."""
+    subject = record(pending_charges=[charge("serious_felony", True)])
+    n = decide(request("2026-03-01", ALAMEDA, "jail", "notify_release", requester=ICE, subject=subject))
+    t = decide(request("2026-03-01", ALAMEDA, "jail", "transfer", requester=ICE, instrument=DETAINER,
+                       subject=subject))
+    assert n["outcome"] == "allowed"
+    assert t["outcome"] == "forbidden"
+    assert decided(t) == ("us/ca", "no-transfer")
+
+
+def test_notification_without_record_facts_is_undetermined() -> None:
+    """Gov. Code §§ 7282.5, 7284.6(a)(1)(C): the person's record decides; staff must find it out."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "notify_release", requester=ICE))
+    assert d["outcome"] == "undetermined"
+    assert {"subject.convictions", "subject.pending_charges"} <= set(d["missing_facts"])
+
+
+def test_victim_notification_is_not_an_immigration_request() -> None:
+    """Gov. Code § 7284.6(a)(1)(C) limits answers to immigration authorities' requests only."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "notify_release", requester={"agency": "public"}))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] is None
+
+
+# ------------------------------------------------------------------ transfers
+def test_transfer_on_federal_judicial_warrant_allowed_and_reported() -> None:
+    """Gov. Code §§ 7284.4(i), 7284.6(a)(4), (c)(2): a federal judge's warrant allows the transfer; the
+    transfer is counted in the yearly report to the Department of Justice."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "transfer", requester=ICE, instrument=FEDERAL_WARRANT,
+                       subject=record()))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "transfer-on-judicial-warrant")
+    assert {"report", "give_copy_to_subject"} <= obligation_kinds(d)
+
+
+def test_state_judge_warrant_does_not_qualify() -> None:
+    """Gov. Code § 7284.4(i): a "judicial warrant" is issued by a federal judge or federal magistrate judge."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "transfer", requester=ICE, instrument=STATE_WARRANT,
+                       subject=record()))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-transfer")
+
+
+def test_judicial_warrant_without_signer_is_undetermined() -> None:
+    """Gov. Code § 7284.4(i): who signed the warrant decides the transfer."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "transfer", requester=ICE,
+                       instrument={"type": "judicial_warrant"}, subject=record()))
+    assert d["outcome"] == "undetermined"
+    assert d["missing_facts"] == ["instrument.signed_by"]
+
+
+def test_transfer_for_aggravated_felony_conviction() -> None:
+    """Gov. Code §§ 7282.5(a)(5), 7284.6(a)(4): a federal aggravated-felony conviction allows the transfer."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "transfer", requester=ICE, instrument=DETAINER,
+                       subject=record(convictions=[conviction("aggravated_felony", "2012-01-01")])))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "transfer-for-listed-records")
+
+
+# ------------------------------------------------------------------ information
+def test_home_address_may_not_be_given_to_ice() -> None:
+    """Gov. Code § 7284.6(a)(1)(D), Civ. Code § 1798.3: personal information, including home address."""
+    d = decide(request("2026-03-01", ALAMEDA, "police", "disclose", requester=ICE, data=["address"]))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-release-date-or-personal-information")
+
+
+def test_criminal_history_may_be_given() -> None:
+    """Gov. Code § 7284.6(b)(2): responding to a request for a specific person's criminal history is allowed."""
+    d = decide(request("2026-03-01", ALAMEDA, "police", "disclose", requester=ICE, data=["criminal_history"]))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "criminal-history-response")
+
+
+def test_status_is_left_to_1373_and_mixed_requests_split_by_data() -> None:
+    """Gov. Code § 7284.6(e): status information under 8 U.S.C. §§ 1373/1644 is not restricted; the address in
+    the same request is (§ 7284.6(a)(1)(D))."""
+    d = decide(request("2026-03-01", ALAMEDA, "police", "disclose", requester=ICE,
+                       data=["immigration_status", "address"]))
+    assert d["outcome"] == "forbidden"
+    assert d["by_data"] == {"immigration_status": "allowed", "address": "forbidden"}
+
+
+def test_disclosure_without_saying_what_data_is_undetermined() -> None:
+    """Gov. Code § 7284.6(a)(1)(C)-(D), (b)(2): what is asked for decides the answer."""
+    d = decide(request("2026-03-01", ALAMEDA, "police", "disclose", requester=ICE))
+    assert d["outcome"] == "undetermined"
+    assert "data" in d["missing_facts"]
+    assert not any(c.get("resolution", "").startswith("unresolved") for c in d["conflicts"])
+
+
+def test_release_date_given_for_listed_record_carries_truth_act_notice() -> None:
+    """Gov. Code §§ 7284.6(a)(1)(C), 7282.5(a), 7283.1(b): the release date may be given for a violent felony
+    conviction, and then the person and their lawyer get the same notice."""
+    d = decide(request("2026-03-01", ALAMEDA, "jail", "disclose", requester=ICE, data=["release_date"],
+                       subject=record(convictions=[conviction("violent_felony", "2019-01-01")])))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "release-date-for-listed-records")
+    assert "notify_subject" in obligation_kinds(d)
+
+
+# ------------------------------------------------------------------ questions, arrests, agreements, help
+def test_police_may_not_ask_immigration_status() -> None:
+    """Gov. Code § 7284.6(a)(1)(A): no inquiring into immigration status."""
+    d = decide(request("2026-03-01", ALAMEDA, "police", "inquire", data=["immigration_status"],
+                       context="criminal_investigation"))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-inquiry-into-status")
+
+
+def test_civil_arrest_forbidden_even_at_ice_request() -> None:
+    """Gov. Code § 7284.6(a)(1)(E): no arrests on civil immigration warrants; the federal permission to
+    cooperate (8 U.S.C. § 1357(g)(10)(B)) yields."""
+    d = decide(request("2026-03-01", ALAMEDA, "police", "arrest", requester=ICE,
+                       instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-civil-warrant-arrest")
+    assert status_of(d, "us", "civil-arrest-at-federal-request") == "overridden"
+
+
+def test_287g_forbidden_from_2018_not_in_2017() -> None:
+    """Gov. Code § 7284.6(a)(1)(G), (a)(2): no 287(g) from 2018-01-01; before, federal law left it voluntary."""
+    d2017 = decide(request("2017-12-31", ALAMEDA, "jail", "enter_agreement"))
+    d2018 = decide(request("2018-01-01", ALAMEDA, "jail", "enter_agreement"))
+    assert d2017["outcome"] == "allowed"
+    assert decided(d2017) == ("us", "agreements-are-voluntary")
+    assert d2018["outcome"] == "forbidden"
+    assert decided(d2018) == ("us/ca", "no-287g")
+
+
+def test_joint_task_force_on_other_crimes_allowed_and_reported() -> None:
+    """Gov. Code § 7284.6(a)(1), (b)(3), (c)(1): no help with immigration enforcement, but a task force on
+    crimes unrelated to immigration is allowed and reported yearly."""
+    civil = decide(request("2026-03-01", ALAMEDA, "police", "assist_operation", requester=ICE))
+    criminal = decide(request("2026-03-01", ALAMEDA, "police", "assist_operation",
+                              requester={"agency": "ice", "purpose": "criminal_investigation"}))
+    assert civil["outcome"] == "forbidden"
+    assert criminal["outcome"] == "allowed"
+    assert decided(criminal) == ("us/ca", "joint-task-force-not-for-immigration")
+    assert "report" in obligation_kinds(criminal)
+
+
+def test_public_library_api_agrees_for_alameda_hold() -> None:
+    """Integration through ``sanctuary.decide`` over the whole packaged library: § 7284.6(a)(1)(B)."""
+    d = full_decide(request("2026-03-01", ALAMEDA, "jail", "hold", requester=ICE, instrument=DETAINER,
+                            subject=record(convictions=[conviction("violent_felony", "2024-02-01")])))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "no-hold-on-hold-request")

@@ -1,0 +1,113 @@
+"""Scenario tests for Florida (library/us/fl.yaml): Fla. Stat. ch. 908 (SB 168 2019, SB 1808 2022, SB 2-C 2025).
+
+Local limiting policies are exercised with the FICTIONAL ``us/fl/fixture-county``
+(tests/law/fixtures/anti_sanctuary/us/fl/fixture-county.yaml).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.law._rules_subset import basis_entry, engine, obligation_kinds, rules_in_basis
+
+REAL = ("us.yaml", "us/fl.yaml")
+COUNTY = ("us/fl/fixture-county.yaml",)
+
+
+def decide(request: dict[str, Any], *, fixture: bool = False) -> dict[str, Any]:
+    return engine(*REAL, fixtures=COUNTY if fixture else ()).decide(request).to_dict()
+
+
+def detainer(date: str, jurisdiction: str = "us/fl/miami-dade-county", *, warrant: bool = True) -> dict[str, Any]:
+    instrument: dict[str, Any] = {"type": "detainer", "signed_by": "immigration_officer"}
+    if warrant:
+        instrument["accompanied_by"] = ["admin_warrant"]
+    return {"date": date, "agency": {"jurisdiction": jurisdiction, "kind": "jail"}, "action": "hold",
+            "requester": {"agency": "ice", "purpose": "civil_immigration"}, "instrument": instrument,
+            "subject": {"in_custody": True}}
+
+
+def test_county_jail_must_comply_with_detainer_with_warrant() -> None:
+    """Fla. Stat. § 908.105(1) (unverified text) with the § 908.102(2) definition: a detainer accompanied by its
+    administrative warrant must be complied with."""
+    d = decide(detainer("2026-03-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/fl", "rule": "detainer-compliance",
+                               "citation": "Fla. Stat. § 908.105(1)"}
+    entry = basis_entry(d, "us/fl", "detainer-compliance")
+    assert (entry["status"], entry["confidence"]) == ("applied", "unverified")
+
+
+def test_detainer_without_warrant_is_not_an_immigration_detainer() -> None:
+    """§ 908.102(2): an "immigration detainer" is issued along with a warrant; without it Florida law imposes no
+    duty and only the federal layer (a detainer is a request) speaks."""
+    d = decide(detainer("2026-03-01", warrant=False))
+    assert d["outcome"] == "allowed"
+    assert rules_in_basis(d, "us/fl") == set()
+
+
+def test_detainer_duty_starts_with_sb168() -> None:
+    """Ch. 2019-102 effective 2019-07-01 (date not verified): the day before, no Florida duty."""
+    assert decide(detainer("2019-06-30"))["outcome"] == "allowed"
+    assert decide(detainer("2019-07-01"))["outcome"] == "required"
+
+
+def test_jail_287g_agreement_is_mandatory_with_quarterly_reports() -> None:
+    """§ 908.11(1)-(2): the sheriff must have a 287(g) agreement; from 2025-04-01, quarterly reports to the State
+    Board of Immigration Enforcement until it is signed."""
+    request = {"agency": {"jurisdiction": "us/fl/broward-county", "kind": "jail"}, "action": "enter_agreement"}
+    d = decide({"date": "2025-06-01", **request})
+    assert d["outcome"] == "required"
+    assert d["decided_by"]["rule"] == "jail-287g-agreement-required"
+    reports = [o for o in d["obligations"] if o["kind"] == "report"]
+    assert reports and reports[0]["frequency"] == "quarterly"
+    assert reports[0]["to"] == "State Board of Immigration Enforcement"
+    early = decide({"date": "2025-03-31", **request})
+    assert early["outcome"] == "required"
+    assert "report" not in obligation_kinds(early)
+
+
+def test_287g_not_required_before_sb1808() -> None:
+    """§ 908.11 was created by ch. 2022-193 (effective date taken as 2022-07-01)."""
+    d = decide({"date": "2022-06-30", "agency": {"jurisdiction": "us/fl/broward-county", "kind": "jail"},
+                "action": "enter_agreement"})
+    assert d["outcome"] == "allowed"
+    assert rules_in_basis(d, "us/fl") == set()
+
+
+def test_county_ban_on_holds_is_overridden_then_void() -> None:
+    """§ 908.105 outranks a county rule from 2019-07-01; § 908.103 voids the county's sanctuary policy from
+    2019-10-01 (dates not verified)."""
+    summer = decide(detainer("2019-08-01", "us/fl/fixture-county"), fixture=True)
+    assert summer["outcome"] == "required"
+    assert basis_entry(summer, "us/fl/fixture-county", "no-detainer-holds")["status"] == "overridden"
+    autumn = decide(detainer("2019-10-01", "us/fl/fixture-county"), fixture=True)
+    assert autumn["outcome"] == "required"
+    assert basis_entry(autumn, "us/fl/fixture-county", "no-detainer-holds")["status"] == "void"
+    assert basis_entry(autumn, "us/fl", "void-sanctuary-policies")["effect"] == "preempt"
+
+
+def test_county_ban_on_287g_is_void() -> None:
+    """§§ 908.102(6)(d), 908.103, 908.11(1): a county rule against 287(g) is void; the agreement is required."""
+    d = decide({"date": "2026-01-15", "agency": {"jurisdiction": "us/fl/fixture-county", "kind": "jail"},
+                "action": "enter_agreement"}, fixture=True)
+    assert d["outcome"] == "required"
+    assert basis_entry(d, "us/fl/fixture-county", "no-287g")["status"] == "void"
+
+
+def test_county_ban_on_status_sharing_is_void() -> None:
+    """§ 908.104(2): no local body may restrict law enforcement from sending status information to ICE."""
+    d = decide({"date": "2026-01-15", "agency": {"jurisdiction": "us/fl/fixture-county", "kind": "police"},
+                "action": "disclose", "requester": {"agency": "ice"}, "data": ["immigration_status"]}, fixture=True)
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "us/fl/fixture-county", "no-status-sharing")["status"] == "void"
+    assert "law-enforcement-may-share-status" in rules_in_basis(d, "us/fl")
+
+
+def test_county_ban_on_ice_interviews_is_void() -> None:
+    """§ 908.102(6)(c), § 908.103: limiting ICE access to inmates for interviews is a sanctuary policy."""
+    d = decide({"date": "2026-01-15", "agency": {"jurisdiction": "us/fl/fixture-county", "kind": "jail"},
+                "action": "interview", "requester": {"agency": "ice"}, "subject": {"in_custody": True}},
+               fixture=True)
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "us/fl/fixture-county", "no-ice-in-jail")["status"] == "void"

@@ -1,0 +1,119 @@
+"""Scenario tests for Washington (library/us/wa.yaml): the Keep Washington Working Act (Laws of 2019 ch. 440,
+eff. 21 May 2019; RCW 43.17.420-.425, 10.93.160) and the Courts Open to All Act (Laws of 2020 ch. 37; RCW
+2.28.300-.330). Requests use a county with no rule file (us/wa/king-county).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.law._states import basis_rules, decided_by, engine_for, obligation_kinds, request, status_of
+
+FILES = ("us/wa.yaml",)
+COUNTY = "us/wa/king-county"
+ICE = {"agency": "ice", "purpose": "civil_immigration"}
+DETAINER = {"type": "detainer", "signed_by": "immigration_officer", "accompanied_by": ["admin_warrant"]}
+
+
+def decide(req: dict[str, Any]) -> dict[str, Any]:
+    return engine_for(*FILES).decide(req).to_dict()
+
+
+def jail(date: str, action: str, **extra: Any) -> dict[str, Any]:
+    extra.setdefault("requester", ICE)
+    extra.setdefault("subject", {"in_custody": True})
+    return request(date, COUNTY, "jail", action, **extra)
+
+
+@pytest.mark.parametrize(("date", "outcome"), [("2019-05-20", "allowed"), ("2019-05-21", "forbidden")])
+def test_keep_washington_working_boundary_for_holds(date: str, outcome: str) -> None:
+    """RCW 10.93.160 and 43.17.420(5) (Laws of 2019 ch. 440, eff. 21 May 2019): no hold on a hold request."""
+    d = decide(jail(date, "hold", instrument=DETAINER))
+    assert d["outcome"] == outcome
+    if outcome == "forbidden":
+        assert decided_by(d) == ("us/wa", "le-no-hold-on-hold-request")
+
+
+def test_hold_under_a_court_order_is_not_a_hold_request() -> None:
+    """RCW 43.17.420(2), (5): a hold request is one made "without a court order"."""
+    d = decide(jail("2025-03-01", "hold", instrument={"type": "detainer", "accompanied_by": ["court_order"]}))
+    assert d["outcome"] == "allowed"
+    assert status_of(d, "us/wa", "le-hold-on-court-order") == "applied"
+
+
+def test_no_release_notification_to_ice() -> None:
+    """RCW 10.93.160: no answers to notification requests for civil immigration enforcement."""
+    d = decide(jail("2025-03-01", "notify_release", instrument=DETAINER))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/wa", "le-no-notification-responses")
+
+
+@pytest.mark.parametrize(("consent", "outcome"), [(False, "forbidden"), (True, "allowed")])
+def test_ice_interview_needs_written_consent(consent: bool, outcome: str) -> None:
+    """RCW 10.93.160: ICE/CBP interviews of people in custody only with written consent (or as law requires)."""
+    d = decide(jail("2025-03-01", "interview", instrument={"type": "none"},
+                    subject={"in_custody": True, "written_consent": consent}))
+    assert d["outcome"] == outcome
+    if consent:
+        assert {"obtain_written_consent", "advise_of_rights"} <= obligation_kinds(d)
+
+
+@pytest.mark.parametrize(("context", "outcome"), [("booking", "forbidden"), ("criminal_investigation", "allowed")])
+def test_police_ask_place_of_birth_only_for_a_crime(context: str, outcome: str) -> None:
+    """RCW 10.93.160: no questions about status or place of birth unless connected to a state or local crime."""
+    d = decide(request("2025-03-01", COUNTY, "police", "inquire", data=["place_of_birth"], context=context))
+    assert d["outcome"] == outcome
+
+
+def test_jail_does_not_give_ice_an_address() -> None:
+    """RCW 10.93.160: no non-public personal information to federal immigration authorities."""
+    d = decide(jail("2025-03-01", "disclose", instrument={"type": "none"}, data=["address"]))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/wa", "le-no-nonpublic-personal-information")
+
+
+@pytest.mark.parametrize(("kind", "outcome"), [("court", "allowed"), ("prosecutor", "forbidden")])
+def test_only_a_judge_may_ask_status_to_decide_a_matter(kind: str, outcome: str) -> None:
+    """RCW 2.28.310(1)(a): court staff and prosecutors may not ask; a judge may ask what is needed to adjudicate."""
+    d = decide(request("2025-03-01", COUNTY, kind, "inquire", data=["immigration_status"],
+                       context="court_proceeding"))
+    assert d["outcome"] == outcome
+    if outcome == "allowed":
+        assert status_of(d, "us/wa", "judge-inquiry-to-adjudicate") == "applied"
+
+
+@pytest.mark.parametrize(("instrument", "outcome"), [
+    ({"type": "none"}, "forbidden"),
+    ({"type": "judicial_subpoena", "signed_by": "federal_judge"}, "allowed"),
+])
+def test_court_does_not_tell_ice_when_someone_has_a_hearing(instrument: dict[str, str], outcome: str) -> None:
+    """RCW 2.28.310(1)(b): no notice to ICE of a person's presence at court unless federal law or a court order
+    requires it."""
+    d = decide(request("2025-03-01", COUNTY, "court", "disclose", requester=ICE, instrument=instrument,
+                       data=["schedule"]))
+    assert d["outcome"] == outcome
+
+
+def test_court_may_share_status_under_1373_savings_clause() -> None:
+    """RCW 2.28.310(2)(a): the Act does not limit sending status information under 8 U.S.C. § 1373."""
+    d = decide(request("2025-03-01", COUNTY, "court", "disclose", requester=ICE, instrument={"type": "none"},
+                       data=["immigration_status"]))
+    assert d["outcome"] == "allowed"
+    assert status_of(d, "us/wa", "courts-status-sharing-not-limited") == "applied"
+    assert all(c.get("status") != "void" for c in d["conflicts"])
+
+
+def test_state_services_regardless_of_status() -> None:
+    """RCW 43.17.425(2)(c)-(d): state agency staff may not condition services on status."""
+    d = decide(request("2025-03-01", "us/wa", "social_services", "condition_service", instrument={"type": "none"}))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/wa", "state-agencies-serve-regardless-of-status")
+
+
+def test_no_287g_or_jail_bed_contracts() -> None:
+    """RCW 10.93.160: no 287(g) agreements or immigration detention contracts."""
+    d = decide(request("2025-03-01", COUNTY, "jail", "enter_agreement"))
+    assert d["outcome"] == "forbidden"
+    assert "le-no-immigration-agreements" in basis_rules(d, "us/wa")
