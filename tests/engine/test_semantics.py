@@ -27,7 +27,7 @@ def test_exception_overrides_its_base(engine: Engine) -> None:
     d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", requester=ICE, instrument=DETAINER,
                           subject={"convictions": [{"class": "felony", "date": "2014-01-01"}]}))
     assert d.outcome == "allowed"
-    assert statuses(d) == {"old-hold-limit": "overridden", "old-hold-felony": "applied"}
+    assert statuses(d) == {"hold-limit": "applied", "old-hold-limit": "overridden", "old-hold-felony": "applied"}
 
 
 def test_look_back_window_counts_from_the_request_date(engine: Engine) -> None:
@@ -72,7 +72,7 @@ def test_preemption_does_not_reach_dates_before_it(engine: Engine) -> None:
     d = engine.decide(req("zz/an/county", "jail", "hold", "2017-08-31", requester=ICE, instrument=DETAINER,
                           subject={"in_custody": True}))
     assert d.outcome == "forbidden"
-    assert statuses(d) == {"status-duty": "applied", "county-no-hold": "applied"}
+    assert statuses(d) == {"status-duty": "applied", "hold-limit": "applied", "county-no-hold": "applied"}
 
 
 def test_exception_in_higher_layer_lets_lower_forbid_stand_only_if_not_void(engine: Engine) -> None:
@@ -178,3 +178,25 @@ def test_trace_lists_every_rule_in_scope(engine: Engine) -> None:
         "old-hold-limit": True, "old-hold-felony": False,
     }
     assert layer["rules"][0]["status"] == "applied" and layer["rules"][1]["status"] is None
+
+
+# §6 Obligations ---------------------------------------------------------------------------------------------
+def test_duty_limited_to_outcomes_attaches_only_on_them(engine: Engine) -> None:
+    required = engine.decide(req("zz/an", "jail", "hold", requester=ICE, instrument=DETAINER,
+                                 subject={"in_custody": True}))
+    forbidden = engine.decide(req("zz/st", "jail", "hold", requester=ICE, instrument=DETAINER,
+                                  subject={"in_custody": True}))
+    assert "limit_hold_duration" in {o["kind"] for o in required.obligations}
+    assert forbidden.outcome == "forbidden"
+    assert "limit_hold_duration" not in {o["kind"] for o in forbidden.obligations}
+    assert {"record_request", "give_copy_to_subject"} <= {o["kind"] for o in forbidden.obligations}
+
+
+def test_a_lower_jurisdictions_own_exception_is_not_shown_as_preempted(engine: Engine) -> None:
+    """Clause 2.1: exceptions are settled inside the jurisdiction before preemption voids what is left."""
+    d = engine.decide(req("zz/an/county", "jail", "hold", requester=ICE,
+                          instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    assert d.outcome == "allowed"
+    assert d.decided_by is not None and d.decided_by["rule"] == "county-hold-on-warrant"
+    assert statuses(d) == {"county-no-hold": "overridden", "county-hold-on-warrant": "applied"}
+    assert d.conflicts == []

@@ -84,7 +84,8 @@ def status_of(d: dict[str, Any], jurisdiction: str, rule: str) -> str:
     found = [b["status"] for b in d["basis"] if b["jurisdiction"] == jurisdiction and b["rule"] == rule]
     assert found, f"{jurisdiction}#{rule} not in basis: {[(b['jurisdiction'], b['rule']) for b in d['basis']]}"
     assert len(set(found)) == 1, f"{jurisdiction}#{rule} has several statuses: {found}"
-    return found[0]
+    status: str = found[0]
+    return status
 
 
 def basis_entry(d: dict[str, Any], jurisdiction: str, rule: str) -> dict[str, Any]:

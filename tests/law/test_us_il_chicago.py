@@ -175,3 +175,15 @@ def test_county_jail_inside_chicago_is_not_bound_by_the_ordinance() -> None:
                            instrument=PHONE, subject={"in_custody": True})).to_dict()
     assert [layer["jurisdiction"] for layer in d["layers"]] == ["us", "us/il", "us/il/cook-county"]
     assert basis_rules(d, CHI) == set()
+
+
+def test_outstanding_criminal_warrant_was_a_carve_out() -> None:
+    """§ 2-173-042(c)(1) (2012 text): before 27 Jan 2021, ICE presenting a judge's criminal warrant could interview
+    a person in CPD custody; from 27 Jan 2021 § 2-173-020(a)(2)(A) bars access whatever the paper."""
+    warrant = {"type": "judicial_warrant", "signed_by": "state_judge"}
+    before = decide(cpd("2020-06-01", "interview", instrument=warrant, subject=NO_RECORD))
+    assert before["outcome"] == "allowed"
+    assert decided_by(before) == (CHI, "pre2021-carve-out-interviews")
+    after = decide(cpd("2021-03-01", "interview", instrument=warrant, subject=NO_RECORD))
+    assert after["outcome"] == "forbidden"
+    assert decided_by(after) == (CHI, "no-ice-access-to-people-in-custody")

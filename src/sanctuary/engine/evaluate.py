@@ -74,24 +74,28 @@ def resolve(bucket: Bucket, app: list[bool], pre_app: list[bool]) -> _Resolution
     status: list[str | None] = [None] * len(items)
     conflicts: list[tuple[str, int, int, str]] = []
     fired = [False] * len(pre_app)
+    # Each jurisdiction first settles its own rules (exceptions over their bases); a higher layer's preemption
+    # then voids the lower rules that came out on top, so a case a jurisdiction's own law carves out of its
+    # rule is never shown as preempted.
+    yielded_by_layer: list[list[int]] = []
+    for roots in bucket.roots:
+        yielded: list[int] = []
+        for root in roots:
+            _collect(root, bucket, app, status, yielded)
+        for i in yielded:
+            status[i] = "applied"
+        yielded_by_layer.append(yielded)
     for p, applies in enumerate(pre_app):
         if applies:
             for i in bucket.pre_targets[p]:
-                if app[i] and status[i] is None:
+                if status[i] == "applied":
                     status[i] = "void"
                     fired[p] = True
                     conflicts.append(("void", i, p, "preempted"))
     decisive_by_layer: list[list[int]] = []
     layer_conflicts: list[list[int]] = []
-    for roots in bucket.roots:
-        yielded: list[int] = []
-        for root in roots:
-            _collect(root, bucket, app, status, yielded)
-        decisive = []
-        for i in yielded:
-            status[i] = "applied"
-            if items[i].rule.effect != "duty":
-                decisive.append(i)
+    for yielded in yielded_by_layer:
+        decisive = [i for i in yielded if status[i] == "applied" and items[i].rule.effect != "duty"]
         if len({items[i].rule.effect for i in decisive}) > 1:
             layer_conflicts.append(decisive)
         decisive_by_layer.append(decisive)
@@ -279,7 +283,8 @@ class Engine:
             for i, item in enumerate(items):
                 if item.layer == layer and status[i] is not None:
                     basis.append(item.basis[status[i]])  # type: ignore[index]
-                    if status[i] == "applied":
+                    if status[i] == "applied" and (item.rule.when_outcome is None
+                                                   or res.outcome in item.rule.when_outcome):
                         for ob in item.obligations:
                             key = (ob["kind"], ob["citation"])
                             if key not in seen_ob:

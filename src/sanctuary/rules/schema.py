@@ -214,11 +214,14 @@ class Rule(Strict):
     text: str | None = None
     obligations: list[Obligation] = Field(default_factory=list)
     defers_to_stricter: bool = False
+    when_outcome: list[Literal["forbidden", "allowed", "required", "undetermined"]] | None = None
     contested: Contested | None = None
     notes: str | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> Rule:
+        if self.when_outcome is not None and self.effect != "duty":
+            raise ValueError("when_outcome belongs to 'duty' rules: their obligations attach only on those outcomes")
         if self.exception_to is None and (self.covers is None or not self.covers.actions
                                           or not self.covers.agency_kinds):
             raise ValueError("a rule that is not an exception must cover at least one agency kind and one action")

@@ -1,0 +1,254 @@
+"""``AuditLog.verify``: recompute the whole log from its stored entries and say where it was tampered with.
+
+Checks, in order, each problem tied to the first entry index it implicates:
+
+1. indices are dense from 0 (a gap is a removed entry);
+2. every entry's content (index included) hashes to its stored leaf hash (a changed or moved entry);
+3. every stored subtree hash, level 0 upward, equals the one recomputed from the entries (an entry rewritten
+   together with its leaf hash); a mismatch already explained by a lower problem is not repeated;
+4. the head row's size and frontier match the entries (entries appended or cut off behind the log's back);
+5. every checkpoint carries a valid Ed25519 signature from a trusted key, and the root recomputed at its size
+   equals the signed root (the only check an attacker who can rewrite every table cannot pass).
+
+An attacker who rewrites entries, leaf hashes and stored nodes consistently is caught by step 5 and located
+to the entries between the last matching checkpoint and the first failing one. Entries appended after the
+newest checkpoint are protected by checks 1-4 only: checkpoint often, and give checkpoints to witnesses.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sanctuary.audit import merkle
+from sanctuary.audit.entry import entry_bytes
+from sanctuary.audit.note import parse_body, verify_signature
+from sanctuary.audit.tables import HEAD_ID, audit_checkpoints, audit_entries, audit_head, audit_nodes
+
+_BATCH = 5000
+
+
+@dataclass
+class VerifyReport:
+    ok: bool
+    size: int
+    problems: list[str] = field(default_factory=list)
+    first_bad_index: int | None = None
+    checkpoints_checked: int = 0
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[tuple[int | None, str]] = []
+        self._indices: list[int] = []
+
+    def add(self, index: int | None, message: str) -> None:
+        self.items.append((index, message))
+        if index is not None:
+            bisect.insort(self._indices, index)
+
+    def explained(self, start: int, end: int) -> bool:
+        """Some problem already names an index in ``[start, end)``."""
+        i = bisect.bisect_left(self._indices, start)
+        return i < len(self._indices) and self._indices[i] < end
+
+
+def _leaves(session: Session, problems: _Problems) -> list[bytes | None]:
+    leaves: list[bytes | None] = []
+    stmt = select(
+        audit_entries.c.idx,
+        audit_entries.c.ts,
+        audit_entries.c.kind,
+        audit_entries.c.refs,
+        audit_entries.c.leaf_hash,
+    ).order_by(audit_entries.c.idx)
+    for idx_raw, ts, kind, refs, stored in session.execute(stmt, execution_options={"yield_per": _BATCH}):
+        idx = int(idx_raw)
+        if idx < 0:
+            problems.add(0, f"entry {idx}: negative index (inserted)")
+            continue
+        if idx > len(leaves):
+            gap = f"entry {len(leaves)}" if idx == len(leaves) + 1 else f"entries {len(leaves)}..{idx - 1}"
+            problems.add(len(leaves), f"{gap} missing (removed)")
+            leaves.extend([None] * (idx - len(leaves)))
+        try:
+            leaf: bytes | None = merkle.leaf_hash(entry_bytes(idx, ts, kind, refs))
+        except ValueError:
+            problems.add(idx, f"entry {idx}: refs are not valid JSON (changed)")
+            leaves.append(None)
+            continue
+        if leaf != bytes(stored):
+            problems.add(idx, f"entry {idx}: content does not match its leaf hash (changed, moved or inserted)")
+        leaves.append(leaf)
+    return leaves
+
+
+def _check_level(session: Session, level: int, hashes: list[bytes | None], problems: _Problems) -> None:
+    seen = 0
+    stmt = select(audit_nodes.c.idx, audit_nodes.c.hash).where(audit_nodes.c.level == level).order_by(audit_nodes.c.idx)
+    for idx_raw, stored in session.execute(stmt, execution_options={"yield_per": _BATCH}):
+        idx = int(idx_raw)
+        start, end = idx << level, (idx + 1) << level
+        if idx >= len(hashes):
+            if not problems.explained(start, end):
+                problems.add(start, f"entries {start}..{end - 1}: stored tree covers entries that do not exist")
+            continue
+        for missing in range(seen, idx):
+            a, b = missing << level, (missing + 1) << level
+            if not problems.explained(a, b):
+                problems.add(a, f"entries {a}..{b - 1}: stored tree node missing")
+        seen = idx + 1
+        mine = hashes[idx]
+        if mine is not None and mine != bytes(stored) and not problems.explained(start, end):
+            if level == 0:
+                problems.add(start, f"entry {start}: differs from the tree's copy of its leaf (rewritten or moved)")
+            else:
+                problems.add(start, f"entries {start}..{end - 1}: differ from their stored subtree hash (rewritten)")
+    for missing in range(seen, len(hashes)):
+        a, b = missing << level, (missing + 1) << level
+        if not problems.explained(a, b):
+            problems.add(a, f"entries {a}..{b - 1}: stored tree node missing")
+
+
+def _root(levels: list[list[bytes | None]], size: int) -> bytes | None:
+    if size == 0:
+        return merkle.EMPTY_ROOT
+    parts: list[bytes] = []
+    for level, idx in merkle.range_nodes(0, size):
+        h = levels[level][idx] if level < len(levels) and idx < len(levels[level]) else None
+        if h is None:
+            return None
+        parts.append(h)
+    return merkle.fold(parts)
+
+
+def _tree(session: Session, leaves: list[bytes | None], problems: _Problems) -> list[list[bytes | None]]:
+    levels = [leaves]
+    level = 0
+    while True:
+        _check_level(session, level, levels[level], problems)
+        below = levels[level]
+        if len(below) < 2:
+            break
+        levels.append(
+            [
+                merkle.node_hash(left, right) if left is not None and right is not None else None
+                for left, right in zip(below[0::2], below[1::2], strict=False)
+            ]
+        )
+        level += 1
+    return levels
+
+
+def _check_head(session: Session, levels: list[list[bytes | None]], problems: _Problems) -> int:
+    size = len(levels[0])
+    row = session.execute(select(audit_head.c.size, audit_head.c.frontier).where(audit_head.c.id == HEAD_ID)).first()
+    if row is None:
+        problems.add(0 if size else None, "the log head row is missing")
+        return size
+    head_size = int(row[0])
+    if size > head_size:
+        problems.add(head_size, f"entries {head_size}..{size - 1} lie beyond the log head (inserted)")
+    elif size < head_size:
+        problems.add(size, f"the log head counts {head_size} entries but only {size} are stored (removed)")
+    elif not problems.explained(0, size):
+        frontier = [levels[lv][i] for lv, i in merkle.range_nodes(0, size)] if size else []
+        if b"".join(h or b"" for h in frontier) != bytes(row[1]):
+            problems.add(None, "the log head's frontier does not match the entries")
+    return head_size
+
+
+def _checkpoint_records(session: Session, external: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for row in session.execute(select(audit_checkpoints)):
+        m = row._mapping
+        records.append(
+            {
+                "label": f"checkpoint #{m['id']}",
+                "origin": m["origin"],
+                "size": int(m["size"]),
+                "root_hash": m["root_hash"],
+                "timestamp": m["ts"],
+                "signature": m["signature"],
+                "key_id": m["key_id"],
+                "note": m["note"],
+            }
+        )
+    for n, cp in enumerate(external, 1):
+        records.append({**cp, "label": f"external checkpoint {n}", "note": cp.get("note")})
+    records.sort(key=lambda r: (int(r.get("size", 0)), str(r["label"])))
+    return records
+
+
+def _check_checkpoints(
+    levels: list[list[bytes | None]],
+    records: list[dict[str, Any]],
+    trusted: Mapping[str, Ed25519PublicKey],
+    problems: _Problems,
+) -> int:
+    size = len(levels[0])
+    last_good = 0
+    for record in records:
+        label = record["label"]
+        key = trusted.get(str(record.get("key_id")))
+        if key is None:
+            problems.add(None, f"{label}: signed by unknown key {record.get('key_id')}")
+            continue
+        note = record.get("note")
+        if not verify_signature(record, key) or (note is not None and not _note_matches(str(note), record)):
+            problems.add(None, f"{label}: signature does not verify (checkpoint altered or forged)")
+            continue
+        cp_size = int(record["size"])
+        if cp_size > size:
+            problems.add(size, f"{label} signed {cp_size} entries; only {size} remain (removed)")
+            continue
+        root = _root(levels, cp_size)
+        if root is None:
+            continue  # a missing entry inside it is reported already
+        if root.hex() != record["root_hash"]:
+            if problems.explained(last_good, cp_size):
+                problems.add(None, f"{label} (size {cp_size}) no longer matches the log")
+            else:
+                problems.add(
+                    last_good, f"entries {last_good}..{cp_size - 1}: differ from what {label} signed (rewritten)"
+                )
+        else:
+            last_good = cp_size
+    return len(records)
+
+
+def _note_matches(note: str, record: Mapping[str, Any]) -> bool:
+    try:
+        body = parse_body(note.split("\n\n", 1)[0] + "\n")
+    except ValueError:
+        return False
+    fields = (body.origin, body.size, body.root.hex(), body.timestamp)
+    return fields == (record["origin"], int(record["size"]), record["root_hash"], record["timestamp"])
+
+
+def verify_log(
+    session: Session,
+    trusted: Mapping[str, Ed25519PublicKey],
+    external: Sequence[Mapping[str, Any]] = (),
+) -> VerifyReport:
+    """Check the stored log; ``external`` adds checkpoints kept outside the database (e.g. by a witness)."""
+    problems = _Problems()
+    leaves = _leaves(session, problems)
+    levels = _tree(session, leaves, problems)
+    _check_head(session, levels, problems)
+    checked = _check_checkpoints(levels, _checkpoint_records(session, external), trusted, problems)
+    indices = [i for i, _ in problems.items if i is not None]
+    ordered = sorted(problems.items, key=lambda p: (p[0] is None, p[0] if p[0] is not None else 0))
+    return VerifyReport(
+        ok=not problems.items,
+        size=len(leaves),
+        problems=[message for _, message in ordered],
+        first_bad_index=min(indices) if indices else None,
+        checkpoints_checked=checked,
+    )

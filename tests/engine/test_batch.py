@@ -1,0 +1,218 @@
+"""The vectorised batch path (sanctuary.engine.batch) gives exactly what Engine.decide gives, request by request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sanctuary import vocabulary as v
+from sanctuary.engine import Engine, RequestError
+from sanctuary.engine.batch import (
+    OUTCOMES,
+    Columns,
+    RecordSpec,
+    _cutoff_ymd,
+    _ymd,
+    decide_columns,
+    decide_requests,
+    encode,
+    record_results,
+)
+from sanctuary.engine.conditions import years_before
+from sanctuary.rules.loader import LibraryError, load_library
+from tests.engine.conftest import req
+
+FIXTURE_JURISDICTIONS = ["zz", "zz/st", "zz/an", "zz/an/county", "zz/st/city", "zz/st/elsewhere", "zz/an/nowhere"]
+REAL_JURISDICTIONS = ["us", "us/ca", "us/ca/san-francisco", "us/tx", "us/tx/travis-county", "us/il", "us/il/chicago",
+                      "us/fl", "us/id", "us/ny/new-york-city", "us/or", "ca", "ca/on/toronto", "ca/bc/vancouver"]
+# Days around the fixture's and the real library's break dates, and any other day.
+DAYS = st.one_of(
+    st.sampled_from([dt.date(y, m, d) for y in (2009, 2010, 2014, 2016, 2017, 2018, 2021) for m, d in
+                     ((1, 1), (8, 31), (9, 1), (12, 31), (2, 28))] + [dt.date(2020, 2, 29), dt.date(2024, 2, 29)]),
+    st.dates(dt.date(1995, 1, 1), dt.date(2030, 12, 31)),
+)
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+@st.composite
+def requests(draw: st.DrawFn, jurisdictions: list[str]) -> dict[str, Any]:
+    day: dt.date = draw(DAYS)
+    out: dict[str, Any] = {
+        "date": day.isoformat(),
+        "agency": {"jurisdiction": draw(st.sampled_from(jurisdictions)),
+                   "kind": draw(st.sampled_from(["jail", "police", "school", "court", *v.AGENCY_KINDS]))},
+        "action": draw(st.sampled_from(["hold", "notify_release", "transfer", "disclose", *v.ACTIONS])),
+    }
+    requester = {k: val for k, val in (("agency", draw(_maybe(st.sampled_from(v.REQUESTER_AGENCIES)))),
+                                       ("purpose", draw(_maybe(st.sampled_from(v.PURPOSES))))) if val is not None}
+    if requester:
+        out["requester"] = requester
+    instrument = {k: val for k, val in (
+        ("type", draw(_maybe(st.sampled_from(v.INSTRUMENT_TYPES)))),
+        ("signed_by", draw(_maybe(st.sampled_from(v.SIGNERS)))),
+        ("probable_cause_finding", draw(_maybe(st.booleans()))),
+        ("accompanied_by", draw(_maybe(st.lists(st.sampled_from(v.INSTRUMENT_TYPES), max_size=2)))),
+    ) if val is not None}
+    if instrument:
+        out["instrument"] = instrument
+    for name, strategy in (("data", st.lists(st.sampled_from(v.DATA_CATEGORIES), max_size=3)),
+                           ("context", st.sampled_from(v.CONTEXTS)), ("location", st.sampled_from(v.LOCATIONS)),
+                           ("exigent", st.booleans())):
+        value = draw(_maybe(strategy))
+        if value is not None:
+            out[name] = value
+    subject: dict[str, Any] = {}
+    for name in ("in_custody", "watchlist_match", "final_removal_order", "reentered_after_removal",
+                 "written_consent", "minor", "proof_of_lawful_status"):
+        value = draw(_maybe(st.booleans()))
+        if value is not None:
+            subject[name] = value
+    if draw(st.booleans()):  # convictions, dated up to 12 years back: inside and outside every window
+        subject["convictions"] = [
+            {"class": draw(st.sampled_from(v.CONVICTION_CLASSES)),
+             "date": (day - dt.timedelta(days=draw(st.integers(0, 12 * 366)))).isoformat()}
+            for _ in range(draw(st.integers(0, 3)))
+        ]
+    if draw(st.booleans()):
+        subject["pending_charges"] = [
+            {"class": draw(st.sampled_from(v.CONVICTION_CLASSES)), "probable_cause_finding": draw(st.booleans())}
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+    if subject:
+        out["subject"] = subject
+    return out
+
+
+def batches(jurisdictions: list[str]) -> st.SearchStrategy[list[dict[str, Any]]]:
+    # Draw from a small pool and repeat, so that many requests share a key while differing in what the key drops.
+    pool = st.lists(requests(jurisdictions), min_size=1, max_size=8)
+    return pool.flatmap(lambda p: st.lists(st.sampled_from(p) | requests(jurisdictions), min_size=1, max_size=30))
+
+
+def assert_same_as_single(engine: Engine, batch: list[dict[str, Any]]) -> None:
+    singles = [engine.decide(r) for r in batch]
+    for keep in (False, True):  # False: every decided row is rebuilt from the columns
+        result = decide_columns(engine, encode(batch, keep=keep))
+        assert len(result) == len(batch)
+        assert result.unique <= len(batch)
+        for i, single in enumerate(singles):
+            assert OUTCOMES[result.outcome[i]] == single.outcome
+            code = int(result.decided_by[i])
+            if single.decided_by is None:
+                assert code == -1
+            else:
+                assert result.rules[code] == (single.decided_by["jurisdiction"], single.decided_by["rule"])
+            assert result.decision(i).to_dict() == single.to_dict()
+    assert [d.to_dict() for d in decide_requests(engine, batch)] == [d.to_dict() for d in singles]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(FIXTURE_JURISDICTIONS))
+def test_batch_equals_decide_on_the_fixture_library(engine: Engine, batch: list[dict[str, Any]]) -> None:
+    assert_same_as_single(engine, batch)
+
+
+@cache
+def real_engine() -> Engine | str:
+    try:
+        return Engine(load_library())
+    except LibraryError as exc:  # the library is being edited; say why rather than pass silently
+        return str(exc)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(REAL_JURISDICTIONS))
+def test_batch_equals_decide_on_the_real_library(batch: list[dict[str, Any]]) -> None:
+    engine = real_engine()
+    if isinstance(engine, str):
+        pytest.skip(f"the real library does not load right now: {engine[:300]}")
+    try:
+        assert_same_as_single(engine, batch)
+    except RequestError as exc:  # a jurisdiction id the library rejects must be rejected by both paths
+        with pytest.raises(RequestError) as single_error:
+            for r in batch:
+                engine.decide(r)
+        assert single_error.value.field == exc.field
+
+
+def test_a_key_ignores_what_the_rules_do_not_read(engine: Engine) -> None:
+    base = req("zz/st", "jail", "hold", "2016-06-01", requester={"agency": "ice"}, instrument={"type": "detainer"},
+               subject={"convictions": [{"class": "felony", "date": "2014-01-01"}]})
+    other_day = {**base, "date": "2016-07-01"}  # same segment, conviction still inside the 5-year window
+    result = decide_columns(engine, encode([base, other_day, {**base, "location": "public_area"}]))
+    assert result.unique == 1
+    assert result.outcome_names() == ["allowed"] * 3
+    outside = {**base, "date": "2019-01-02"}  # the window has passed and the new act is in force
+    assert decide_columns(engine, encode([base, outside])).unique == 2
+
+
+def test_columns_built_directly(engine: Engine) -> None:
+    day = dt.date(2016, 6, 1).toordinal()
+    cols = Columns.build(
+        ["zz/st"], jurisdiction=[0, 0, 0], kind=[v.AGENCY_KINDS.index("jail")] * 3,
+        action=[v.ACTIONS.index("hold")] * 3, day=[day, day, day],
+        requester=[v.REQUESTER_AGENCIES.index("ice")] * 3, instrument_type=[v.INSTRUMENT_TYPES.index("detainer")] * 3,
+        convictions=[0, 0, -1], conviction_row=[0], conviction_class=[v.CONVICTION_CLASSES.index("felony")],
+        conviction_day=[dt.date(2014, 1, 1).toordinal()],
+    )
+    result = decide_columns(engine, cols)
+    expected = [engine.decide(cols.request(i)).to_dict() for i in range(3)]
+    assert [d.to_dict() for d in result.all_decisions()] == expected
+    assert result.outcome_names() == ["allowed", "forbidden", "undetermined"]
+    assert result.decision(2).missing_facts == ["subject.convictions"]
+
+
+def test_empty_batch(engine: Engine) -> None:
+    result = decide_columns(engine, encode([]))
+    assert len(result) == 0 and result.unique == 0 and result.all_decisions() == []
+
+
+def test_bad_columns_name_the_column(engine: Engine) -> None:
+    with pytest.raises(RequestError) as exc:
+        decide_columns(engine, Columns.build(["zz"], [0], [99], [0], [730000]))
+    assert exc.value.field == "kind"
+    with pytest.raises(RequestError) as exc:
+        Columns.build(["zz"], [0], [0], [0], [730000], colour=[1])
+    assert exc.value.field == "colour"
+    with pytest.raises(RequestError) as exc:
+        decide_columns(engine, Columns.build(["zz"], [0], [0], [0], [730000], convictions=[0], conviction_row=[0],
+                                             conviction_class=[0], conviction_day=[730001]))
+    assert exc.value.field == "subject.convictions"
+    with pytest.raises(RequestError) as exc:
+        decide_columns(engine, Columns.build(["qq/zz"], [0], [0], [0], [730000]))
+    assert exc.value.field == "agency.jurisdiction"
+
+
+def test_bad_request_in_a_batch_names_its_index() -> None:
+    with pytest.raises(RequestError) as exc:
+        encode([req("zz", "jail", "hold"), req("zz", "jail", "fly")])
+    assert exc.value.field == "[1].action"
+
+
+@given(st.lists(st.dates(dt.date(1800, 1, 1), dt.date(2200, 12, 31)), min_size=1, max_size=20)
+       | st.just([dt.date(2024, 2, 29), dt.date(2000, 2, 29), dt.date(2100, 3, 1)]), st.integers(1, 30))
+def test_vectorised_look_back_matches_years_before(days: list[dt.date], years: int) -> None:
+    ymd = _ymd(np.array([d.toordinal() for d in days], dtype=np.int64))
+    assert ymd.tolist() == [d.year * 10000 + d.month * 100 + d.day for d in days]
+    cutoffs = [years_before(d, years) for d in days]
+    assert _cutoff_ymd(ymd, years).tolist() == [c.year * 10000 + c.month * 100 + c.day for c in cutoffs]
+
+
+def test_record_results_are_three_valued() -> None:
+    cols = encode([
+        req("zz", "jail", "hold", "2020-03-01", subject={"convictions": [{"class": "felony", "date": "2015-03-01"}]}),
+        req("zz", "jail", "hold", "2020-03-02", subject={"convictions": [{"class": "felony", "date": "2015-03-01"}]}),
+        req("zz", "jail", "hold", "2020-03-01", subject={"convictions": []}),
+        req("zz", "jail", "hold", "2020-03-01"),
+    ])
+    spec = RecordSpec("convictions", frozenset({"felony"}), 5, 1, None)
+    assert record_results(cols, spec).tolist() == [1, 0, 0, -1]

@@ -1,0 +1,142 @@
+"""Scenario tests for Colorado (library/us/co.yaml): HB19-1124 (C.R.S. art. 24-76.6, in force 2019-05-28) and
+SB25-276 (signed 2025-05-23; effective date unverified, encoded from signing). Counties without a file of their
+own (``us/co/el-paso-county``) are decided by Colorado and the federal layer.
+"""
+
+from __future__ import annotations
+
+from tests.law._us_sanctuary import (
+    DETAINER,
+    FEDERAL_WARRANT,
+    ICE,
+    STATE_WARRANT,
+    basis_entry,
+    decide,
+    decided,
+    obligation_kinds,
+    request,
+    status_of,
+)
+
+EL_PASO = "us/co/el-paso-county"
+
+
+def test_hb19_1124_date_boundary_for_detainer_holds() -> None:
+    """HB19-1124 (2019 ch. 299, eff. 2019-05-28): no hold on a civil immigration detainer from that day."""
+    before = decide(request("2019-05-27", EL_PASO, "jail", "hold", requester=ICE, instrument=DETAINER))
+    on = decide(request("2019-05-28", EL_PASO, "jail", "hold", requester=ICE, instrument=DETAINER))
+    assert before["outcome"] == "allowed"
+    assert decided(before) == ("us", "detainer-is-a-request")
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/co", "no-hold-on-detainer-2019")
+
+
+def test_federal_judge_warrant_may_be_honoured() -> None:
+    """C.R.S. art. 24-76.6 (HB19-1124 § 2): cooperation in executing a federal judge's or magistrate's warrant."""
+    d = decide(request("2020-03-01", EL_PASO, "jail", "hold", requester=ICE, instrument=FEDERAL_WARRANT))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/co", "federal-warrant-or-writ-2019")
+
+
+def test_state_judge_warrant_is_not_a_federal_warrant() -> None:
+    """C.R.S. art. 24-76.6: the warrant exception names a federal judge or magistrate."""
+    d = decide(request("2020-03-01", EL_PASO, "jail", "hold", requester=ICE, instrument=STATE_WARRANT))
+    assert d["outcome"] == "forbidden"
+
+
+def test_prisoner_transfer_writ_from_state_judge() -> None:
+    """C.R.S. art. 24-76.6: honouring a state or federal judge's writ for a prisoner transfer."""
+    d = decide(request("2020-03-01", EL_PASO, "jail", "hold", requester={"agency": "federal_law_enforcement"},
+                       instrument={"type": "court_order", "signed_by": "state_judge"}))
+    assert d["outcome"] == "allowed"
+
+
+def test_ice_administrative_warrant_is_a_civil_detainer_under_colorado_law() -> None:
+    """C.R.S. § 24-76.6-101(1): "civil immigration detainer" includes a warrant for arrest of alien; officers
+    may not arrest on it even when ICE asks (the federal permission yields)."""
+    d = decide(request("2026-03-01", EL_PASO, "police", "arrest", requester=ICE,
+                       instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/co", "no-arrest-on-detainer-or-ice-warrant")
+    assert status_of(d, "us", "civil-arrest-at-federal-request") == "overridden"
+
+
+def test_sb25_276_extends_detainer_ban_to_probation_officers() -> None:
+    """SB25-276: the detainer ban reaches all state-designated peace officers (encoded from 2025-05-23)."""
+    before = decide(request("2025-05-22", EL_PASO, "probation", "hold", requester=ICE, instrument=DETAINER))
+    on = decide(request("2025-05-23", EL_PASO, "probation", "hold", requester=ICE, instrument=DETAINER))
+    assert before["outcome"] == "allowed"
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/co", "no-hold-on-detainer-2025")
+
+
+def test_probation_may_not_give_ice_personal_information_2019() -> None:
+    """C.R.S. §§ 24-76.6-101(4), -103: probation staff may not give ICE home or work contact details or
+    appointment times."""
+    d = decide(request("2021-03-01", EL_PASO, "probation", "disclose", requester=ICE,
+                       data=["address", "schedule"], instrument={"type": "none"}))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/co", "probation-no-personal-information")
+    assert d["by_data"] == {"address": "forbidden", "schedule": "forbidden"}
+
+
+def test_sb25_276_personal_information_ban_reaches_every_entity() -> None:
+    """SB25-276: no personal identifying information to immigration authorities without a judge-issued
+    warrant or subpoena; before it, a police department was not covered."""
+    informal = {"type": "none"}
+    before = decide(request("2025-05-22", EL_PASO, "police", "disclose", requester=ICE, data=["address"],
+                            instrument=informal))
+    on = decide(request("2025-05-23", EL_PASO, "police", "disclose", requester=ICE, data=["address"],
+                        instrument=informal))
+    subpoena = decide(request("2026-03-01", EL_PASO, "police", "disclose", requester=ICE, data=["address"],
+                              instrument={"type": "judicial_subpoena", "signed_by": "federal_judge"}))
+    assert before["outcome"] == "allowed"
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/co", "no-personal-information-2025")
+    assert subpoena["outcome"] == "allowed"
+    assert decided(subpoena) == ("us/co", "judicial-process-2025")
+
+
+def test_personal_information_request_without_paper_type_is_undetermined() -> None:
+    """SB25-276: whether a judge-issued warrant or subpoena backs the request decides it."""
+    d = decide(request("2026-03-01", EL_PASO, "police", "disclose", requester=ICE, data=["address"]))
+    assert d["outcome"] == "undetermined"
+    assert d["missing_facts"] == ["instrument.type"]
+
+
+def test_status_information_left_to_1373() -> None:
+    """SB25-276's personal-information ban does not reach citizenship or immigration status (8 U.S.C. § 1373)."""
+    d = decide(request("2026-03-01", EL_PASO, "police", "disclose", requester=ICE, data=["immigration_status"]))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us", "may-share-status-with-dhs")
+
+
+def test_interview_advisement_before_ice_phone_interview() -> None:
+    """C.R.S. art. 24-76.6 (HB19-1124 § 2): advise the person before a coordinated ICE phone or video interview."""
+    d = decide(request("2026-03-01", EL_PASO, "jail", "interview", requester=ICE))
+    assert "advise_of_rights" in obligation_kinds(d)
+    assert status_of(d, "us/co", "interview-advisement") == "applied"
+
+
+def test_sb25_276_no_nonpublic_jail_access_without_federal_warrant() -> None:
+    """SB25-276: detention-facility staff may not let immigration authorities into non-public areas unless a
+    federal warrant compels it."""
+    plain = decide(request("2026-03-01", EL_PASO, "jail", "grant_access", requester=ICE,
+                           location="non_public_area", instrument=DETAINER))
+    warrant = decide(request("2026-03-01", EL_PASO, "jail", "grant_access", requester=ICE,
+                             location="non_public_area", instrument=FEDERAL_WARRANT))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == ("us/co", "no-nonpublic-detention-access")
+    assert basis_entry(plain, "us/co", "no-nonpublic-detention-access")["confidence"] == "secondary"
+    assert warrant["outcome"] == "allowed"
+
+
+def test_sb25_276_schools_and_health_facilities() -> None:
+    """SB25-276: public schools and health facilities keep immigration enforcement out of non-public areas
+    without a federal judge's warrant or order; public areas are not covered."""
+    school = decide(request("2026-03-01", EL_PASO, "school", "grant_access", requester=ICE,
+                            location="non_public_area", instrument=DETAINER))
+    lobby = decide(request("2026-03-01", EL_PASO, "school", "grant_access", requester=ICE,
+                           location="public_area", instrument=DETAINER))
+    assert school["outcome"] == "forbidden"
+    assert lobby["outcome"] == "allowed"

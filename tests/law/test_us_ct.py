@@ -1,0 +1,106 @@
+"""Scenario tests for Connecticut (library/us/ct.yaml): the TRUST Act, Conn. Gen. Stat. § 54-192h, as enacted
+by P.A. 13-155 (in force 2014-01-01) and replaced by P.A. 19-20 (in force 2019-10-01).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.law._us_sanctuary import (
+    DETAINER,
+    ICE,
+    STATE_WARRANT,
+    basis_entry,
+    conviction,
+    decide,
+    decided,
+    obligation_kinds,
+    record,
+    request,
+)
+
+HARTFORD = "us/ct/hartford"
+
+
+def hold(date: str, instrument: dict[str, Any] = DETAINER, **subject: Any) -> dict[str, Any]:
+    return decide(request(date, HARTFORD, "police", "hold", requester=ICE, instrument=instrument,
+                          subject=record(**subject)))
+
+
+def test_plain_felony_opened_a_hold_until_2019_09_30_only() -> None:
+    """§ 54-192h(b)(1) (P.A. 13-155): a felony conviction allowed a hold of up to 48 hours; from 2019-10-01
+    (P.A. 19-20) only a class A or B felony does."""
+    felony = [conviction("felony", "2015-01-01")]
+    old = hold("2019-09-30", convictions=felony)
+    new = hold("2019-10-01", convictions=felony)
+    assert old["outcome"] == "allowed"
+    assert decided(old) == ("us/ct", "risk-factors-2014")
+    assert "limit_hold_duration" in obligation_kinds(old)
+    assert new["outcome"] == "forbidden"
+    assert decided(new) == ("us/ct", "hold-limited")
+
+
+def test_class_a_or_b_felony_opens_a_hold() -> None:
+    """§ 54-192h(b) (P.A. 19-20): conviction of a class A or B felony."""
+    assert hold("2026-03-01", convictions=[conviction("class_b_felony", "2001-01-01")])["outcome"] == "allowed"
+    assert hold("2026-03-01", convictions=[conviction("class_a_felony", "1999-01-01")])["outcome"] == "allowed"
+
+
+def test_watchlist_match_opens_a_hold() -> None:
+    """§ 54-192h(b) (P.A. 19-20): possible match in the federal Terrorist Screening Database."""
+    d = hold("2026-03-01", watchlist_match=True)
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ct", "hold-permitted")
+
+
+def test_any_judicial_officers_warrant_opens_a_hold() -> None:
+    """§ 54-192h(a)(1), (b) (P.A. 19-20): an administrative warrant excludes one signed by a judicial officer; a
+    judge's warrant with the detainer allows the hold."""
+    assert hold("2026-03-01", STATE_WARRANT)["outcome"] == "allowed"
+
+
+def test_final_removal_order_counted_in_2014_not_after_2019() -> None:
+    """§ 54-192h(b)(6) (P.A. 13-155) listed a final removal order; P.A. 19-20 dropped it (as reported)."""
+    assert hold("2016-01-01", final_removal_order=True)["outcome"] == "allowed"
+    assert hold("2020-01-01", final_removal_order=True)["outcome"] == "forbidden"
+
+
+def test_before_the_trust_act_the_federal_layer_decided() -> None:
+    """P.A. 13-155 took effect 2014-01-01 (OLR summary)."""
+    before = hold("2013-12-31")
+    on = hold("2014-01-01")
+    assert before["outcome"] == "allowed"
+    assert decided(before) == ("us", "detainer-is-a-request")
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ct", "hold-limited-2014")
+
+
+def test_hold_without_record_facts_is_undetermined() -> None:
+    """§ 54-192h(b) (P.A. 19-20): the record decides."""
+    d = decide(request("2026-03-01", HARTFORD, "jail", "hold", requester=ICE, instrument=DETAINER))
+    assert d["outcome"] == "undetermined"
+    assert {"subject.convictions", "subject.watchlist_match"} <= set(d["missing_facts"])
+
+
+def test_release_notification_follows_the_hold_conditions() -> None:
+    """§ 54-192h (P.A. 19-20), "civil immigration detainer" includes a request for release notification."""
+    plain = decide(request("2026-03-01", HARTFORD, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                           subject=record(convictions=[conviction("felony", "2020-01-01")])))
+    class_a = decide(request("2026-03-01", HARTFORD, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                             subject=record(convictions=[conviction("class_a_felony", "2020-01-01")])))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == ("us/ct", "no-release-notification")
+    assert class_a["outcome"] == "allowed"
+
+
+def test_custody_information_and_admin_warrant_arrests_are_unverified() -> None:
+    """§ 54-192h (P.A. 19-20): reported limits on custody information and on arrests on ICE paper; encoded as
+    `unverified`."""
+    info = decide(request("2026-03-01", HARTFORD, "jail", "disclose", requester=ICE, data=["release_date"],
+                          instrument=DETAINER, subject=record()))
+    arrest = decide(request("2026-03-01", HARTFORD, "police", "arrest", requester=ICE,
+                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert info["outcome"] == "forbidden"
+    assert basis_entry(info, "us/ct", "no-custody-information")["confidence"] == "unverified"
+    assert arrest["outcome"] == "forbidden"
+    assert decided(arrest) == ("us/ct", "no-arrest-on-ice-paper")

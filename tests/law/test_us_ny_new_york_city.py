@@ -1,0 +1,225 @@
+"""Scenario tests for New York City (library/us/ny/new-york-city.yaml): Admin. Code §§ 9-131 (Correction),
+14-154 (Police), 9-205 (Probation), 10-178 (every agency) and Executive Order 41, under New York State's
+Wells v. DeMarco rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.law._us_sanctuary import (
+    DETAINER,
+    FEDERAL_WARRANT,
+    ICE,
+    STATE_WARRANT,
+    basis_entry,
+    conviction,
+    decide,
+    decided,
+    obligation_kinds,
+    record,
+    request,
+    status_of,
+)
+
+NYC = "us/ny/new-york-city"
+
+
+def hold(date: str, kind: str, instrument: dict[str, Any], **subject: Any) -> dict[str, Any]:
+    return decide(request(date, NYC, kind, "hold", requester=ICE, instrument=instrument,
+                          subject=record(**subject)))
+
+
+# ------------------------------------------------------------------ Department of Correction (§ 9-131)
+def test_doc_honours_detainer_with_federal_warrant_and_recent_violent_or_serious_conviction() -> None:
+    """Admin. Code § 9-131 (L.L. 2014/58): federal judge's warrant + "violent or serious crime" in five years;
+    the request is recorded and reported quarterly (§ 10-178(d))."""
+    d = hold("2026-03-01", "jail", FEDERAL_WARRANT, convictions=[conviction("violent_or_serious", "2023-01-01")])
+    assert d["outcome"] == "allowed"
+    assert decided(d) == (NYC, "doc-hold-warrant-and-record")
+    assert status_of(d, NYC, "doc-hold-limited") == "overridden"
+    assert status_of(d, "us/ny", "judicial-warrant-is-not-a-civil-arrest") == "applied"
+    assert {"limit_hold_duration", "record_request", "report"} <= obligation_kinds(d)
+
+
+def test_doc_state_judge_warrant_is_not_enough() -> None:
+    """Admin. Code § 9-131: the warrant must come from an Article III judge or federal magistrate judge; New
+    York State allows custody on any judge's warrant, the City is stricter."""
+    d = hold("2026-03-01", "jail", STATE_WARRANT, convictions=[conviction("violent_or_serious", "2023-01-01")])
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "doc-hold-limited")
+    assert status_of(d, "us/ny", "judicial-warrant-is-not-a-civil-arrest") == "overridden"
+
+
+def test_doc_five_year_window() -> None:
+    """Admin. Code § 9-131: the conviction must fall in the five years before the detention."""
+    inside = hold("2026-03-01", "jail", FEDERAL_WARRANT, convictions=[conviction("violent_or_serious", "2021-03-01")])
+    outside = hold("2026-03-01", "jail", FEDERAL_WARRANT,
+                   convictions=[conviction("violent_or_serious", "2021-02-28")])
+    assert inside["outcome"] == "allowed"
+    assert outside["outcome"] == "forbidden"
+
+
+def test_doc_watchlist_match_with_federal_warrant() -> None:
+    """Admin. Code § 9-131: a possible match in the federal terrorist screening database also qualifies."""
+    d = hold("2026-03-01", "jail", FEDERAL_WARRANT, watchlist_match=True)
+    assert d["outcome"] == "allowed"
+
+
+def test_doc_administrative_warrant_forbidden_by_city_in_2016_and_by_state_in_2019() -> None:
+    """Admin. Code § 9-131 forbids a hold on ICE paper alone; from 2018-11-14 Wells v. DeMarco forbids it
+    state-wide and the state rule is the highest forbidding layer."""
+    d2016 = hold("2016-06-01", "jail", DETAINER, convictions=[conviction("violent_or_serious", "2015-01-01")])
+    d2019 = hold("2019-06-01", "jail", DETAINER, convictions=[conviction("violent_or_serious", "2015-01-01")])
+    assert d2016["outcome"] == d2019["outcome"] == "forbidden"
+    assert decided(d2016) == (NYC, "doc-hold-limited")
+    assert decided(d2019) == ("us/ny", "no-civil-immigration-arrests")
+
+
+def test_doc_release_notification_without_warrant_forbidden() -> None:
+    """Admin. Code § 9-131: no on-duty time telling ICE about release outside the detainer conditions."""
+    d = decide(request("2026-03-01", NYC, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                       subject=record(convictions=[conviction("violent_or_serious", "2024-01-01")])))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "doc-no-release-notification")
+
+
+def test_doc_court_dates_to_ice_with_criteria_is_unverified() -> None:
+    """Admin. Code § 9-131: release and court dates may go to ICE for a person the Department could hold —
+    the exception is `unverified`."""
+    d = decide(request("2026-03-01", NYC, "jail", "disclose", requester=ICE, data=["schedule"],
+                       instrument=FEDERAL_WARRANT,
+                       subject=record(convictions=[conviction("violent_or_serious", "2024-01-01")])))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == (NYC, "doc-release-information-criteria")
+    assert basis_entry(d, NYC, "doc-release-information-criteria")["confidence"] == "unverified"
+
+
+def test_doc_rule_date_boundary_local_law_58() -> None:
+    """L.L. 2014/58, enacted 2014-11-14 (used as the effective day; reported effective about a month later)."""
+    before = hold("2014-11-13", "jail", DETAINER)
+    after = hold("2014-11-14", "jail", DETAINER)
+    assert before["outcome"] == "allowed"
+    assert after["outcome"] == "forbidden"
+
+
+# ------------------------------------------------------------------ Police (§ 14-154)
+def test_nypd_48_hour_hold_for_reentry_before_wells_then_forbidden() -> None:
+    """Admin. Code § 14-154: a hold of up to 48 hours so ICE can get a judicial warrant (violent or serious
+    conviction and illegal re-entry after removal). From 2018-11-14 Wells v. DeMarco forbids it; the state
+    layer prevails (supremacy)."""
+    kw: dict[str, Any] = {"convictions": [conviction("violent_or_serious", "2003-01-01")],
+                          "reentered_after_removal": True}
+    d2016 = hold("2016-06-01", "police", DETAINER, **kw)
+    d2019 = hold("2019-06-01", "police", DETAINER, **kw)
+    assert d2016["outcome"] == "allowed"
+    assert decided(d2016) == (NYC, "nypd-hold-for-warrant")
+    assert {"limit_hold_duration", "request_judicial_warrant", "report"} <= obligation_kinds(d2016)
+    assert d2019["outcome"] == "forbidden"
+    assert decided(d2019) == ("us/ny", "no-civil-immigration-arrests")
+    supremacy = [c for c in d2019["conflicts"] if c["rule"]["rule"] == "nypd-hold-for-warrant"]
+    assert supremacy and supremacy[0]["resolution"] == "overridden: the higher layer's rule prevails"
+
+
+def test_nypd_detainer_report() -> None:
+    """Admin. Code § 14-154: the NYPD's yearly report on detainers received and honoured."""
+    d = hold("2026-03-01", "police", DETAINER)
+    assert d["outcome"] == "forbidden"
+    assert status_of(d, NYC, "nypd-detainer-report") == "applied"
+    assert "report" in obligation_kinds(d)
+
+
+# ------------------------------------------------------------------ Probation (§ 9-205)
+def test_probation_rule_date_boundary() -> None:
+    """Admin. Code § 9-205 (Int. 1558-A of 2017; encoded from 2017-12-01, date unverified): before it, and before
+    Wells, a probation hold was left to the federal layer."""
+    before = hold("2017-11-30", "probation", DETAINER)
+    after = hold("2017-12-01", "probation", DETAINER)
+    assert before["outcome"] == "allowed"
+    assert after["outcome"] == "forbidden"
+    assert decided(after) == (NYC, "probation-hold-limited")
+    assert {"report", "record_request"} <= obligation_kinds(after)
+
+
+# ------------------------------------------------------------------ every agency (§ 10-178)
+def test_no_287g_supervision_from_local_law_228() -> None:
+    """Admin. Code § 10-178(b) (L.L. 2017/228, enacted 2017-12-01)."""
+    before = decide(request("2017-11-30", NYC, "jail", "enter_agreement"))
+    after = decide(request("2017-12-01", NYC, "jail", "enter_agreement"))
+    assert before["outcome"] == "allowed"
+    assert after["outcome"] == "forbidden"
+    assert decided(after) == (NYC, "no-dhs-supervision")
+    assert basis_entry(after, NYC, "no-dhs-supervision")["confidence"] == "primary"
+
+
+def test_city_resources_not_for_operations_every_request_recorded() -> None:
+    """Admin. Code § 10-178(c)-(d): no City staff for immigration enforcement; the request is recorded and
+    reported quarterly to the Council Speaker."""
+    d = decide(request("2026-03-01", NYC, "housing", "assist_operation", requester=ICE))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "no-city-resources-for-operations")
+    reports = [o for o in d["obligations"] if o["kind"] == "report"]
+    assert reports and reports[0]["frequency"] == "quarterly"
+    assert "record_request" in obligation_kinds(d)
+
+
+def test_city_worker_may_not_make_civil_arrest() -> None:
+    """Admin. Code § 10-178(c); Wells v. DeMarco for police."""
+    d = decide(request("2026-03-01", NYC, "city_agency", "arrest", requester=ICE))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "no-city-resources-for-arrests")
+
+
+# ------------------------------------------------------------------ Executive Order 41
+def test_eo41_status_confidentiality_void_toward_ice_but_binding_toward_public() -> None:
+    """EO 41 (2003) confidentiality of immigration status; void toward federal immigration authorities under
+    8 U.S.C. § 1373 (City of New York v. United States, 2d Cir. 1999), binding toward anyone else."""
+    to_ice = decide(request("2026-03-01", NYC, "housing", "disclose", requester=ICE, data=["immigration_status"]))
+    to_public = decide(request("2026-03-01", NYC, "housing", "disclose", requester={"agency": "public"},
+                               data=["immigration_status"]))
+    assert to_ice["outcome"] == "allowed"
+    assert status_of(to_ice, NYC, "eo41-confidential-information") == "void"
+    assert any(c["status"] == "void" and c["contested"] for c in to_ice["conflicts"])
+    assert to_public["outcome"] == "forbidden"
+    assert decided(to_public) == (NYC, "eo41-confidential-information")
+
+
+def test_eo41_written_consent() -> None:
+    """EO 41: confidential information may be disclosed with the person's written authorisation."""
+    d = decide(request("2026-03-01", NYC, "social_services", "disclose", requester={"agency": "attorney"},
+                       data=["immigration_status"], subject={"written_consent": True}))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == (NYC, "eo41-written-consent")
+
+
+def test_eo41_service_staff_ask_only_for_eligibility() -> None:
+    """EO 41: non-police staff ask about status only when needed for eligibility."""
+    service = decide(request("2026-03-01", NYC, "social_services", "inquire", data=["immigration_status"],
+                             context="service_delivery"))
+    eligibility = decide(request("2026-03-01", NYC, "social_services", "inquire", data=["immigration_status"],
+                                 context="benefits_eligibility"))
+    assert service["outcome"] == "forbidden"
+    assert eligibility["outcome"] == "allowed"
+    assert decided(eligibility) == (NYC, "eo41-eligibility-inquiry")
+
+
+def test_eo41_police_do_not_ask_victims() -> None:
+    """EO 41: police do not ask crime victims or witnesses about status; they may when investigating illegal
+    activity other than mere status."""
+    victim = decide(request("2026-03-01", NYC, "police", "inquire", data=["immigration_status"],
+                            context="victim_or_witness"))
+    suspect = decide(request("2026-03-01", NYC, "police", "inquire", data=["immigration_status"],
+                             context="criminal_investigation"))
+    assert victim["outcome"] == "forbidden"
+    assert decided(victim) == (NYC, "eo41-police-no-status-inquiry")
+    assert suspect["outcome"] == "allowed"
+
+
+def test_eo41_in_force_from_2003() -> None:
+    """EO 41 was signed 2003-09-17 (not 2017)."""
+    before = decide(request("2003-09-16", NYC, "school", "inquire", data=["immigration_status"],
+                            context="service_delivery"))
+    after = decide(request("2003-09-17", NYC, "school", "inquire", data=["immigration_status"],
+                           context="service_delivery"))
+    assert before["outcome"] == "allowed"
+    assert after["outcome"] == "forbidden"
