@@ -8,7 +8,8 @@ has a rule file, every agency kind and action, and every date on which a rule of
 Cedar's "analyse every request" idea done by enumeration, which our small domains allow.
 
 Findings: ``error`` (the library must not ship): conflicts between rules of equal rank; rules that can never
-apply. ``warning``: citations without a section number; exceptions with the same effect as their base.
+apply. ``warning``: citations without a section number; exceptions with the same effect as their base; exceptions
+in force on days their base is not.
 ``info``: gaps (a jurisdiction covers an agency kind and action but some fact combinations match none of its
 rules, so the layers above decide) and cross-layer overrides.
 """
@@ -307,6 +308,17 @@ def _static_checks(engine: Engine, report: LintReport) -> None:
                 report.findings.append(Finding("warning", "redundant-exception", jid, rule.id,
                                                f"an exception with the same effect ({rule.effect}) as its base "
                                                f"{base.id!r} changes nothing"))
+        compiled = {c.rule.id: c for c in engine.compiled.rules.get(jid, [])}
+        for c in compiled.values():
+            base_c = compiled.get(c.rule.exception_to or "")
+            if base_c is None:
+                continue
+            starts_early = base_c.start is not None and (c.start is None or c.start < base_c.start)
+            ends_late = base_c.end is not None and (c.end is None or c.end > base_c.end)
+            if starts_early or ends_late:
+                report.findings.append(Finding(
+                    "warning", "exception-outlives-base", jid, c.rule.id,
+                    f"in force on days its base {base_c.rule.id!r} is not; there it stands on its own"))
         if rf.jurisdiction.status == "in_force" and not rf.rules and not rf.preempts:
             report.findings.append(Finding("warning", "empty", jid, None,
                                            "in force but has no rules; mark it no_policy or encode its rules"))
