@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from functools import cache
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctuary import vocabulary as v
-from sanctuary.engine import Engine, RequestError
+from sanctuary.engine import Decision, Engine, RequestError, parse_request
 from sanctuary.engine.batch import (
     OUTCOMES,
     Columns,
@@ -168,7 +169,7 @@ def test_columns_built_directly(engine: Engine) -> None:
     expected = [engine.decide(cols.request(i)).to_dict() for i in range(3)]
     assert [d.to_dict() for d in result.all_decisions()] == expected
     assert result.outcome_names() == ["allowed", "forbidden", "undetermined"]
-    assert result.decision(2).missing_facts == ["subject.convictions"]
+    assert result.decision(2).missing_facts == ("subject.convictions",)
 
 
 def test_empty_batch(engine: Engine) -> None:
@@ -216,3 +217,53 @@ def test_record_results_are_three_valued() -> None:
     ])
     spec = RecordSpec("convictions", frozenset({"felony"}), 5, 1, None)
     assert record_results(cols, spec).tolist() == [1, 0, 0, -1]
+
+
+def test_decisions_from_the_engine_memo_are_immutable(engine: Engine) -> None:
+    """Engine._decide_one shares one built decision per bucket, test pattern and absent facts; it cannot be
+    changed by a caller, and to_dict gives each caller its own copy."""
+    request = req("zz/st", "jail", "hold", "2016-06-01", requester={"agency": "ice"}, instrument={"type": "detainer"},
+                  subject={"in_custody": True, "convictions": [{"class": "felony", "date": "2014-01-01"}]})
+    first = engine.decide(request)
+    expected = first.to_dict()
+    for name in ("basis", "obligations", "conflicts", "missing_facts", "layers", "assumed"):
+        assert isinstance(getattr(first, name), tuple), name
+    mutable = first.to_dict()
+    mutable["basis"].clear()
+    mutable["obligations"].append({"kind": "report"})
+    again = engine.decide({**request, "date": "2016-06-02"})  # same bucket and test results: from the memo
+    assert again is first
+    assert again.to_dict() == expected
+    # Same test results, but one request leaves proof of lawful status unsaid (taken as false, and `assumed`).
+    hold = req("zz/an", "jail", "hold", "2020-01-01", instrument={"type": "detainer"}, subject={"in_custody": True})
+    said = engine.decide({**hold, "subject": {"in_custody": True, "proof_of_lawful_status": False}})
+    unsaid = engine.decide(hold)
+    assert said.outcome == unsaid.outcome
+    assert "subject.proof_of_lawful_status" in unsaid.assumed
+    assert "subject.proof_of_lawful_status" not in said.assumed
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(FIXTURE_JURISDICTIONS))
+def test_the_engine_memo_gives_what_a_fresh_build_gives(engine: Engine, batch: list[dict[str, Any]]) -> None:
+    warm = [engine.decide(r).to_dict() for r in batch]  # later requests may come from the memo of earlier ones
+    for raw, expected in zip(batch, warm, strict=True):
+        r = parse_request(raw)
+        engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date)).memo.clear()
+        assert engine.decide(raw).to_dict() == expected
+
+
+def test_a_batch_restores_the_garbage_collector(engine: Engine) -> None:
+    batch = [req("zz/st", "jail", "hold", "2016-06-01"), req("zz", "police", "arrest")]
+    assert gc.isenabled()
+    decide_requests(engine, batch)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        decide_columns(engine, encode(batch))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RequestError):
+        decide_requests(engine, [*batch, req("zz", "jail", "fly")])
+    assert gc.isenabled()

@@ -140,7 +140,7 @@ def test_rule_versions_follow_the_request_date(engine: Engine) -> None:
 def test_missing_deciding_fact_gives_undetermined_with_missing_facts(engine: Engine) -> None:
     d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01"))
     assert d.outcome == "undetermined"
-    assert d.missing_facts == ["subject.convictions"]
+    assert d.missing_facts == ("subject.convictions",)
     assert "forbidden or allowed" in d.explanation
 
 
@@ -166,7 +166,7 @@ def test_decision_carries_ruleset_digest(engine: Engine) -> None:
 
 def test_no_rule_means_discretion_and_says_so(engine: Engine) -> None:
     d = engine.decide(req("zz", "library", "collect", data=["identity"]))
-    assert d.outcome == "allowed" and d.decided_by is None and d.basis == []
+    assert d.outcome == "allowed" and d.decided_by is None and d.basis == ()
     assert "No rule in force" in d.explanation
 
 
@@ -199,4 +199,4 @@ def test_a_lower_jurisdictions_own_exception_is_not_shown_as_preempted(engine: E
     assert d.outcome == "allowed"
     assert d.decided_by is not None and d.decided_by["rule"] == "county-hold-on-warrant"
     assert statuses(d) == {"county-no-hold": "overridden", "county-hold-on-warrant": "applied"}
-    assert d.conflicts == []
+    assert d.conflicts == ()

@@ -87,6 +87,8 @@ class Bucket:
     mentions_data: bool
     facts: frozenset[str]
     no_policy_note: str
+    # Decisions already built for fully known requests, by their test results (Engine._decide_one).
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 def _in_force(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:

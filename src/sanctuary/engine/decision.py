@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 
 class Decision:
-    """One decision. Attributes hold what the engine found; ``to_dict`` renders the contract's JSON."""
+    """One decision. Attributes hold what the engine found; ``to_dict`` renders the contract's JSON.
+
+    A decision is immutable and may be shared between calls (the engine memoises them): its sequences are
+    tuples, and the dictionaries inside them must be treated as read-only (``to_dict`` returns copies).
+    """
 
     __slots__ = (
         "assumed", "basis", "by_data", "conflicts", "decided_by", "explanation", "jurisdiction", "layers",
@@ -19,29 +24,29 @@ class Decision:
         *,
         outcome: str,
         decided_by: dict[str, str] | None,
-        basis: list[dict[str, Any]],
-        obligations: list[dict[str, Any]],
-        conflicts: list[dict[str, Any]],
-        missing_facts: list[str],
+        basis: Sequence[dict[str, Any]],
+        obligations: Sequence[dict[str, Any]],
+        conflicts: Sequence[dict[str, Any]],
+        missing_facts: Sequence[str],
         explanation: str,
         jurisdiction: str,
-        layers: list[dict[str, Any]],
+        layers: Sequence[dict[str, Any]],
         ruleset: str,
-        assumed: list[str],
+        assumed: Sequence[str],
         by_data: dict[str, str] | None = None,
         trace: list[dict[str, Any]] | None = None,
     ) -> None:
         self.outcome = outcome
         self.decided_by = decided_by
-        self.basis = basis
-        self.obligations = obligations
-        self.conflicts = conflicts
-        self.missing_facts = missing_facts
+        self.basis = tuple(basis)
+        self.obligations = tuple(obligations)
+        self.conflicts = tuple(conflicts)
+        self.missing_facts = tuple(missing_facts)
         self.explanation = explanation
         self.jurisdiction = jurisdiction
-        self.layers = layers
+        self.layers = tuple(layers)
         self.ruleset = ruleset
-        self.assumed = assumed
+        self.assumed = tuple(assumed)
         self.by_data = by_data
         self.trace = trace
 

@@ -10,6 +10,7 @@ request does not give makes the decision ``undetermined``, naming the missing fa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,12 @@ from sanctuary import vocabulary as v
 from sanctuary.engine.compiled import Bucket, CompiledLibrary
 from sanctuary.engine.conditions import FACT_ATTRS
 from sanctuary.engine.decision import Decision
-from sanctuary.engine.request import Request, RequestError, parse_request
+from sanctuary.engine.request import Request, RequestError, RequestIn, parse_request
 from sanctuary.rules.loader import Library, default_library
 
 MAX_UNKNOWNS = 12
+BATCH_THRESHOLD = 10_000  # from here the vectorised path is faster (benchmarks/README.md)
+MEMO_LIMIT = 64  # decisions kept per bucket for fully known requests (Engine._decide_one)
 _OUTCOME_OF = {"forbid": "forbidden", "require": "required", "allow": "allowed"}
 _SEVERITY = {"forbidden": 3, "undetermined": 2, "required": 1, "allowed": 0}
 _LEAD = {
@@ -153,11 +156,17 @@ class Engine:
             return self._decide_split(r, bucket, trace)
         return self._decide_one(r, bucket, trace)
 
-    def decide_many(self, raws: Any) -> list[Decision]:
-        """Decide many requests; identical requests are decided once."""
-        memo: dict[tuple[Any, ...], Decision] = {}
+    def decide_many(self, raws: Iterable[Any]) -> list[Decision]:
+        """Decide many requests, in order. Large inputs go through the vectorised batch path
+        (:mod:`sanctuary.engine.batch`); either way, identical requests are decided once."""
+        items = raws if isinstance(raws, list) else list(raws)
+        if len(items) >= BATCH_THRESHOLD:
+            from sanctuary.engine.batch import decide_requests
+
+            return decide_requests(self, items, index_errors=False)
+        memo: dict[RequestIn, Decision] = {}
         out = []
-        for raw in raws:
+        for raw in items:
             r = parse_request(raw)
             key = r.key()
             decision = memo.get(key)
@@ -219,11 +228,22 @@ class Engine:
     def _decide_one(self, r: Request, bucket: Bucket, trace: bool) -> Decision:
         app = [t(r) for t in bucket.tests]
         pre_app = [t(r) for t in bucket.pre_tests]
+        if None not in app and None not in pre_app:
+            if trace:
+                res = resolve(bucket, app, pre_app)  # type: ignore[arg-type]
+                return self._build(r, bucket, res, [], [], app, pre_app, trace)
+            # Every test known: the decision depends only on the bucket, the test results and which facts were
+            # absent, so it is built once and shared (a Decision is immutable: tuples of read-only entries).
+            key = (*app, None, *pre_app, r.absent)
+            done: Decision | None = bucket.memo.get(key)
+            if done is None:
+                done = self._build(r, bucket, resolve(bucket, app, pre_app), [], [], app, pre_app,  # type: ignore[arg-type]
+                                   False)
+                if len(bucket.memo) < MEMO_LIMIT:
+                    bucket.memo[key] = done
+            return done
         unknown = [i for i, a in enumerate(app) if a is None]
         pre_unknown = [i for i, a in enumerate(pre_app) if a is None]
-        if not unknown and not pre_unknown:
-            res = resolve(bucket, app, pre_app)  # type: ignore[arg-type]
-            return self._build(r, bucket, res, [], [], app, pre_app, trace)
         return self._decide_with_unknowns(r, bucket, app, pre_app, unknown, pre_unknown, trace)
 
     def _decide_with_unknowns(self, r: Request, bucket: Bucket, app: list[bool | None], pre_app: list[bool | None],

@@ -40,38 +40,34 @@ Location = Literal[v.LOCATIONS]  # type: ignore[valid-type]
 ConvictionClass = Literal[v.CONVICTION_CLASSES]  # type: ignore[valid-type]
 
 
-class _Struct(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    pass
-
-
-class AgencyIn(_Struct):
+class AgencyIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     jurisdiction: str
     kind: AgencyKind
 
 
-class RequesterIn(_Struct):
+class RequesterIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     agency: RequesterAgency | None = None
     purpose: Purpose | None = None
 
 
-class InstrumentIn(_Struct):
+class InstrumentIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     type: InstrumentType | None = None
     signed_by: Signer | None = None
     probable_cause_finding: bool | None = None
     accompanied_by: frozenset[InstrumentType] | None = None
 
 
-class ConvictionIn(_Struct):
+class ConvictionIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     cls: ConvictionClass = msgspec.field(name="class")
     date: dt.date
 
 
-class ChargeIn(_Struct):
+class ChargeIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     cls: ConvictionClass = msgspec.field(name="class")
     probable_cause_finding: bool | None = None
 
 
-class SubjectIn(_Struct):
+class SubjectIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     in_custody: bool | None = None
     convictions: tuple[ConvictionIn, ...] | None = None
     pending_charges: tuple[ChargeIn, ...] | None = None
@@ -83,7 +79,7 @@ class SubjectIn(_Struct):
     proof_of_lawful_status: bool | None = None
 
 
-class RequestIn(_Struct):
+class RequestIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     date: dt.date
     agency: AgencyIn
     action: Action
@@ -216,17 +212,22 @@ _valid_jurisdictions: dict[str, bool] = {}
 
 def parse_request(raw: Any) -> Request:
     """Check ``raw`` (a mapping shaped like the contract's request) and return the engine's form of it."""
-    if isinstance(raw, Request):
-        return raw
-    if isinstance(raw, RequestIn):
-        s = raw
-    else:
-        if not isinstance(raw, Mapping):
-            raise RequestError("request", f"expected a JSON object, got {type(raw).__name__}")
+    if type(raw) is dict:  # the common case first: isinstance against an ABC is slow
         try:
             s = msgspec.convert(raw, RequestIn)
         except msgspec.ValidationError as exc:
             raise _from_validation(exc) from None
+    elif isinstance(raw, Request):
+        return raw
+    elif isinstance(raw, RequestIn):
+        s = raw
+    elif isinstance(raw, Mapping):
+        try:
+            s = msgspec.convert(dict(raw), RequestIn)
+        except msgspec.ValidationError as exc:
+            raise _from_validation(exc) from None
+    else:
+        raise RequestError("request", f"expected a JSON object, got {type(raw).__name__}")
     jurisdiction = s.agency.jurisdiction
     if jurisdiction not in _valid_jurisdictions:
         if not JURISDICTION_RE.match(jurisdiction):

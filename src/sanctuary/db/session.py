@@ -1,0 +1,117 @@
+"""Engine and session creation from settings. SQLite runs in WAL mode with ``synchronous=FULL``."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from sanctuary.settings import Settings
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level: SQLAlchemy's "begin" event below issues BEGIN IMMEDIATE itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # WAL + FULL: a transaction acknowledged by COMMIT is on disk before the 201 leaves the server.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _begin_immediate(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class _WriterGate:
+    """One SQLite transaction at a time per process, queued on a lock instead of SQLite's busy handler.
+
+    Every transaction is ``BEGIN IMMEDIATE`` (it holds the database write lock), so only one can run anyway;
+    waiting on SQLite's busy handler means sleeping in growing steps (up to 100 ms), which turns contention
+    into long tails. Threads of this process queue here instead and take the lock in FIFO-ish order; other
+    processes (CLI commands) still meet the busy timeout.
+    """
+
+    def __init__(self, timeout: float = 30.0) -> None:
+        self._lock = threading.Lock()
+        self._timeout = timeout
+
+    def begin(self, conn: Any) -> None:
+        if not self._lock.acquire(timeout=self._timeout):
+            raise TimeoutError("database busy: no write slot within 30 s")
+        try:
+            _begin_immediate(conn)
+        except BaseException:
+            self._lock.release()
+            raise
+        conn.info["sanctuary_gate"] = True
+
+    def _end(self, conn: Any, commit: bool) -> None:
+        # These events fire *before* SQLAlchemy asks the driver to commit or roll back, so finish the
+        # transaction here and only then open the gate; the driver's own call is then a no-op
+        # (the sqlite3 connection is in autocommit mode outside our explicit BEGIN).
+        if not conn.info.pop("sanctuary_gate", False):
+            return
+        try:
+            driver = conn.connection.driver_connection
+            driver.commit() if commit else driver.rollback()
+        finally:
+            self._lock.release()
+
+    def commit(self, conn: Any) -> None:
+        self._end(conn, commit=True)
+
+    def rollback(self, conn: Any) -> None:
+        self._end(conn, commit=False)
+
+    def install(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self.begin)
+        event.listen(engine, "commit", self.commit)
+        event.listen(engine, "rollback", self.rollback)
+
+
+def create_db_engine(settings: Settings) -> Engine:
+    """The application's engine. SQLite files live in the data dir, which is created on demand."""
+    if settings.is_sqlite:
+        settings.ensure_data_dir()
+        engine = create_engine(
+            settings.database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=8,
+            max_overflow=8,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        _WriterGate().install(engine)
+        return engine
+    return create_engine(settings.database_url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def create_read_engine(settings: Settings) -> Engine | None:
+    """SQLite: a second engine for short reads (token and session lookups) that never takes the write lock;
+    in WAL mode readers neither wait for nor block the writer. Other databases: None (use the main engine)."""
+    if not settings.is_sqlite:
+        return None
+    engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": 30},
+                           pool_size=8, max_overflow=8)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def create_null_pool_engine(settings: Settings) -> Engine:
+    """A short-lived engine for migrations and one-off commands."""
+    if settings.is_sqlite:
+        settings.ensure_data_dir()
+        engine = create_engine(settings.database_url, poolclass=NullPool)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    return create_engine(settings.database_url, poolclass=NullPool)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)

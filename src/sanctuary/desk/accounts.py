@@ -1,0 +1,163 @@
+"""Users, API tokens, browser sessions and login throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sanctuary.db.types import utcnow
+from sanctuary.desk import events
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.engine_port import DeskInputError
+from sanctuary.desk.models import ROLES, ApiToken, LoginThrottle, User, WebSession
+from sanctuary.desk.passwords import hash_password, new_token, token_hash, verify_password
+
+USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+def normalise_username(username: str) -> str:
+    name = username.strip().lower()
+    if not 2 <= len(name) <= 64 or not set(name) <= USERNAME_CHARS:
+        raise DeskInputError("username", "2–64 characters: letters, digits, '.', '_' or '-'")
+    return name
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise DeskInputError("role", f"unknown role {role!r}", list(ROLES))
+    return role
+
+
+def create_user(ctx: DeskContext, session: Session, username: str, role: str, password: str,
+                actor: User | None = None) -> User:
+    name = normalise_username(username)
+    check_role(role)
+    try:
+        password_hash = hash_password(password)
+    except ValueError as exc:
+        raise DeskInputError("password", str(exc).split(": ", 1)[-1]) from exc
+    if session.scalar(select(User.id).where(User.username == name)) is not None:
+        raise DeskInputError("username", "that username is taken")
+    user = User(username=name, role=role, password_hash=password_hash, active=True)
+    session.add(user)
+    session.flush()
+    events.append(ctx, session, "account.created", target_user_id=user.id, role=role,
+                  actor_id=actor.id if actor else 0)
+    return user
+
+
+def update_user(ctx: DeskContext, session: Session, user: User, actor: User, role: str | None = None,
+                active: bool | None = None) -> User:
+    if role is not None:
+        user.role = check_role(role)
+    if active is not None:
+        user.active = active
+        if not active:
+            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+            for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
+                token.revoked_at = token.revoked_at or utcnow()
+    session.flush()
+    events.append(ctx, session, "account.changed", target_user_id=user.id, role=user.role,
+                  status="active" if user.active else "disabled", actor_id=actor.id)
+    return user
+
+
+def user_by_name(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+def create_token(ctx: DeskContext, session: Session, user: User, actor: User | None = None) -> str:
+    token = new_token()
+    record = ApiToken(user_id=user.id, token_hash=token_hash(token))
+    session.add(record)
+    session.flush()
+    events.append(ctx, session, "token.created", user_id=user.id, token_id=record.id,
+                  actor_id=actor.id if actor else 0)
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    return session.scalar(
+        select(User).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None), User.active.is_(True))
+    )
+
+
+# --- browser sessions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewSession:
+    cookie: str
+    csrf: str
+
+
+def start_session(ctx: DeskContext, session: Session, user: User) -> NewSession:
+    cookie = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    session.add(WebSession(token_hash=token_hash(cookie), user_id=user.id, csrf_token=csrf,
+                           expires_at=utcnow() + timedelta(hours=ctx.settings.session_hours)))
+    session.execute(delete(WebSession).where(WebSession.expires_at < utcnow()))
+    return NewSession(cookie=cookie, csrf=csrf)
+
+
+def session_for_cookie(session: Session, cookie: str) -> WebSession | None:
+    record = session.scalar(select(WebSession).where(WebSession.token_hash == token_hash(cookie)))
+    if record is None or record.expires_at < utcnow() or not record.user.active:
+        return None
+    return record
+
+
+def end_session(session: Session, cookie: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.token_hash == token_hash(cookie)))
+
+
+# --- login with throttling ------------------------------------------------------------------------------
+
+
+class LoginThrottled(Exception):
+    pass
+
+
+def _key(ctx: DeskContext, kind: str, value: str) -> str:
+    """A keyed hash: the raw username or source address is never stored."""
+    return hmac.new(ctx.secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def _counter(ctx: DeskContext, session: Session, key: str) -> LoginThrottle:
+    counter = session.get(LoginThrottle, key)
+    now = utcnow()
+    if counter is None:
+        counter = LoginThrottle(key_hash=key, failures=0, window_start=now)
+        session.add(counter)
+    elif now - counter.window_start > timedelta(seconds=ctx.settings.throttle_window_seconds):
+        counter.failures = 0
+        counter.window_start = now
+    return counter
+
+
+def authenticate(ctx: DeskContext, session: Session, username: str, password: str, source: str) -> User:
+    """Check a password, counting failures per username and per source. Raises on failure."""
+    user_key = _key(ctx, "user", username.strip().lower())
+    source_key = _key(ctx, "source", source)
+    by_user = _counter(ctx, session, user_key)
+    by_source = _counter(ctx, session, source_key)
+    if (by_user.failures >= ctx.settings.throttle_user_limit
+            or by_source.failures >= ctx.settings.throttle_source_limit):
+        events.append(ctx, session, "login.throttled", payload_sha256=user_key)
+        raise LoginThrottled("too many failed attempts; try again later")
+    user = user_by_name(session, username)
+    if verify_password(user.password_hash if user else None, password) and user is not None and user.active:
+        by_user.failures = 0
+        return user
+    by_user.failures += 1
+    by_source.failures += 1
+    events.append(ctx, session, "login.failed", payload_sha256=user_key,
+                  user_id=user.id if user is not None else 0)
+    raise PermissionError("wrong username or password")

@@ -1,0 +1,268 @@
+"""Logging a request, deciding it, escalating it and recording the final decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from sanctuary.db.types import utcnow
+from sanctuary.desk import access, events
+from sanctuary.desk.accounts import user_by_name
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.deadlines import Deadline, deadlines_for
+from sanctuary.desk.engine_port import DeskInputError, decide, request_hash
+from sanctuary.desk.models import (
+    AccessGrant,
+    Decision,
+    DeskRequest,
+    Escalation,
+    FinalDecision,
+    User,
+    ViewLog,
+)
+from sanctuary.desk.schemas import Intake
+
+REQUESTS: Table = DeskRequest.__table__  # type: ignore[assignment]
+DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
+# Prebuilt statements (parameters bound per call) so the hot path reuses one compiled form.
+INSERT_REQUEST = insert(REQUESTS).returning(REQUESTS.c.id)
+INSERT_DECISION = insert(DECISIONS)
+
+PAPER_TO_FORM = {"detainer": "i247a", "admin_subpoena": "i138", "notice_of_inspection": "i9_noi",
+                 "notice_to_appear": "i862"}
+
+
+def _field(request: dict[str, Any], *path: str) -> Any:
+    node: Any = request
+    for part in path:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A decided request, ready to be written: the row's values and the engine's decision."""
+
+    values: dict[str, Any]
+    decision: dict[str, Any]
+
+
+def log_request(ctx: DeskContext, session: Session, user: User, contract_request: dict[str, Any],
+                intake: Intake, classified_from: str = "") -> tuple[DeskRequest, dict[str, Any]]:
+    """Decide and store a request in the caller's transaction; every step goes to the audit log."""
+    prepared = prepare_request(ctx, session, user, contract_request, intake, classified_from)
+    return store_request(ctx, session, prepared), prepared.decision
+
+
+def prepare_request(ctx: DeskContext, session: Session, user: User, contract_request: dict[str, Any],
+                    intake: Intake, classified_from: str = "") -> Prepared:
+    """Validate and decide (no writes); bad input raises :class:`DeskInputError` naming the field."""
+    if not isinstance(contract_request, dict):
+        raise DeskInputError("request", "must be a JSON object")
+    decision = decide(contract_request)
+    jurisdiction = str(_field(contract_request, "agency", "jurisdiction") or decision.get("jurisdiction") or "")
+    agency_kind = str(_field(contract_request, "agency", "kind") or "")
+    instrument_type = str(_field(contract_request, "instrument", "type") or "none")
+    received_at = intake.received_at or utcnow()
+    if received_at.tzinfo is None:
+        raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
+    assignee_id: int | None = None
+    if intake.assignee:
+        assignee = user_by_name(session, intake.assignee)
+        if assignee is None or not assignee.active or assignee.role not in access.CASE_ROLES:
+            raise DeskInputError("intake.assignee", "no active clerk, supervisor or counsel with that username")
+        assignee_id = assignee.id
+    deadline = next((d.due for d in deadlines_for(instrument_type, received_at, None, ctx.settings.timezone)
+                     if isinstance(d.due, datetime)), None)
+    digest = request_hash(contract_request)
+    outcome = str(decision.get("outcome", "undetermined"))
+    values: dict[str, Any] = {
+        "jurisdiction": jurisdiction, "agency_kind": agency_kind, "action": str(contract_request.get("action", "")),
+        "instrument_type": instrument_type, "contract_request": contract_request, "request_hash": digest,
+        "channel": intake.channel, "received_at": received_at,
+        "agents": [a.model_dump() for a in intake.agents], "agent_agency": intake.agent_agency,
+        "supervisor_contact": intake.supervisor_contact, "stated_purpose": intake.stated_purpose,
+        "person_ref": intake.person_ref, "court": intake.court,
+        "form_seen": intake.form_seen or classified_from or PAPER_TO_FORM.get(instrument_type, ""),
+        "exigent": bool(contract_request.get("exigent", False)), "status": "open", "outcome": outcome,
+        "created_by_id": user.id, "assignee_id": assignee_id, "deadline_at": deadline,
+        "return_date": intake.return_date, "obligations_done": [], "created_at": utcnow(),
+    }
+    return Prepared(values=values, decision=decision)
+
+
+def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> DeskRequest:
+    """Write the request, its decision and the audit entries in the caller's transaction."""
+    values, decision = prepared.values, prepared.decision
+    digest, outcome, user_id = values["request_hash"], values["outcome"], values["created_by_id"]
+    instrument_type, assignee_id = values["instrument_type"], values["assignee_id"]
+    # Core inserts (no unit-of-work flush): this is the desk's hot path.
+    request_id = int(session.execute(INSERT_REQUEST, values).scalar_one())
+    record = DeskRequest(id=request_id, **values)  # a transient copy for the caller; the row is in the DB
+    ruleset = str(decision.get("ruleset", ""))
+    session.execute(INSERT_DECISION, {"request_id": request_id, "outcome": outcome, "ruleset": ruleset,
+                                      "decision": decision, "created_at": utcnow()})
+    events.append(ctx, session, "request.logged", request_id=record.id, request_hash=digest,
+                  channel=record.channel, user_id=user_id)
+    if record.form_seen:
+        events.append(ctx, session, "request.classified", request_id=record.id, instrument=instrument_type,
+                      what=record.form_seen)
+    events.append(ctx, session, "request.decided", request_id=record.id, outcome=record.outcome,
+                  ruleset=ruleset, request_hash=digest, decision_hash=request_hash(decision),
+                  action=record.action, jurisdiction=record.jurisdiction)
+    if assignee_id is not None:
+        events.append(ctx, session, "request.assigned", request_id=record.id, target_user_id=assignee_id,
+                      user_id=user_id)
+    return record
+
+
+def latest_decision(record: DeskRequest) -> dict[str, Any]:
+    return record.decisions[-1].decision if record.decisions else {}
+
+
+def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
+    return deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+
+
+def record_view(ctx: DeskContext, session: Session, user: User, record: DeskRequest, what: str = "request") -> None:
+    session.add(ViewLog(request_id=record.id, user_id=user.id, what=what))
+    kind = "request.viewed" if what == "request" else "request.exported"  # letters and notices are exports
+    refs: dict[str, str | int] = {"request_id": record.id, "user_id": user.id}
+    if what != "request":
+        refs["format"] = what
+    events.append(ctx, session, kind, **refs)
+
+
+def escalate(ctx: DeskContext, session: Session, user: User, record: DeskRequest, target_role: str,
+             note: str) -> Escalation:
+    if target_role not in ("supervisor", "counsel"):
+        raise DeskInputError("target_role", "escalate to a supervisor or to counsel", ["supervisor", "counsel"])
+    escalation = Escalation(request_id=record.id, target_role=target_role, note=note.strip(), by_user_id=user.id)
+    session.add(escalation)
+    record.status = "escalated"
+    session.flush()
+    events.append(ctx, session, "request.escalated", request_id=record.id, escalation_id=escalation.id,
+                  target_role=target_role, user_id=user.id)
+    return escalation
+
+
+def record_final(ctx: DeskContext, session: Session, user: User, record: DeskRequest, outcome: str,
+                 reason: str) -> FinalDecision:
+    if user.role not in access.FINAL_ROLES:
+        raise PermissionError("only a supervisor or counsel records the final decision")
+    if len(reason.strip()) < 3:
+        raise DeskInputError("reason", "say why (at least a few words)")
+    final = FinalDecision(request_id=record.id, outcome=outcome, reason=reason.strip(), by_user_id=user.id,
+                          by_role=user.role)
+    session.add(final)
+    record.status = "closed"
+    session.flush()
+    refs: dict[str, str | int] = {"request_id": record.id, "final_decision_id": final.id,
+                                  "final_outcome": outcome, "role": user.role, "user_id": user.id}
+    if record.decisions:
+        refs["ruleset"] = record.decisions[-1].ruleset
+    events.append(ctx, session, "request.final_decision", **refs)
+    return final
+
+
+def toggle_obligation(ctx: DeskContext, session: Session, user: User, record: DeskRequest, index: int,
+                      done: bool) -> None:
+    obligations = latest_decision(record).get("obligations") or []
+    if not 0 <= index < len(obligations):
+        raise DeskInputError("obligation", "no such obligation")
+    current = set(record.obligations_done or [])
+    current.add(index) if done else current.discard(index)
+    record.obligations_done = sorted(current)
+    events.append(ctx, session, "obligation.checked", request_id=record.id, obligation_index=index,
+                  status="done" if done else "undone", user_id=user.id)
+
+
+def grant_access(ctx: DeskContext, session: Session, actor: User, record: DeskRequest, username: str,
+                 hours: int) -> AccessGrant:
+    target = user_by_name(session, username)
+    if target is None or not target.active:
+        raise DeskInputError("username", "no active user with that username")
+    if target.role not in access.CASE_ROLES:
+        raise DeskInputError("username", "access can be granted to clerks, supervisors or counsel only")
+    try:
+        record_grant = access.grant(session, record, target, actor, hours, ctx.settings.grant_max_hours)
+    except ValueError as exc:
+        raise DeskInputError("hours", str(exc).split(": ", 1)[-1]) from exc
+    events.append(ctx, session, "access.granted", request_id=record.id, target_user_id=target.id, count=hours,
+                  actor_id=actor.id, grant_id=record_grant.id)
+    return record_grant
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    action: str | None = None
+    outcome: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def list_requests(session: Session, user: User, filters: Filters, limit: int = 200) -> list[DeskRequest]:
+    query = access.visible_requests(user)
+    if filters.status:
+        query = query.where(DeskRequest.status == filters.status)
+    if filters.action:
+        query = query.where(DeskRequest.action == filters.action)
+    if filters.outcome:
+        query = query.where(DeskRequest.outcome == filters.outcome)
+    if filters.since:
+        query = query.where(DeskRequest.received_at >= datetime.combine(filters.since, datetime.min.time(),
+                                                                          tzinfo=utcnow().tzinfo))
+    if filters.until:
+        query = query.where(DeskRequest.received_at < datetime.combine(filters.until, datetime.max.time(),
+                                                                         tzinfo=utcnow().tzinfo))
+    return list(session.scalars(query.order_by(DeskRequest.id.desc()).limit(limit)))
+
+
+def summary(ctx: DeskContext, record: DeskRequest, usernames: dict[int, str] | None = None) -> dict[str, Any]:
+    names = usernames or {}
+    return {
+        "id": record.id,
+        "status": record.status,
+        "outcome": record.outcome,
+        "jurisdiction": record.jurisdiction,
+        "agency_kind": record.agency_kind,
+        "action": record.action,
+        "instrument": record.instrument_type,
+        "received_at": record.received_at.isoformat(),
+        "deadlines": [d.to_dict() for d in deadlines(ctx, record)],
+        "created_by": names.get(record.created_by_id, record.created_by_id),
+        "assignee": names.get(record.assignee_id, record.assignee_id) if record.assignee_id else None,
+    }
+
+
+def detail(ctx: DeskContext, record: DeskRequest, usernames: dict[int, str] | None = None) -> dict[str, Any]:
+    body = summary(ctx, record, usernames)
+    body.update({
+        "request": record.contract_request,
+        "decision": latest_decision(record),
+        "intake": {
+            "channel": record.channel, "agents": record.agents, "agent_agency": record.agent_agency,
+            "supervisor_contact": record.supervisor_contact, "stated_purpose": record.stated_purpose,
+            "person_ref": record.person_ref, "court": record.court, "form_seen": record.form_seen,
+            "return_date": record.return_date.isoformat() if record.return_date else None,
+        },
+        "obligations_done": record.obligations_done,
+        "escalations": [{"id": e.id, "to": e.target_role, "note": e.note, "at": e.created_at.isoformat()}
+                        for e in record.escalations],
+        "final_decisions": [{"id": f.id, "outcome": f.outcome, "reason": f.reason, "by_role": f.by_role,
+                             "at": f.created_at.isoformat()} for f in record.finals],
+        "documents": [{"id": d.id, "content_type": d.content_type, "size": d.size, "sha256": d.sha256}
+                      for d in record.documents],
+    })
+    return body
+
+
+def usernames(session: Session) -> dict[int, str]:
+    return {int(uid): str(name) for uid, name in session.execute(select(User.id, User.username))}

@@ -1,0 +1,136 @@
+"""``sanctuary serve``, ``sanctuary users create``, ``sanctuary tokens create`` and ``sanctuary db upgrade``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from sqlalchemy import func, select
+
+from sanctuary.db.migrate import upgrade
+from sanctuary.desk import accounts
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.engine_port import DeskInputError
+from sanctuary.desk.models import ROLES, User
+from sanctuary.settings import Settings
+
+users_app = typer.Typer(help="Desk accounts.", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+db_app = typer.Typer(help="The application database.", no_args_is_help=True)
+
+FIRST_ADMIN_HINT = (
+    "No accounts yet. Create the first administrator with:\n"
+    "  printf '%s\\n' 'a long passphrase' | sanctuary users create --username admin --role admin --password-stdin\n"
+    "(use .venv/bin/sanctuary from a source checkout; set SANCTUARY_DATA_DIR as for `serve`)."
+)
+
+
+def _prepared() -> DeskContext:
+    settings = Settings.from_env()
+    upgrade(settings)
+    return DeskContext.build(settings)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration (the desk's and the audit log's)."""
+    settings = Settings.from_env()
+    applied = upgrade(settings)
+    typer.echo(f"database at head; applied: {', '.join(applied) if applied else 'nothing (already up to date)'}")
+
+
+@users_app.command("create")
+def users_create(
+    username: str = typer.Option(..., "--username", help="2–64 letters, digits, '.', '_' or '-'"),
+    role: str = typer.Option(..., "--role", help=f"one of: {', '.join(ROLES)}"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from standard input"),
+) -> None:
+    """Create an account."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    ctx = _prepared()
+    try:
+        with ctx.sessions() as session:
+            user = accounts.create_user(ctx, session, username, role, password)
+            session.commit()
+            typer.echo(f"created {user.username} ({user.role})")
+    except DeskInputError as exc:
+        typer.echo(f"error: {exc.field}: {exc.message}", err=True)
+        raise typer.Exit(code=2) from exc
+    finally:
+        ctx.close()
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts."""
+    ctx = _prepared()
+    try:
+        with ctx.sessions() as session:
+            for user in session.scalars(select(User).order_by(User.username)):
+                typer.echo(f"{user.username}\t{user.role}\t{'active' if user.active else 'disabled'}")
+    finally:
+        ctx.close()
+
+
+@tokens_app.command("create")
+def tokens_create(username: str = typer.Option(..., "--username")) -> None:
+    """Create an API token for a user; the token is printed once, on the last line."""
+    ctx = _prepared()
+    try:
+        with ctx.sessions() as session:
+            user = accounts.user_by_name(session, username)
+            if user is None or not user.active:
+                typer.echo(f"error: username: no active user {username!r}", err=True)
+                raise typer.Exit(code=2)
+            token = accounts.create_token(ctx, session, user)
+            session.commit()
+    finally:
+        ctx.close()
+    typer.echo(f"API token for {user.username} ({user.role}); it is shown only once:")
+    typer.echo(token)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    workers: int = typer.Option(1, "--workers", min=1, max=16,
+                                help="worker processes (each commits in groups; SQLite serialises them)"),
+) -> None:
+    """Run the request desk (migrates the database first)."""
+    import uvicorn
+
+    from sanctuary.web.app import create_app
+
+    settings = Settings.from_env()
+    applied = upgrade(settings)
+    if applied:
+        typer.echo(f"database migrated: {', '.join(applied)}")
+    ctx = DeskContext.build(settings)
+    with ctx.sessions() as session:
+        count = session.scalar(select(func.count()).select_from(User)) or 0
+    if count == 0:
+        typer.echo(FIRST_ADMIN_HINT)
+    typer.echo(f"data directory: {settings.data_dir}")
+    typer.echo(f"request desk on http://{host}:{port}/  (API docs at /docs)")
+    # No access log: client addresses and URLs are never written to logs.
+    options: dict[str, Any] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
+                               "server_header": False}
+    if workers > 1:
+        if settings.is_sqlite:
+            typer.echo("warning: several workers on SQLite contend for its single write lock; "
+                       "measured slower than one worker (benchmarks/README.md). Use PostgreSQL for --workers.")
+        ctx.close()
+        uvicorn.run("sanctuary.web.app:app_from_env", factory=True, workers=workers, **options)
+        return
+    uvicorn.run(create_app(settings, ctx), **options)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.add_typer(users_app, name="users")
+    app.add_typer(tokens_app, name="tokens")
+    app.add_typer(db_app, name="db")

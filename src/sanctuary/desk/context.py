@@ -1,0 +1,53 @@
+"""Everything the desk's services share at run time, built once per application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from sanctuary.db.group_commit import GroupCommitter
+from sanctuary.db.session import create_db_engine, create_read_engine, make_session_factory
+from sanctuary.desk.audit_port import AuditSink, load_audit_log
+from sanctuary.desk.crypto import DocumentCipher, load_or_create_secret
+from sanctuary.settings import Settings
+
+DESK_SECRET_FILE = "desk.secret"
+
+
+@dataclass
+class DeskContext:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    audit: AuditSink
+    cipher: DocumentCipher
+    secret: bytes
+    committer: GroupCommitter
+    read_engine: Engine | None
+    read_sessions: sessionmaker[Session]
+
+    @classmethod
+    def build(cls, settings: Settings) -> DeskContext:
+        settings.ensure_data_dir()
+        engine = create_db_engine(settings)
+        sessions = make_session_factory(engine)
+        read_engine = create_read_engine(settings)
+        return cls(
+            read_engine=read_engine,
+            read_sessions=make_session_factory(read_engine) if read_engine is not None else sessions,
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            committer=GroupCommitter(sessions),
+            audit=load_audit_log(settings.data_dir),
+            cipher=DocumentCipher.from_data_dir(settings.data_dir),
+            secret=load_or_create_secret(settings.data_dir / DESK_SECRET_FILE, 32),
+        )
+
+    def close(self) -> None:
+        self.committer.close()
+        self.engine.dispose()
+        if self.read_engine is not None:
+            self.read_engine.dispose()

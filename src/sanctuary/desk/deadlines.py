@@ -1,0 +1,58 @@
+"""Deadlines a request carries: a detainer's 48 hours (weekends and federal holidays excluded) and a
+subpoena's return date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sanctuary.desk.holidays import is_business_day
+
+DETAINER_HOURS = 48
+
+
+def add_business_hours(start: datetime, hours: int) -> datetime:
+    """``start`` plus ``hours`` counting only time on business days (in ``start``'s own time zone)."""
+    if start.tzinfo is None:
+        raise ValueError("start must be time-zone aware")
+    remaining = timedelta(hours=hours)
+    cursor = start
+    while True:
+        day_end = datetime.combine(cursor.date() + timedelta(days=1), time(0), tzinfo=cursor.tzinfo)
+        if is_business_day(cursor.date()):
+            available = day_end - cursor
+            if remaining <= available:
+                return cursor + remaining
+            remaining -= available
+        cursor = day_end
+
+
+def detainer_deadline(received_at: datetime, tz_name: str) -> datetime:
+    """When a 48-hour detainer hold (excluding weekends and holidays) would end, in UTC."""
+    local = received_at.astimezone(ZoneInfo(tz_name))
+    naive_local = local.replace(tzinfo=None)
+    # Count wall-clock hours in the local calendar, then attach the zone (handles DST changes).
+    end_naive = add_business_hours(naive_local.replace(tzinfo=UTC), DETAINER_HOURS).replace(tzinfo=None)
+    return end_naive.replace(tzinfo=ZoneInfo(tz_name)).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    due: datetime | date
+    label: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "due": self.due.isoformat(), "label": self.label}
+
+
+def deadlines_for(instrument_type: str, received_at: datetime, return_date: date | None,
+                  tz_name: str) -> list[Deadline]:
+    found: list[Deadline] = []
+    if instrument_type == "detainer":
+        found.append(Deadline("detainer_48h", detainer_deadline(received_at, tz_name),
+                              "End of the 48-hour detainer period (weekends and federal holidays excluded)"))
+    if return_date is not None:
+        found.append(Deadline("return_date", return_date, "Return date stated on the subpoena or order"))
+    return found

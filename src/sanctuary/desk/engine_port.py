@@ -1,0 +1,60 @@
+"""The law engine as the desk sees it: ``sanctuary.decide`` and ``sanctuary.ruleset_digest``."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class DeskInputError(Exception):
+    """Bad input, mapped to HTTP 422 naming the field (dotted path from the body's root)."""
+
+    field: str
+    message: str
+    allowed: list[str] = dataclasses.field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"error": "invalid_input", "field": self.field, "message": self.message}
+        if self.allowed:
+            body["allowed"] = self.allowed
+        return body
+
+
+def _engine() -> Any:
+    return importlib.import_module("sanctuary")
+
+
+def decide(contract_request: dict[str, Any], prefix: str = "request") -> dict[str, Any]:
+    """Decide one contract request; ``RequestError`` becomes :class:`DeskInputError` on ``prefix.field``."""
+    engine = _engine()
+    try:
+        decision = engine.decide(contract_request)
+    except engine.RequestError as exc:
+        field_name = getattr(exc, "field", "") or ""
+        allowed = getattr(exc, "allowed", None) or []
+        raise DeskInputError(
+            field=f"{prefix}.{field_name}" if field_name else prefix,
+            message=str(getattr(exc, "message", exc)),
+            allowed=[str(a) for a in allowed],
+        ) from exc
+    result: dict[str, Any] = decision.to_dict()
+    result.setdefault("ruleset", ruleset_digest())
+    return result
+
+
+def ruleset_digest() -> str:
+    return str(_engine().ruleset_digest())
+
+
+def request_hash(contract_request: dict[str, Any]) -> str:
+    """A stable hash of the contract request, for the audit log."""
+    canonical = json.dumps(contract_request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()

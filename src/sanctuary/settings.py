@@ -1,0 +1,61 @@
+"""Runtime settings, read from the environment once and passed explicitly to whatever needs them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATA_DIR = "./var"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the desk keeps its data and how it talks to its database.
+
+    ``SANCTUARY_DATA_DIR`` (default ``./var``) holds the SQLite database, the document master key, the
+    audit signing key and the desk's secret. ``SANCTUARY_DATABASE_URL`` selects another database
+    (``postgresql+psycopg://...``); the default is ``sqlite:///<data dir>/sanctuary.db``.
+    """
+
+    data_dir: Path
+    database_url: str
+    timezone: str = "UTC"
+    default_jurisdiction: str = ""
+    default_agency_kind: str = ""
+    session_hours: int = 8
+    grant_max_hours: int = 72
+    throttle_window_seconds: int = 900
+    throttle_user_limit: int = 5
+    throttle_source_limit: int = 20
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("SANCTUARY_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+        url = env.get("SANCTUARY_DATABASE_URL") or sqlite_url(data_dir)
+        return cls(
+            data_dir=data_dir,
+            database_url=url,
+            timezone=env.get("SANCTUARY_TIMEZONE") or "UTC",
+            default_jurisdiction=env.get("SANCTUARY_JURISDICTION") or "",
+            default_agency_kind=env.get("SANCTUARY_AGENCY_KIND") or "",
+        )
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, database_url: str | None = None) -> Settings:
+        data_dir = data_dir.resolve()
+        return cls(data_dir=data_dir, database_url=database_url or sqlite_url(data_dir))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self.data_dir
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'sanctuary.db'}"

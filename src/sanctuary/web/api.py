@@ -1,0 +1,118 @@
+"""The JSON API under /api/v1 (documented by the app's OpenAPI at /docs)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sanctuary.desk import access, cases
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.models import STATUSES, DeskRequest, User
+from sanctuary.desk.schemas import CreateRequest, EscalationIn, FinalDecisionIn, GrantIn
+from sanctuary.vocabulary import ACTIONS, OUTCOMES
+from sanctuary.web.auth import require_roles
+from sanctuary.web.deps import db_session, desk_ctx
+
+router = APIRouter(prefix="/api/v1", tags=["desk"])
+
+case_user = require_roles(*access.CASE_ROLES)
+final_user = require_roles(*access.FINAL_ROLES)
+admin_user = require_roles(*access.ADMIN_ROLES)
+
+
+def _load(session: Session, user: User, request_id: int) -> DeskRequest:
+    record = session.get(DeskRequest, request_id)
+    if record is None:
+        raise HTTPException(status_code=404, detail="no such request")
+    if not access.can_view(session, user, record):
+        raise HTTPException(status_code=403, detail="you have no access to this request")
+    return record
+
+
+@router.post("/requests", status_code=201, summary="Log a request and decide it",
+             response_class=JSONResponse, responses={201: {"description": "Logged, decided and committed"}})
+def create_request(body: CreateRequest, user: User = Depends(case_user), session: Session = Depends(db_session),
+                   ctx: DeskContext = Depends(desk_ctx)) -> JSONResponse:
+    prepared = cases.prepare_request(ctx, session, user, body.request, body.intake)
+    session.rollback()  # end any read before queueing the write
+    # Written with other concurrent requests in one transaction (group commit); returns once that commit is
+    # durable (WAL + synchronous=FULL on SQLite), so a 201 is never sent for a write that could be lost.
+    record = ctx.committer.submit(lambda s: cases.store_request(ctx, s, prepared))
+    decision = prepared.decision
+    return JSONResponse(status_code=201, content={
+        "id": record.id,
+        "status": record.status,
+        "outcome": record.outcome,
+        "decision": decision,
+        "deadlines": [d.to_dict() for d in cases.deadlines(ctx, record)],
+        "links": {"self": f"/api/v1/requests/{record.id}", "page": f"/requests/{record.id}"},
+    })
+
+
+@router.get("/requests", summary="List the requests you may see")
+def list_requests(
+    status: str | None = Query(default=None, description=f"one of {', '.join(STATUSES)}"),
+    action: str | None = Query(default=None),
+    outcome: str | None = Query(default=None),
+    since: date | None = Query(default=None, description="received on or after (YYYY-MM-DD)"),
+    until: date | None = Query(default=None, description="received on or before (YYYY-MM-DD)"),
+    user: User = Depends(case_user), session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx),
+) -> dict[str, Any]:
+    for name, value, allowed in (("status", status, STATUSES), ("action", action, ACTIONS),
+                                 ("outcome", outcome, OUTCOMES)):
+        if value is not None and value not in allowed:
+            raise HTTPException(status_code=422, detail={"field": name, "message": f"unknown {name} {value!r}",
+                                                         "allowed": list(allowed)})
+    filters = cases.Filters(status=status, action=action, outcome=outcome, since=since, until=until)
+    records = cases.list_requests(session, user, filters)
+    names = cases.usernames(session)
+    return {"requests": [cases.summary(ctx, r, names) for r in records], "count": len(records)}
+
+
+@router.get("/requests/{request_id}", summary="One request, its decision and history (the view is logged)")
+def get_request(request_id: int, user: User = Depends(case_user), session: Session = Depends(db_session),
+                ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    cases.record_view(ctx, session, user, record)
+    body = cases.detail(ctx, record, cases.usernames(session))
+    session.commit()
+    return body
+
+
+@router.post("/requests/{request_id}/escalations", status_code=201, summary="Escalate to a supervisor or counsel")
+def escalate(request_id: int, body: EscalationIn, user: User = Depends(case_user),
+             session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    escalation = cases.escalate(ctx, session, user, record, body.target_role, body.note)
+    session.commit()
+    return {"id": escalation.id, "request_id": record.id, "status": record.status}
+
+
+@router.post("/requests/{request_id}/final", status_code=201, summary="Record the final decision and its reason")
+def final(request_id: int, body: FinalDecisionIn, user: User = Depends(final_user),
+          session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason)
+    session.commit()
+    return {"id": decision.id, "request_id": record.id, "status": record.status}
+
+
+@router.post("/requests/{request_id}/grants", status_code=201, summary="Grant time-limited access to a user")
+def grant(request_id: int, body: GrantIn, user: User = Depends(require_roles(*access.GRANT_ROLES)),
+          session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    record_grant = cases.grant_access(ctx, session, user, record, body.username, body.hours)
+    session.commit()
+    return {"id": record_grant.id, "expires_at": record_grant.expires_at.isoformat()}
+
+
+@router.get("/users", summary="Accounts (admin only)")
+def list_users(_: User = Depends(admin_user), session: Session = Depends(db_session)) -> dict[str, Any]:
+    users = session.scalars(select(User).order_by(User.username))
+    return {"users": [{"id": u.id, "username": u.username, "role": u.role, "active": u.active,
+                       "created_at": u.created_at.isoformat()} for u in users]}

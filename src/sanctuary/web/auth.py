@@ -1,0 +1,97 @@
+"""Authentication (bearer tokens for the API, session cookies for pages) and role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from sanctuary.desk.accounts import session_for_cookie, user_for_token
+from sanctuary.desk.models import ROLES, User
+from sanctuary.web.deps import get_ctx
+
+SESSION_COOKIE = "sanctuary_session"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class Principal:
+    user: User
+    via: str  # "token" or "session"
+    csrf: str = ""
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies; answered with a redirect to the login page."""
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+def find_principal(request: Request, session: Session) -> Principal | None:
+    token = _bearer(request)
+    if token is not None:
+        user = user_for_token(session, token)
+        return Principal(user, "token") if user is not None else None
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        record = session_for_cookie(session, cookie)
+        if record is not None:
+            return Principal(record.user, "session", record.csrf_token)
+    return None
+
+
+def _lookup(request: Request) -> Principal | None:
+    """Credentials are checked on the read engine: no write lock is taken just to authenticate."""
+    with get_ctx(request).read_sessions() as session:
+        return find_principal(request, session)
+
+
+def api_principal(request: Request) -> Principal:
+    """API callers: a bearer token, or a browser session for safe (read-only) methods."""
+    principal = _lookup(request)
+    if principal is None or (principal.via == "session" and request.method not in SAFE_METHODS):
+        raise HTTPException(status_code=401, detail="authentication required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return principal
+
+
+async def api_user(principal: Principal = Depends(api_principal)) -> User:
+    return principal.user
+
+
+def require_roles(*roles: str) -> Callable[..., Awaitable[User]]:
+    """A dependency that admits only the given roles: 401 without credentials, 403 for another role."""
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+
+    async def dependency(user: User = Depends(api_user)) -> User:
+        if user.role not in roles:
+            raise HTTPException(status_code=403, detail=f"this needs one of the roles: {', '.join(roles)}")
+        return user
+
+    return dependency
+
+
+def page_principal(request: Request) -> Principal:
+    principal = _lookup(request)
+    if principal is None or principal.via != "session":
+        raise LoginRequired()
+    return principal
+
+
+def page_roles(*roles: str) -> Callable[..., Awaitable[Principal]]:
+    async def dependency(principal: Principal = Depends(page_principal)) -> Principal:
+        if principal.user.role not in roles:
+            raise HTTPException(status_code=403, detail="Your role does not give access to this page.")
+        return principal
+
+    return dependency

@@ -1,0 +1,396 @@
+"""Server-rendered pages. They work without JavaScript; every form carries a CSRF token."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+
+from sanctuary import vocabulary as v
+from sanctuary.db.types import utcnow
+from sanctuary.desk import access, accounts, cases, classifier, documents, wording
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.engine_port import DeskInputError
+from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
+from sanctuary.desk.protocol import front_desk_card
+from sanctuary.web import forms
+from sanctuary.web.auth import SESSION_COOKIE, Principal, page_principal, page_roles
+from sanctuary.web.deps import db_session, desk_ctx
+from sanctuary.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF_COOKIE = "sanctuary_login_csrf"
+
+case_page = page_roles(*access.CASE_ROLES)
+admin_page = page_roles(*access.ADMIN_ROLES)
+
+
+def render(request: Request, name: str, principal: Principal | None, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    base = {"user": principal.user if principal else None, "csrf": principal.csrf if principal else "",
+            "words": wording, "vocab": v}
+    base.update(context)
+    return templates.TemplateResponse(request, name, base, status_code=status_code)
+
+
+async def checked_form(request: Request, principal: Principal) -> FormData:
+    form = await request.form()
+    token = form.get("csrf")
+    if not isinstance(token, str) or not hmac.compare_digest(token, principal.csrf):
+        raise HTTPException(status_code=403, detail="The form expired or did not come from this site. Reload it.")
+    return form
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _source(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _load(session: Session, user: User, request_id: int) -> DeskRequest:
+    record = session.get(DeskRequest, request_id)
+    if record is None:
+        raise HTTPException(status_code=404, detail="No such request.")
+    if not access.can_view(session, user, record):
+        raise HTTPException(status_code=403, detail="You have no access to this request.")
+    return record
+
+
+# --- login ---------------------------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", None, login_csrf=token, error="")
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request),
+                        max_age=3600)
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, session: Session = Depends(db_session),
+                ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await request.form()
+    token, cookie = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not isinstance(token, str) or not cookie or not hmac.compare_digest(token, cookie):
+        return render(request, "login.html", None, 403, login_csrf=cookie or "",
+                      error="The form expired. Reload the page and sign in again.")
+    username, password = forms.text(form, "username"), str(form.get("password") or "")
+    try:
+        user = accounts.authenticate(ctx, session, username, password, _source(request))
+    except accounts.LoginThrottled:
+        session.commit()
+        return render(request, "login.html", None, 429, login_csrf=cookie,
+                      error="Too many failed attempts. Wait 15 minutes and try again.")
+    except PermissionError:
+        session.commit()
+        return render(request, "login.html", None, 401, login_csrf=cookie, error="Wrong username or password.")
+    new = accounts.start_session(ctx, session, user)
+    session.commit()
+    response = RedirectResponse(url="/", status_code=303)
+    response.set_cookie(SESSION_COOKIE, new.cookie, httponly=True, samesite="strict", secure=_secure(request),
+                        max_age=ctx.settings.session_hours * 3600)
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, principal: Principal = Depends(page_principal),
+                 session: Session = Depends(db_session)) -> Response:
+    await checked_form(request, principal)
+    accounts.end_session(session, request.cookies.get(SESSION_COOKIE, ""))
+    session.commit()
+    response = RedirectResponse(url="/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+# --- dashboard -----------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, principal: Principal = Depends(page_principal),
+              session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    user = principal.user
+    if user.role == "admin":
+        return RedirectResponse(url="/admin/users", status_code=303)
+    if user.role not in access.CASE_ROLES:
+        return render(request, "dashboard.html", principal, requests=[], names={}, deadlines={})
+    status = request.query_params.get("status") or None
+    records = cases.list_requests(session, user, cases.Filters(status=status if status in ("open", "escalated",
+                                                                                             "closed") else None))
+    return render(request, "dashboard.html", principal, requests=records, names=cases.usernames(session),
+                  deadlines={r.id: cases.deadlines(ctx, r) for r in records}, status=status or "")
+
+
+# --- logging a request with the guided classifier ------------------------------------------------------------
+
+
+def _new_form(request: Request, principal: Principal, ctx: DeskContext, values: dict[str, Any],
+              error: DeskInputError | None = None, status_code: int = 200) -> HTMLResponse:
+    return render(request, "new_request.html", principal, status_code, papers=classifier.PAPERS,
+                  signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
+                  default_jurisdiction=ctx.settings.default_jurisdiction,
+                  default_kind=ctx.settings.default_agency_kind, timezone=ctx.settings.timezone)
+
+
+PREFILL = ("paper", "signed_by", "court", "court_name", "with_admin_warrant", "action", "location", "context",
+           "requester_agency", "purpose", "exigent", "in_custody", "written_consent", "jurisdiction", "agency_kind")
+
+
+@router.get("/requests/new", response_class=HTMLResponse)
+def new_request_form(request: Request, principal: Principal = Depends(case_page),
+                     ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    """The whole form; answers from the step-by-step classifier (``/classify``) arrive prefilled."""
+    query = request.query_params
+    values: dict[str, Any] = {k: query[k] for k in PREFILL if query.get(k)}
+    if query.getlist("data"):
+        values["data"] = query.getlist("data")
+    return _new_form(request, principal, ctx, values)
+
+
+@router.get("/classify", response_class=HTMLResponse)
+def classify_steps(request: Request, principal: Principal = Depends(case_page),
+                   ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    """The guided classifier, one question at a time (plain GET forms: no JavaScript, nothing stored).
+
+    Step 1 asks what staff can see on the paper; step 2 says what the paper is and asks what is asked;
+    the answers then prefill the intake form.
+    """
+    query = request.query_params
+    found: classifier.Identification | None = None
+    error: DeskInputError | None = None
+    if query.get("paper"):
+        try:
+            found = classifier.identify(query["paper"], query.get("signed_by") or "unknown",
+                                        query.get("court") or "none", query.get("with_admin_warrant") == "yes")
+        except DeskInputError as exc:
+            error = exc
+    values = {k: query[k] for k in PREFILL if query.get(k)}
+    return render(request, "classify.html", principal, 422 if error else 200, papers=classifier.PAPERS,
+                  signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, found=found, error=error,
+                  default_jurisdiction=ctx.settings.default_jurisdiction,
+                  default_kind=ctx.settings.default_agency_kind)
+
+
+@router.post("/requests/new", response_class=HTMLResponse)
+async def new_request(request: Request, principal: Principal = Depends(case_page),
+                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await checked_form(request, principal)
+    values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
+    try:
+        received_at = forms.parse_local_datetime(form, "received_at", ctx.settings.timezone) or utcnow()
+        local_day = received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
+        answers = forms.classifier_answers(form, local_day)
+        result = classifier.classify(answers)
+        intake = forms.intake(form, received_at, answers.paper)
+        record, _ = cases.log_request(ctx, session, principal.user, result.request, intake, answers.paper)
+        upload = form.get("document")
+        if isinstance(upload, UploadFile) and upload.filename:
+            content = await upload.read(documents.MAX_BYTES + 1)
+            documents.store(ctx, session, principal.user, record, content, upload.filename)
+    except DeskInputError as exc:
+        session.rollback()
+        return _new_form(request, principal, ctx, values, exc, 422)
+    session.commit()
+    return RedirectResponse(url=f"/requests/{record.id}", status_code=303)
+
+
+# --- the decision page and what can be done from it -------------------------------------------------------
+
+
+@router.get("/requests/{request_id}", response_class=HTMLResponse)
+def request_page(request_id: int, request: Request, principal: Principal = Depends(case_page),
+                 session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _load(session, principal.user, request_id)
+    cases.record_view(ctx, session, principal.user, record)
+    session.commit()
+    paper = classifier.PAPER_BY_CODE.get(record.form_seen)
+    return render(request, "request.html", principal, r=record, d=cases.latest_decision(record),
+                  deadlines=cases.deadlines(ctx, record), names=cases.usernames(session), paper=paper,
+                  final_outcomes=FINAL_OUTCOMES, can_final=principal.user.role in access.FINAL_ROLES,
+                  can_grant=principal.user.role in access.GRANT_ROLES, notice=request.query_params.get("done", ""))
+
+
+async def _act(request: Request, principal: Principal, session: Session, request_id: int) -> tuple[FormData,
+                                                                                                      DeskRequest]:
+    form = await checked_form(request, principal)
+    return form, _load(session, principal.user, request_id)
+
+
+def _back(request_id: int, done: str) -> RedirectResponse:
+    return RedirectResponse(url=f"/requests/{request_id}?done={quote(done)}", status_code=303)
+
+
+@router.post("/requests/{request_id}/obligations")
+async def obligations(request_id: int, request: Request, principal: Principal = Depends(case_page),
+                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    wanted = {int(x) for x in form.getlist("done") if isinstance(x, str) and x.isdigit()}
+    total = len(cases.latest_decision(record).get("obligations") or [])
+    for index in range(total):
+        if (index in wanted) != (index in (record.obligations_done or [])):
+            cases.toggle_obligation(ctx, session, principal.user, record, index, index in wanted)
+    session.commit()
+    return _back(request_id, "Checklist saved.")
+
+
+@router.post("/requests/{request_id}/escalate")
+async def escalate(request_id: int, request: Request, principal: Principal = Depends(case_page),
+                   session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    cases.escalate(ctx, session, principal.user, record, forms.text(form, "target_role"), forms.text(form, "note"))
+    session.commit()
+    return _back(request_id, "Escalated.")
+
+
+@router.post("/requests/{request_id}/final")
+async def final(request_id: int, request: Request, principal: Principal = Depends(page_roles(*access.FINAL_ROLES)),
+                session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    outcome = forms.text(form, "outcome")
+    if outcome not in FINAL_OUTCOMES:
+        raise HTTPException(status_code=422, detail="Choose the final decision.")
+    try:
+        cases.record_final(ctx, session, principal.user, record, outcome, forms.text(form, "reason"))
+    except DeskInputError as exc:
+        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
+    session.commit()
+    return _back(request_id, "Final decision recorded.")
+
+
+@router.post("/requests/{request_id}/documents")
+async def upload(request_id: int, request: Request, principal: Principal = Depends(case_page),
+                 session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    item = form.get("document")
+    if not isinstance(item, UploadFile) or not item.filename:
+        raise HTTPException(status_code=422, detail="document: choose a file")
+    try:
+        documents.store(ctx, session, principal.user, record, await item.read(documents.MAX_BYTES + 1),
+                        item.filename)
+    except DeskInputError as exc:
+        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
+    session.commit()
+    return _back(request_id, "Document stored (encrypted).")
+
+
+@router.get("/requests/{request_id}/documents/{document_id}")
+def view_document(request_id: int, document_id: int, principal: Principal = Depends(case_page),
+                  session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _load(session, principal.user, request_id)
+    document = session.get(Document, document_id)
+    if document is None or document.request_id != record.id:
+        raise HTTPException(status_code=404, detail="No such document.")
+    content, _name = documents.read(ctx, session, principal.user, document)
+    session.commit()
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
+    return Response(content, media_type=document.content_type, headers={
+        "Content-Disposition": f'inline; filename="request-{record.id}-document-{document.id}.{extension}"'})
+
+
+@router.post("/requests/{request_id}/grants")
+async def grant(request_id: int, request: Request, principal: Principal = Depends(page_roles(*access.GRANT_ROLES)),
+                session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    hours = forms.text(form, "hours")
+    try:
+        cases.grant_access(ctx, session, principal.user, record, forms.text(form, "username"),
+                           int(hours) if hours.isdigit() else 0)
+    except DeskInputError as exc:
+        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
+    session.commit()
+    return _back(request_id, "Access granted.")
+
+
+# --- printable outputs -----------------------------------------------------------------------------------
+
+
+@router.get("/requests/{request_id}/letter", response_class=HTMLResponse)
+def letter(request_id: int, request: Request, principal: Principal = Depends(case_page),
+           session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _load(session, principal.user, request_id)
+    cases.record_view(ctx, session, principal.user, record, "letter")
+    session.commit()
+    decision = cases.latest_decision(record)
+    forbidding = [b for b in decision.get("basis") or []
+                  if b.get("effect") == "forbid" and b.get("status") == "applied"]
+    return render(request, "letter.html", principal, r=record, d=decision, forbidding=forbidding,
+                  today=date.today())
+
+
+@router.get("/requests/{request_id}/notice", response_class=HTMLResponse)
+def notice(request_id: int, request: Request, principal: Principal = Depends(case_page),
+           session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _load(session, principal.user, request_id)
+    cases.record_view(ctx, session, principal.user, record, "notice")
+    session.commit()
+    paper = classifier.PAPER_BY_CODE.get(record.form_seen)
+    return render(request, "notice.html", principal, r=record, d=cases.latest_decision(record), paper=paper,
+                  today=date.today())
+
+
+@router.get("/card", response_class=HTMLResponse)
+def card(request: Request, principal: Principal = Depends(page_principal),
+         ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    jurisdiction = (request.query_params.get("jurisdiction") or ctx.settings.default_jurisdiction).strip().lower()
+    kind = request.query_params.get("kind") or ctx.settings.default_agency_kind or "city_agency"
+    if kind not in v.AGENCY_KINDS:
+        raise HTTPException(status_code=422, detail="kind: unknown agency kind")
+    content = front_desk_card(jurisdiction, kind) if jurisdiction else None
+    return render(request, "card.html", principal, jurisdiction=jurisdiction, kind=kind, card=content)
+
+
+# --- accounts (admin) ----------------------------------------------------------------------------------
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, principal: Principal = Depends(admin_page),
+               session: Session = Depends(db_session)) -> Response:
+    users = list(session.scalars(select(User).order_by(User.username)))
+    return render(request, "users.html", principal, users=users, roles=ROLES, error=None, token=None)
+
+
+@router.post("/admin/users", response_class=HTMLResponse)
+async def create_user(request: Request, principal: Principal = Depends(admin_page),
+                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await checked_form(request, principal)
+    try:
+        accounts.create_user(ctx, session, forms.text(form, "username"), forms.text(form, "role"),
+                             str(form.get("password") or ""), actor=principal.user)
+    except DeskInputError as exc:
+        session.rollback()
+        users = list(session.scalars(select(User).order_by(User.username)))
+        return render(request, "users.html", principal, 422, users=users, roles=ROLES, error=exc, token=None)
+    session.commit()
+    return RedirectResponse(url="/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}", response_class=HTMLResponse)
+async def change_user(user_id: int, request: Request, principal: Principal = Depends(admin_page),
+                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await checked_form(request, principal)
+    target = session.get(User, user_id)
+    if target is None:
+        raise HTTPException(status_code=404, detail="No such user.")
+    if target.id == principal.user.id and (forms.text(form, "active") == "no" or forms.text(form, "role") != "admin"):
+        raise HTTPException(status_code=422, detail="You cannot demote or deactivate your own account.")
+    try:
+        accounts.update_user(ctx, session, target, principal.user, role=forms.text(form, "role") or None,
+                             active=forms.text(form, "active") != "no")
+    except DeskInputError as exc:
+        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
+    session.commit()
+    return RedirectResponse(url="/admin/users", status_code=303)

@@ -1,0 +1,24 @@
+"""The Jinja2 environment shared by the desk's pages (and by the atlas, which extends base.html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def make_templates(extra_dirs: list[Path] | None = None) -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader([TEMPLATES_DIR, *(extra_dirs or [])]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return Jinja2Templates(env=env)
+
+
+templates = make_templates()

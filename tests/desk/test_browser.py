@@ -1,0 +1,116 @@
+"""The desk flow clicked through in Debian's Chromium (Playwright), against a real `sanctuary serve`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.desk.server import create_account, env_for, free_port, served
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PASSWORD = "browser test password"
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = env_for(tmp_path_factory.mktemp("browser") / "data")
+    for username, role in (("clara", "clerk"), ("sam", "supervisor"), ("cora", "counsel")):
+        create_account(env, username, role, PASSWORD)
+    port = free_port()
+    with served(env, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def _sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None:
+    scan = tmp_path / "detainer.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% scanned detainer\n%%EOF\n")
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    blocked: list[str] = []
+    page.on("request", lambda r: blocked.append(r.url) if not r.url.startswith(desk) else None)
+
+    # Clerk: log a detainer through the guided classifier.
+    _sign_in(page, desk, "clara")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.get_by_role("link", name="What paper is it?").first.click()
+    page.get_by_label("Form I-247A (Immigration Detainer – Notice of Action)").check()
+    page.get_by_label("Who signed it?").select_option("immigration_officer")
+    page.get_by_role("button", name="Next: what is it?").click()
+    assert page.get_by_role("heading", name="Step 2 of 3: this is Form I-247A").is_visible()
+    assert "Not a judge's warrant or order." in page.content()
+    page.get_by_label("Keep the person in custody past release on a detainer").check()
+    page.get_by_label("Your agency's jurisdiction").fill("us/ca/san-francisco")
+    page.get_by_label("Kind of agency").select_option("jail")
+    page.get_by_role("button", name="Step 3 of 3: who came, and log it").click()
+    # The intake form arrives with the classifier's answers filled in.
+    assert page.get_by_label("Form I-247A (Immigration Detainer – Notice of Action)").is_checked()
+    assert page.get_by_label("Keep the person in custody past release on a detainer").is_checked()
+    assert page.get_by_label("Jurisdiction your agency belongs to").input_value() == "us/ca/san-francisco"
+    page.get_by_label("Fax").check()
+    page.get_by_label("Is the person held by your agency?").select_option("yes")
+    page.get_by_label("Agent 1: name").fill("Officer Quill")
+    page.get_by_label("Agent 1: badge number").fill("B-4471")
+    page.get_by_label("Photo or PDF of the paper (stored encrypted)").set_input_files(str(scan))
+    page.get_by_role("button", name="Classify and decide").click()
+    page.wait_for_url("**/requests/*")
+    assert page.get_by_role("heading", name="Do not do this").is_visible()
+    assert "Cal. Gov. Code" in page.content()
+    request_url = page.url
+
+    page.get_by_label("Give the person a copy of the request").check()
+    page.get_by_role("button", name="Save checklist").click()
+    assert page.get_by_role("status").inner_text() == "Checklist saved."
+    assert page.get_by_label("Give the person a copy of the request").is_checked()
+    page.get_by_label("To counsel").check()
+    page.get_by_label("Note (no personal data needed)").fill("Detainer without a judicial warrant")
+    page.get_by_role("button", name="Escalate").click()
+    assert "Escalated to counsel" in page.content()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{desk}/login")
+
+    # Counsel: record the final decision and print the letter.
+    _sign_in(page, desk, "cora")
+    page.goto(request_url)
+    page.get_by_label("Decision", exact=True).select_option("declined")
+    page.get_by_label("Reason").fill("California forbids holds on detainers.")
+    page.get_by_role("button", name="Record final decision").click()
+    assert "Final decision: Declined" in page.content()
+    page.get_by_role("link", name="Response letter declining the detainer").click()
+    assert "We decline to hold the person" in page.content()
+    page.emulate_media(media="print")
+    assert page.locator("header.site").is_hidden()
+    page.emulate_media(media="screen")
+    page.goto(f"{desk}/card?jurisdiction=us/ca/san-francisco&kind=jail")
+    for heading in ("Front-desk protocol", "Protocolo de recepción", "Protocole d'accueil"):
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    context.close()
+    assert blocked == [], f"requests left the desk's host: {blocked}"

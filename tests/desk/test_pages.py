@@ -1,0 +1,227 @@
+"""Server-rendered pages: login, CSRF, throttling, the guided classifier, the decision page, printouts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select, text
+
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.models import DeskRequest, Document, LoginThrottle
+from tests.desk.conftest import PASSWORD, Account, login
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nAgent Quill's warrant text\n%%EOF\n"
+
+
+def _form_token(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF field in the page"
+    return match.group(1)
+
+
+def test_login_sets_a_strict_httponly_cookie(client: TestClient, users: dict[str, Account]) -> None:
+    page = client.get("/login")
+    assert page.status_code == 200 and 'for="username"' in page.text
+    response = client.post("/login", data={"csrf": _form_token(page.text), "username": "clerk",
+                                           "password": PASSWORD}, follow_redirects=False)
+    assert response.status_code == 303
+    cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("sanctuary_session="))
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert "Secure" not in cookie  # plain http in the test; https requests get Secure
+    assert client.get("/").status_code == 200
+
+
+def test_secure_cookie_over_https(ctx: DeskContext, users: dict[str, Account]) -> None:
+    from sanctuary.web.app import create_app
+
+    with TestClient(create_app(ctx.settings, ctx), base_url="https://desk.example") as secure:
+        page = secure.get("/login")
+        response = secure.post("/login", data={"csrf": _form_token(page.text), "username": "clerk",
+                                               "password": PASSWORD}, follow_redirects=False)
+        cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("sanctuary_session="))
+        assert "Secure" in cookie
+
+
+def test_login_without_csrf_is_refused(client: TestClient, users: dict[str, Account]) -> None:
+    client.get("/login")
+    response = client.post("/login", data={"username": "clerk", "password": PASSWORD}, follow_redirects=False)
+    assert response.status_code == 403
+    assert "sanctuary_session" not in client.cookies
+
+
+def test_forms_need_the_session_csrf_token(client: TestClient, users: dict[str, Account]) -> None:
+    login(client, "supervisor")
+    response = client.post("/requests/new", data={"csrf": "forged"}, follow_redirects=False)
+    assert response.status_code == 403
+
+
+def test_bearer_tokens_do_not_open_pages(client: TestClient, users: dict[str, Account]) -> None:
+    response = client.get("/", headers=users["clerk"].auth, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_login_throttling_per_username(client: TestClient, ctx: DeskContext, users: dict[str, Account]) -> None:
+    token = _form_token(client.get("/login").text)
+    for _ in range(5):
+        wrong = client.post("/login", data={"csrf": token, "username": "clerk", "password": "wrong password"})
+        assert wrong.status_code == 401
+    blocked = client.post("/login", data={"csrf": token, "username": "clerk", "password": PASSWORD})
+    assert blocked.status_code == 429 and "Too many" in blocked.text
+    other = client.post("/login", data={"csrf": token, "username": "counsel", "password": PASSWORD},
+                        follow_redirects=False)
+    assert other.status_code == 303  # another account from the same source still works (limit 20)
+    with ctx.sessions() as session:
+        keys = list(session.scalars(select(LoginThrottle.key_hash)))
+    assert keys and all(re.fullmatch(r"[0-9a-f]{64}", k) for k in keys)  # never the username or address
+    with ctx.sessions() as session:
+        refs = " ".join(str(r) for (r,) in session.execute(text("SELECT refs FROM audit_entries")))
+    assert "testclient" not in refs and "127.0.0.1" not in refs
+
+
+def _log_detainer(client: TestClient, csrf: str, **extra: str | bytes) -> str:
+    data = {"csrf": csrf, "jurisdiction": "us/ca/san-francisco", "agency_kind": "jail", "channel": "in_person",
+            "received_at": "2026-03-06T15:00", "paper": "i247a", "signed_by": "immigration_officer",
+            "court": "none", "action": "hold", "requester_agency": "ice", "purpose": "civil_immigration",
+            "in_custody": "yes", "agent_name_1": "Officer Quill", "agent_badge_1": "B-4471",
+            "agent_agency": "ICE ERO", "person_ref": "BK-17", "stated_purpose": "hold for pickup"}
+    data.update({k: v for k, v in extra.items() if isinstance(v, str)})
+    files = {"document": ("detainer.pdf", PDF, "application/pdf")} if extra.get("with_pdf") else None
+    response = client.post("/requests/new", data=data, files=files, follow_redirects=False)
+    assert response.status_code == 303, response.text[:2000]
+    return str(response.headers["location"])
+
+
+def test_guided_classifier_to_decision_page(client: TestClient, ctx: DeskContext, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    form = client.get("/requests/new")
+    for question in ("What paper can you see?", "Who signed it?", "Which court issued it?", "What is asked?",
+                     "Form I-247A", "Form I-200", "Form I-205", "Form I-138", "I-9 Notice of Inspection",
+                     "Nothing: a verbal"):
+        assert question in form.text
+    location = _log_detainer(client, csrf, with_pdf="yes")
+    page = client.get(location)
+    assert page.status_code == 200
+    assert "Do not do this" in page.text and "Cal. Gov. Code" in page.text
+    assert "Read aloud:" in page.text
+    assert "Give the person a copy of the request" in page.text  # obligation checklist
+    assert "End of the 48-hour detainer period" in page.text and "2026-03-10 15:00" in page.text
+    assert "Form I-247A" in page.text
+    with ctx.sessions() as session:
+        record = session.scalars(select(DeskRequest)).one()
+        assert record.form_seen == "i247a" and record.agents == [{"name": "Officer Quill", "badge": "B-4471"}]
+        document = session.scalars(select(Document)).one()
+        assert b"Quill" not in document.ciphertext and document.content_type == "application/pdf"
+    shown = client.get(f"{location}/documents/{document.id}")
+    assert shown.status_code == 200 and shown.content == PDF
+    assert shown.headers["content-type"] == "application/pdf"
+
+
+def test_step_by_step_classifier(client: TestClient, users: dict[str, Account]) -> None:
+    login(client, "clerk")
+    first = client.get("/classify")
+    assert "Step 1 of 3" in first.text and "Form I-205" in first.text
+    admin = client.get("/classify?paper=i200&signed_by=immigration_officer&court=none")
+    assert "Step 2 of 3: this is Form I-200" in admin.text and "Not a judge's warrant" in admin.text
+    assert '<input type="hidden" name="paper" value="i200">' in admin.text
+    judicial = client.get("/classify?paper=judicial_warrant&signed_by=federal_judge&court=federal_district")
+    assert "Judicial paper" in judicial.text and "judicial_warrant" in judicial.text
+    fake = client.get("/classify?paper=judicial_warrant&signed_by=immigration_officer&court=none")
+    assert "treated as administrative paper" in fake.text and "admin_warrant" in fake.text
+    bad = client.get("/classify?paper=i999")
+    assert bad.status_code == 422 and "paper" in bad.text
+    prefilled = client.get("/requests/new?paper=i200&action=grant_access&data=address&jurisdiction=us/ca")
+    assert 'value="i200" checked' in prefilled.text and 'value="grant_access" checked' in prefilled.text
+    assert 'value="address" checked' in prefilled.text and 'value="us/ca"' in prefilled.text
+
+
+def test_classifier_errors_name_the_field(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    response = client.post("/requests/new", data={
+        "csrf": csrf, "jurisdiction": "us/ca/san-francisco", "agency_kind": "jail", "channel": "fax",
+        "paper": "i247a", "action": "teleport", "agent_name_1": "Officer Quill"})
+    assert response.status_code == 422
+    assert "action" in response.text and "Accepted values" in response.text
+    assert 'value="Officer Quill"' in response.text  # what was typed is kept
+
+
+def test_exigent_branch_and_escalation(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf, paper="i200", action="grant_access", location="non_public_area",
+                             exigent="yes")
+    page = client.get(location)
+    assert "Exigent circumstances claimed" in page.text and "Do not physically obstruct" in page.text
+    response = client.post(f"{location}/escalate", data={"csrf": csrf, "target_role": "counsel",
+                                                         "note": "agents at the door"}, follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(location)
+    assert "Escalated to counsel" in page.text and "Record the final decision" not in page.text
+    client.cookies.clear()
+    counsel_csrf = login(client, "counsel")
+    response = client.post(f"{location}/final", data={"csrf": counsel_csrf, "outcome": "declined",
+                                                      "reason": "Administrative warrant; no consent."},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(location)
+    assert "Final decision: Declined" in page.text and "Administrative warrant; no consent." in page.text
+
+
+def test_checklist_is_saved(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf)
+    client.post(f"{location}/obligations", data={"csrf": csrf, "done": ["0", "1"]})
+    page = client.get(location)
+    assert page.text.count("checked>") >= 2 or page.text.count(" checked") >= 2
+
+
+def test_printable_outputs(client: TestClient, ctx: DeskContext, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf)
+    letter = client.get(f"{location}/letter")
+    assert letter.status_code == 200
+    assert "We decline to hold the person" in letter.text and "Cal. Gov. Code § 7284.6" in letter.text
+    assert "not supported by the decision" not in letter.text
+    notice = client.get(f"{location}/notice")
+    assert "Notice: a request about you" in notice.text and "Aviso: una solicitud sobre usted" in notice.text
+    assert "Cal. Gov. Code § 7283.1(b)" in notice.text
+    card = client.get("/card?jurisdiction=us/ca/san-francisco&kind=jail")
+    assert card.status_code == 200
+    for phrase in ("Front-desk protocol", "Protocolo de recepción", "Protocole d&#39;accueil", "Do not sign anything",
+                   "No firme nada", "Ne signez rien", "Cal. Gov. Code"):
+        assert phrase in card.text
+    assert "@media print" in client.get("/static/site.css").text
+    with ctx.sessions() as session:
+        kinds = [k for (k,) in session.execute(text("SELECT kind FROM audit_entries"))]
+    assert kinds.count("request.exported") == 2  # the letter and the notice
+
+
+def test_letter_warns_when_the_law_does_not_forbid(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf, jurisdiction="us/tx/travis-county")
+    letter = client.get(f"{location}/letter")
+    assert "not supported by the decision" in letter.text
+
+
+def test_pages_use_no_external_assets(client: TestClient, users: dict[str, Account]) -> None:
+    login(client, "clerk")
+    for path in ("/", "/requests/new", "/card?jurisdiction=us/ca&kind=school", "/login"):
+        html = client.get(path).text
+        assert not re.search(r'(src|href)="(https?:)?//', html), path
+
+
+def test_admin_manages_accounts(client: TestClient, ctx: DeskContext, users: dict[str, Account]) -> None:
+    csrf = login(client, "admin")
+    created = client.post("/admin/users", data={"csrf": csrf, "username": "newclerk", "role": "clerk",
+                                                "password": "long enough pw"}, follow_redirects=False)
+    assert created.status_code == 303
+    bad = client.post("/admin/users", data={"csrf": csrf, "username": "x y", "role": "clerk",
+                                            "password": "long enough pw"})
+    assert bad.status_code == 422 and "username" in bad.text
+    page = client.get("/admin/users")
+    assert "newclerk" in page.text
+    with ctx.sessions() as session:
+        kinds = [k for (k,) in session.execute(text("SELECT kind FROM audit_entries"))]
+    assert "account.created" in kinds
