@@ -222,6 +222,14 @@ def test_admin_manages_accounts(client: TestClient, ctx: DeskContext, users: dic
     assert bad.status_code == 422 and "username" in bad.text
     page = client.get("/admin/users")
     assert "newclerk" in page.text
+    clerk = users["clerk"]
+    assert client.get("/api/v1/requests", headers=clerk.auth).status_code == 200
+    disabled = client.post(f"/admin/users/{clerk.id}", data={"csrf": csrf, "role": "clerk", "active": "no"},
+                           follow_redirects=False)
+    assert disabled.status_code == 303
+    assert client.get("/api/v1/requests", headers=clerk.auth).status_code == 401  # its tokens are revoked
+    own = client.post(f"/admin/users/{users['admin'].id}", data={"csrf": csrf, "role": "clerk", "active": "yes"})
+    assert own.status_code == 422  # an admin cannot demote themself
     with ctx.sessions() as session:
         kinds = [k for (k,) in session.execute(text("SELECT kind FROM audit_entries"))]
-    assert "account.created" in kinds
+    assert "account.created" in kinds and "account.changed" in kinds

@@ -42,3 +42,13 @@ def test_law_required_question_is_unverified_exception() -> None:
 def test_police_not_covered() -> None:
     """The guidelines bind City services, not Hamilton Police Service."""
     assert rules_in_basis(decide(question("2020-01-01", kind="police")), "ca/on/hamilton") == set()
+
+
+def test_intake_form_status_question_is_forbidden_too() -> None:
+    """Review 2026-11-26: a status question on a City shelter's intake form (`collect`) is the same question in
+    writing; before the fix it came out `allowed`."""
+    req = question("2020-01-01", kind="shelter")
+    req["action"] = "collect"
+    d = decide(req)
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "no-status-questions"

@@ -223,3 +223,22 @@ def test_eo41_in_force_from_2003() -> None:
                            context="service_delivery"))
     assert before["outcome"] == "allowed"
     assert after["outcome"] == "forbidden"
+
+
+# ------------------------------------------------------------------ transfers (§ 10-178(c), review 2026-11-26)
+def test_no_transfer_to_ice_without_a_record() -> None:
+    """§ 10-178(c): no City on-duty time for immigration enforcement; before the fix a transfer to ICE of a
+    person with no record came out `allowed`."""
+    d = decide(request("2026-03-01", NYC, "jail", "transfer", requester=ICE, instrument=DETAINER,
+                       subject=record()))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "no-transfer-for-immigration-enforcement")
+
+
+def test_transfer_where_the_detainer_could_be_honoured() -> None:
+    """Unverified exception mirroring §§ 9-131/14-154: federal judge's warrant + recent violent or serious
+    conviction."""
+    d = decide(request("2026-03-01", NYC, "jail", "transfer", requester=ICE, instrument=FEDERAL_WARRANT,
+                       subject=record(convictions=[conviction("violent_or_serious", "2023-01-01")])))
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, NYC, "transfer-meeting-detainer-conditions")["confidence"] == "unverified"

@@ -143,3 +143,19 @@ def test_hold_on_detainer_forbidden_after_2021() -> None:
     assert d["outcome"] == "forbidden"
     assert decided_by(d) == ("us/or", "no-immigration-arrest-or-detention")
     assert status_of(d, "us", "detainer-is-a-request") == "overridden"
+
+
+def test_no_transfer_to_ice_on_a_detainer() -> None:
+    """ORS 181A.826(1) (review 2026-11-26, secondary): handing a person to ICE on a detainer uses public
+    personnel to detain or hold them for immigration enforcement; before the fix it came out `allowed`."""
+    d = decide(jail("2026-03-01", "transfer", instrument=DETAINER))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/or", "no-transfer-for-immigration-enforcement")
+
+
+def test_transfer_on_federal_magistrate_warrant_is_allowed() -> None:
+    """ORS 181A.820(5): a federal magistrate's arrest warrant (federal immigration crime) still works."""
+    warrant = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    d = decide(jail("2026-03-01", "transfer", instrument=warrant))
+    assert d["outcome"] == "allowed"
+    assert status_of(d, "us/or", "no-transfer-for-immigration-enforcement") == "overridden"

@@ -1,0 +1,62 @@
+"""Group commit: a batch commits once; one failing item rolls back alone; callers wait for the commit."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from sanctuary.db.group_commit import GroupCommitter
+from sanctuary.db.session import create_db_engine, make_session_factory
+from sanctuary.settings import Settings
+
+
+def _setup(tmp_path: Path) -> tuple[Engine, GroupCommitter]:
+    engine = create_db_engine(Settings.for_data_dir(tmp_path))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (v INTEGER PRIMARY KEY)"))
+    return engine, GroupCommitter(make_session_factory(engine))
+
+
+def test_batch_commits_once_and_a_failure_rolls_back_alone(tmp_path: Path) -> None:
+    engine, committer = _setup(tmp_path)
+    results: dict[int, object] = {}
+
+    def work_for(value: int) -> Callable[[Session], int]:
+        def work(session: Session) -> int:
+            if value == 0:  # hold the first batch until the others are queued behind it
+                deadline = time.monotonic() + 10
+                while committer._queue.qsize() < 29 and time.monotonic() < deadline:
+                    time.sleep(0.001)
+            session.execute(text("INSERT INTO t (v) VALUES (:v)"), {"v": value})
+            if value == 13:
+                raise ValueError("unlucky")
+            return value
+        return work
+
+    def write(value: int) -> None:
+        try:
+            results[value] = committer.submit(work_for(value))
+        except ValueError as exc:
+            results[value] = exc
+
+    first = threading.Thread(target=write, args=(0,))
+    first.start()
+    time.sleep(0.05)
+    others = [threading.Thread(target=write, args=(v,)) for v in range(1, 30)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join()
+    assert isinstance(results.pop(13), ValueError)
+    assert results == {v: v for v in range(30) if v != 13}
+    assert (committer.batches, committer.items) == (2, 30)  # 29 requests shared the second commit
+    with engine.connect() as conn:  # another connection sees 29 committed rows, not the failed one
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar_one() == 29
+        assert conn.execute(text("SELECT count(*) FROM t WHERE v = 13")).scalar_one() == 0
+    committer.close()
+    engine.dispose()
