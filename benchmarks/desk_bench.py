@@ -175,6 +175,12 @@ def append_cost(n: int) -> dict[str, Any]:
                 per_request[-1] += time.perf_counter() - start
                 return index
 
+            def append_many(self, session: Any, items: list[tuple[str, dict[str, str | int]]]) -> list[int]:
+                start = time.perf_counter()
+                indices: list[int] = real.append_many(session, items)
+                per_request[-1] += time.perf_counter() - start
+                return indices
+
         body = CreateRequest.model_validate(detainer_body())
         with ctx.sessions() as session:
             user = accounts.create_user(ctx, session, "benchclerk", "clerk", "bench password")

@@ -42,6 +42,12 @@ CONVICTION_CLASSES: Final = (
     "violent_felony", "serious_felony", "felony", "class_a_felony", "class_b_felony", "aggravated_felony",
     "indictable", "wobbler_misdemeanor", "misdemeanor", "violent_or_serious",
 )
+# A conviction of a class on the right is also one of the class on the left (a violent felony is a felony).
+# A rule that names the left-hand class therefore matches the right-hand ones; expanded when a file is loaded.
+CONVICTION_SUBCLASSES: Final[dict[str, tuple[str, ...]]] = {
+    "felony": ("violent_felony", "serious_felony", "class_a_felony", "class_b_felony"),
+    "misdemeanor": ("wobbler_misdemeanor",),
+}
 OUTCOMES: Final = ("forbidden", "allowed", "required", "undetermined")
 CONFIDENCES: Final = ("primary", "secondary", "unverified")
 BASIS_STATUSES: Final = ("applied", "overridden", "void")
@@ -112,4 +118,15 @@ OBLIGATION_PHRASES: Final[dict[str, str]] = {
     "hold_public_forum": "Hold a public forum",
     "limit_hold_duration": "Hold no longer than the law allows",
     "request_judicial_warrant": "Ask for a judicial warrant",
+}
+
+# How the explanation states a fact the engine filled in because the request did not mention it.
+ASSUMPTION_PHRASES: Final[dict[str, str]] = {
+    "exigent": "the agents claim no emergency",
+    "instrument.probable_cause_finding": "no judge has found probable cause",
+    "instrument.accompanied_by": "no other papers are attached",
+    "instrument.type": "no paper or statute requires it",
+    "subject.written_consent": "the person has not consented in writing",
+    "subject.proof_of_lawful_status": "the person has not shown proof of citizenship or lawful status",
+    "subject.in_custody": "the person is in the agency's custody",
 }

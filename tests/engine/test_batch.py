@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctuary import vocabulary as v
-from sanctuary.engine import Decision, Engine, RequestError, parse_request
+from sanctuary.engine import Engine, RequestError, parse_request
 from sanctuary.engine.batch import (
     OUTCOMES,
     Columns,

@@ -27,7 +27,8 @@ def test_exception_overrides_its_base(engine: Engine) -> None:
     d = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", requester=ICE, instrument=DETAINER,
                           subject={"convictions": [{"class": "felony", "date": "2014-01-01"}]}))
     assert d.outcome == "allowed"
-    assert statuses(d) == {"hold-limit": "applied", "old-hold-limit": "overridden", "old-hold-felony": "applied"}
+    assert statuses(d) == {"status-duty": "applied", "hold-limit": "applied", "old-hold-limit": "overridden",
+                           "old-hold-felony": "applied"}
 
 
 def test_look_back_window_counts_from_the_request_date(engine: Engine) -> None:
@@ -145,11 +146,19 @@ def test_missing_deciding_fact_gives_undetermined_with_missing_facts(engine: Eng
 
 
 def test_missing_fact_that_does_not_matter_does_not_block(engine: Engine) -> None:
-    d = engine.decide(req("zz/st", "jail", "hold", "2019-06-01"))
+    d = engine.decide(req("zz/st", "jail", "hold", "2019-06-01", subject={"in_custody": None}))
     assert d.outcome == "forbidden"
-    # The federal record duty depends on custody, which is unknown: it is listed as conditional.
+    # A hold concerns a person in custody by definition: the federal record duty applies, and says why.
+    assert "record_request" in {o["kind"] for o in d.obligations}
+    assert "subject.in_custody" in d.assumed
+    assert "the person is in the agency's custody" in d.explanation
+
+
+def test_duty_waiting_for_an_unknown_fact_is_conditional(engine: Engine) -> None:
+    d = engine.decide(req("zz", "jail", "disclose", data=["identity"]))
+    assert d.outcome == "allowed"
     conditional = [o for o in d.obligations if "conditional_on" in o]
-    assert conditional and conditional[0]["conditional_on"] == ["subject.in_custody"]
+    assert [(o["kind"], o["conditional_on"]) for o in conditional] == [("record_request", ["subject.in_custody"])]
 
 
 def test_absent_proof_is_assumed_not_shown(engine: Engine) -> None:
@@ -198,5 +207,6 @@ def test_a_lower_jurisdictions_own_exception_is_not_shown_as_preempted(engine: E
                           instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
     assert d.outcome == "allowed"
     assert d.decided_by is not None and d.decided_by["rule"] == "county-hold-on-warrant"
-    assert statuses(d) == {"county-no-hold": "overridden", "county-hold-on-warrant": "applied"}
+    assert statuses(d) == {"status-duty": "applied", "county-no-hold": "overridden",
+                           "county-hold-on-warrant": "applied"}
     assert d.conflicts == ()

@@ -297,3 +297,15 @@ def test_public_library_api_agrees_for_alameda_hold() -> None:
                             subject=record(convictions=[conviction("violent_felony", "2024-02-01")])))
     assert d["outcome"] == "forbidden"
     assert decided(d) == ("us/ca", "no-hold-on-hold-request")
+
+
+def test_community_forum_follows_access_given_not_access_refused() -> None:
+    """Gov. Code § 7283.1(d) (review 2026-11-26): the yearly forum is about ICE access that was given, so it is
+    not attached to a refused request, and is attached to a permitted one."""
+    refused = decide(request("2026-03-01", ALAMEDA, "police", "disclose", requester=ICE,
+                             instrument={"type": "none"}, data=["address"]))
+    assert refused["outcome"] == "forbidden"
+    assert "hold_public_forum" not in obligation_kinds(refused)
+    given = decide(request("2026-03-01", ALAMEDA, "jail", "interview", requester=ICE, subject=record()))
+    assert given["outcome"] == "allowed"
+    assert "hold_public_forum" in obligation_kinds(given)

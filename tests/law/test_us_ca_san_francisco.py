@@ -111,9 +111,11 @@ def test_notification_date_boundary_of_2016_amendments() -> None:
 
 
 def test_release_date_and_address_to_ice() -> None:
-    """S.F. Admin. Code § 12H.2(c): release status and personal information (any City department)."""
+    """S.F. Admin. Code § 12H.2(c): release status and personal information (any City department). The request
+    says it comes with no court paper: since the review of 2026-11-26 a court order, judge's warrant or court
+    subpoena opens the § 12H.2 "required by ... court decision" exception, so the paper matters."""
     d = decide(request("2026-03-01", SF, "social_services", "disclose", requester=ICE,
-                       data=["release_date", "address"], subject=record()))
+                       instrument={"type": "none"}, data=["release_date", "address"], subject=record()))
     assert d["outcome"] == "forbidden"
     assert d["by_data"] == {"release_date": "forbidden", "address": "forbidden"}
     assert decided(d) == (SF, "no-release-status-or-personal-information")
@@ -184,3 +186,31 @@ def test_help_with_criminal_investigation_is_outside_12h() -> None:
     assert decided(civil) == ("us/ca", "no-assistance-with-immigration-enforcement")
     assert status_of(civil, SF, "no-help-with-civil-enforcement") == "applied"
     assert criminal["outcome"] == "allowed"
+
+
+def test_shelter_does_not_consent_to_entry_on_an_administrative_warrant() -> None:
+    """Review 2026-11-26 (secondary): consenting to ICE entry into a non-public area for civil enforcement is
+    assisting a civil immigration investigation or arrest; a judge's warrant opens the door."""
+    admin = {"type": "admin_warrant", "signed_by": "immigration_officer"}
+    judicial = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    base = {"requester": ICE, "location": "non_public_area"}
+    refused = decide(request("2026-03-01", SF, "shelter", "grant_access", instrument=admin, **base))
+    assert refused["outcome"] == "forbidden"
+    assert decided(refused) == (SF, "no-consent-to-entry-for-civil-enforcement")
+    assert {"request_judicial_warrant", "do_not_obstruct"} <= obligation_kinds(refused)
+    opened = decide(request("2026-03-01", SF, "shelter", "grant_access", instrument=judicial, **base))
+    assert opened["outcome"] == "allowed"
+
+
+def test_city_records_on_a_judicial_subpoena() -> None:
+    """§ 12H.2 "unless ... required by ... court decision" (review 2026-11-26, secondary): a City department may
+    obey a judge's subpoena for an address; an informal ICE request for the same address is refused."""
+    judicial = {"type": "judicial_subpoena", "signed_by": "federal_judge"}
+    ordered = decide(request("2026-03-01", SF, "city_agency", "disclose", requester=ICE, instrument=judicial,
+                             data=["address"]))
+    assert ordered["outcome"] == "allowed"
+    assert decided(ordered) == (SF, "information-required-by-court")
+    assert "escalate_to_counsel" in obligation_kinds(ordered)
+    informal = decide(request("2026-03-01", SF, "city_agency", "disclose", requester=ICE,
+                              instrument={"type": "none"}, data=["address"]))
+    assert informal["outcome"] == "forbidden"

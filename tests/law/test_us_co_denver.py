@@ -103,3 +103,17 @@ def test_denver_civil_arrest_ban() -> None:
     d = decide(request("2018-03-01", DENVER, "police", "arrest", requester=ICE, instrument={"type": "none"}))
     assert d["outcome"] == "forbidden"
     assert decided(d) == (DENVER, "no-help-with-civil-arrests")
+
+
+def test_shelter_does_not_consent_to_entry_on_an_administrative_warrant() -> None:
+    """Review 2026-11-26 (secondary): consenting to ICE entry into a non-public area for civil enforcement is
+    assisting a civil immigration investigation or arrest; a judge's warrant opens the door."""
+    admin = {"type": "admin_warrant", "signed_by": "immigration_officer"}
+    judicial = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    base = {"requester": ICE, "location": "non_public_area"}
+    refused = decide(request("2026-03-01", DENVER, "shelter", "grant_access", instrument=admin, **base))
+    assert refused["outcome"] == "forbidden"
+    assert decided(refused) == (DENVER, "no-consent-to-entry-for-civil-enforcement")
+    assert {"request_judicial_warrant", "do_not_obstruct"} <= obligation_kinds(refused)
+    opened = decide(request("2026-03-01", DENVER, "shelter", "grant_access", instrument=judicial, **base))
+    assert opened["outcome"] == "allowed"

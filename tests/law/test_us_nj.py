@@ -128,3 +128,14 @@ def test_directive_in_effect_march_2019(date: str, outcome: str) -> None:
     d = decide(jail("hold", NO_RECORD, date=date))
     assert d["outcome"] == outcome
     assert ("no-hold-past-release" in basis_rules(d, "us/nj")) is (outcome == "forbidden")
+
+
+@pytest.mark.parametrize("cls", ["felony", "violent_felony", "serious_felony"])
+def test_portable_felony_classes_count_as_indictable_within_five_years(cls: str) -> None:
+    """Review 2026-11-26: New Jersey's indictable offences are its felony-grade crimes, so a recent conviction
+    given in a portable felony class opens the five-year branch; an older one does not."""
+    recent = decide(jail("hold", {**NO_RECORD, "convictions": [{"class": cls, "date": "2023-01-01"}]}))
+    assert recent["outcome"] == "allowed"
+    assert decided_by(recent) == ("us/nj", "hold-permitted-for-listed-records")
+    old = decide(jail("hold", {**NO_RECORD, "convictions": [{"class": cls, "date": "2015-01-01"}]}))
+    assert old["outcome"] == "forbidden"

@@ -242,3 +242,24 @@ def test_transfer_where_the_detainer_could_be_honoured() -> None:
                        subject=record(convictions=[conviction("violent_or_serious", "2023-01-01")])))
     assert d["outcome"] == "allowed"
     assert basis_entry(d, NYC, "transfer-meeting-detainer-conditions")["confidence"] == "unverified"
+
+
+# ------------------------------------------------------------------ § 10-178(c) beyond custody (review 2026-11-26)
+def test_no_address_to_ice_for_civil_enforcement() -> None:
+    """§ 10-178(c): answering ICE's request for an address is on-duty time used for immigration enforcement."""
+    d = decide(request("2026-03-01", NYC, "police", "disclose", requester=ICE, instrument={"type": "none"},
+                       data=["address"]))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "no-personal-information-for-immigration-enforcement")
+
+
+def test_shelter_non_public_area_needs_a_judicial_warrant() -> None:
+    """§ 10-178(c): no City property for immigration enforcement; a judge's warrant opens the door."""
+    admin = {"type": "admin_warrant", "signed_by": "immigration_officer"}
+    judicial = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    base = {"requester": ICE, "location": "non_public_area"}
+    refused = decide(request("2026-03-01", NYC, "shelter", "grant_access", instrument=admin, **base))
+    assert refused["outcome"] == "forbidden"
+    assert {"request_judicial_warrant", "do_not_obstruct"} <= obligation_kinds(refused)
+    opened = decide(request("2026-03-01", NYC, "shelter", "grant_access", instrument=judicial, **base))
+    assert opened["outcome"] == "allowed"

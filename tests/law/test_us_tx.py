@@ -114,13 +114,15 @@ def test_proof_of_lawful_status_under_art_2_251_b() -> None:
                                "citation": "Tex. Code Crim. Proc. art. 2.251(b)"}
 
 
-def test_custody_unknown_is_undetermined() -> None:
-    """Art. 2A.060 applies to an agency that "has custody of" the person: without that fact, no answer."""
+def test_custody_is_implied_by_a_hold_request() -> None:
+    """Art. 2A.060 applies to an agency that "has custody of" the person; a hold request concerns a person in
+    custody by definition (docs/semantics.md §4.2), so the duty applies and the explanation says so."""
     request = detainer_request("2026-03-01")
     del request["subject"]["in_custody"]
     d = decide(request)
-    assert d["outcome"] == "undetermined"
-    assert "subject.in_custody" in d["missing_facts"]
+    assert d["outcome"] == "required"
+    assert "subject.in_custody" in d["assumed"]
+    assert "the person is in the agency's custody" in d["explanation"]
 
 
 def test_detainer_from_cbp_is_not_covered_by_art_2a060() -> None:

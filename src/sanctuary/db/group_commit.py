@@ -5,10 +5,16 @@ A single writer thread takes whatever work is queued (up to ``max_batch`` items)
 SAVEPOINT (a failing item rolls back alone and gets its exception), commits once, then wakes every caller.
 While one batch is being committed, the next one queues up, so under load the cost of ``synchronous=FULL``
 is paid once per batch rather than once per request.
+
+Callers either block (:meth:`GroupCommitter.submit`, from a worker thread) or await
+(:meth:`GroupCommitter.submit_async`, from the event loop: no worker thread is held while waiting).
+Savepoints are plain SQL on the session's own DB-API connection (SQLite and PostgreSQL both speak it);
+each item is flushed inside its savepoint, and a failed item's ORM objects are dropped from the session.
 """
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 from collections.abc import Callable
@@ -16,6 +22,10 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
+
+SAVEPOINT = "SAVEPOINT group_item"
+RELEASE = "RELEASE SAVEPOINT group_item"
+ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_item"
 
 T = TypeVar("T")
 _STOP = object()
@@ -38,6 +48,14 @@ class GroupCommitter:
         future: Future[T] = Future()
         self._queue.put((work, future))
         return future.result(timeout=self._timeout)
+
+    async def submit_async(self, work: Callable[[Session], T]) -> T:
+        """As :meth:`submit`, awaited on the event loop instead of blocking a thread."""
+        self._ensure_started()
+        future: Future[T] = Future()
+        self._queue.put((work, future))
+        async with asyncio.timeout(self._timeout):
+            return await asyncio.wrap_future(future)
 
     def close(self) -> None:
         if self._thread is not None:
@@ -76,12 +94,13 @@ class GroupCommitter:
         outcomes: list[tuple[Future[Any], bool, Any]] = []
         session = self._sessions()
         try:
-            for work, future in batch:
-                try:
-                    with session.begin_nested():
-                        outcomes.append((future, True, work(session)))
-                except Exception as exc:  # this item alone is rolled back to its savepoint
-                    outcomes.append((future, False, exc))
+            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                for work, future in batch:
+                    ok, value = _run_item(session, cursor, work)
+                    outcomes.append((future, ok, value))
+            finally:
+                cursor.close()
             session.commit()
         except BaseException as exc:
             session.rollback()
@@ -100,3 +119,18 @@ class GroupCommitter:
                 future.set_result(value)
             else:
                 future.set_exception(value)
+
+
+def _run_item(session: Session, cursor: Any, work: Callable[[Session], Any]) -> tuple[bool, Any]:
+    """One item in its own savepoint: ``(True, result)``, or ``(False, exception)`` after rolling it back."""
+    cursor.execute(SAVEPOINT)
+    try:
+        value = work(session)
+        session.flush()
+    except Exception as exc:  # this item alone is rolled back to its savepoint
+        cursor.execute(ROLLBACK_TO)
+        cursor.execute(RELEASE)
+        session.expunge_all()
+        return False, exc
+    cursor.execute(RELEASE)
+    return True, value

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from sanctuary.db.types import utcnow
@@ -63,9 +63,17 @@ def update_user(ctx: DeskContext, session: Session, user: User, actor: User, rol
             for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
                 token.revoked_at = token.revoked_at or utcnow()
     session.flush()
+    forget_tokens(ctx, session)
     events.append(ctx, session, "account.changed", target_user_id=user.id, role=user.role,
                   status="active" if user.active else "disabled", actor_id=actor.id)
     return user
+
+
+def forget_tokens(ctx: DeskContext, session: Session) -> None:
+    """Empty the API-token cache now and again once ``session`` commits, so no lookup made in between
+    (which would still see the old rows) outlives the change."""
+    ctx.tokens.clear()
+    event.listen(session, "after_commit", lambda _: ctx.tokens.clear(), once=True)
 
 
 def user_by_name(session: Session, username: str) -> User | None:

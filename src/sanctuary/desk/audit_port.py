@@ -6,7 +6,7 @@ and hashes only, never names or other personal data.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +20,8 @@ Refs = Mapping[str, str | int]
 
 class AuditSink(Protocol):
     def append(self, session: Session, kind: str, refs: dict[str, str | int]) -> int: ...
+
+    def append_many(self, session: Session, items: Sequence[tuple[str, dict[str, str | int]]]) -> list[int]: ...
 
 
 def load_audit_log(data_dir: Path) -> AuditLog:

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from sanctuary.db.fast_insert import FastInsert
 from sanctuary.db.types import utcnow
 from sanctuary.desk import access, events
 from sanctuary.desk.accounts import user_by_name
+from sanctuary.desk.audit_port import Refs
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.deadlines import Deadline, deadlines_for
 from sanctuary.desk.engine_port import DeskInputError, decide, request_hash
@@ -28,9 +30,9 @@ from sanctuary.desk.schemas import Intake
 
 REQUESTS: Table = DeskRequest.__table__  # type: ignore[assignment]
 DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
-# Prebuilt statements (parameters bound per call) so the hot path reuses one compiled form.
-INSERT_REQUEST = insert(REQUESTS).returning(REQUESTS.c.id)
-INSERT_DECISION = insert(DECISIONS)
+# The hot path's inserts: compiled once per dialect, run on the DB-API cursor (see sanctuary.db.fast_insert).
+INSERT_REQUEST = FastInsert(REQUESTS, returning=REQUESTS.c.id)
+INSERT_DECISION = FastInsert(DECISIONS)
 
 PAPER_TO_FORM = {"detainer": "i247a", "admin_subpoena": "i138", "notice_of_inspection": "i9_noi",
                  "notice_to_appear": "i862"}
@@ -47,22 +49,37 @@ def _field(request: dict[str, Any], *path: str) -> Any:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A decided request, ready to be written: the row's values and the engine's decision."""
+    """A decided request, ready to be written: the row's values, the engine's decision and its hash, and the
+    assignee's username (checked when the row is written, in the same transaction)."""
 
     values: dict[str, Any]
     decision: dict[str, Any]
+    decision_hash: str
+    assignee: str | None = None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A written request: its id and the row's values."""
+
+    id: int
+    values: dict[str, Any]
+
+    def record(self) -> DeskRequest:
+        """A transient ORM copy of the row (not attached to any session)."""
+        return DeskRequest(id=self.id, **self.values)
 
 
 def log_request(ctx: DeskContext, session: Session, user: User, contract_request: dict[str, Any],
                 intake: Intake, classified_from: str = "") -> tuple[DeskRequest, dict[str, Any]]:
     """Decide and store a request in the caller's transaction; every step goes to the audit log."""
-    prepared = prepare_request(ctx, session, user, contract_request, intake, classified_from)
-    return store_request(ctx, session, prepared), prepared.decision
+    prepared = prepare_request(ctx, user, contract_request, intake, classified_from)
+    return store_request(ctx, session, prepared).record(), prepared.decision
 
 
-def prepare_request(ctx: DeskContext, session: Session, user: User, contract_request: dict[str, Any],
-                    intake: Intake, classified_from: str = "") -> Prepared:
-    """Validate and decide (no writes); bad input raises :class:`DeskInputError` naming the field."""
+def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, Any], intake: Intake,
+                    classified_from: str = "") -> Prepared:
+    """Validate and decide (no database access); bad input raises :class:`DeskInputError` naming the field."""
     if not isinstance(contract_request, dict):
         raise DeskInputError("request", "must be a JSON object")
     decision = decide(contract_request)
@@ -72,12 +89,6 @@ def prepare_request(ctx: DeskContext, session: Session, user: User, contract_req
     received_at = intake.received_at or utcnow()
     if received_at.tzinfo is None:
         raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
-    assignee_id: int | None = None
-    if intake.assignee:
-        assignee = user_by_name(session, intake.assignee)
-        if assignee is None or not assignee.active or assignee.role not in access.CASE_ROLES:
-            raise DeskInputError("intake.assignee", "no active clerk, supervisor or counsel with that username")
-        assignee_id = assignee.id
     deadline = next((d.due for d in deadlines_for(instrument_type, received_at, None, ctx.settings.timezone)
                      if isinstance(d.due, datetime)), None)
     digest = request_hash(contract_request)
@@ -91,35 +102,50 @@ def prepare_request(ctx: DeskContext, session: Session, user: User, contract_req
         "person_ref": intake.person_ref, "court": intake.court,
         "form_seen": intake.form_seen or classified_from or PAPER_TO_FORM.get(instrument_type, ""),
         "exigent": bool(contract_request.get("exigent", False)), "status": "open", "outcome": outcome,
-        "created_by_id": user.id, "assignee_id": assignee_id, "deadline_at": deadline,
+        "created_by_id": user.id, "assignee_id": None, "deadline_at": deadline,
         "return_date": intake.return_date, "obligations_done": [], "created_at": utcnow(),
     }
-    return Prepared(values=values, decision=decision)
+    return Prepared(values=values, decision=decision, decision_hash=request_hash(decision),
+                    assignee=intake.assignee or None)
 
 
-def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> DeskRequest:
+def _assignee_id(session: Session, username: str | None) -> int | None:
+    if not username:
+        return None
+    assignee = user_by_name(session, username)
+    if assignee is None or not assignee.active or assignee.role not in access.CASE_ROLES:
+        raise DeskInputError("intake.assignee", "no active clerk, supervisor or counsel with that username")
+    return assignee.id
+
+
+def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Stored:
     """Write the request, its decision and the audit entries in the caller's transaction."""
-    values, decision = prepared.values, prepared.decision
-    digest, outcome, user_id = values["request_hash"], values["outcome"], values["created_by_id"]
-    instrument_type, assignee_id = values["instrument_type"], values["assignee_id"]
-    # Core inserts (no unit-of-work flush): this is the desk's hot path.
-    request_id = int(session.execute(INSERT_REQUEST, values).scalar_one())
-    record = DeskRequest(id=request_id, **values)  # a transient copy for the caller; the row is in the DB
-    ruleset = str(decision.get("ruleset", ""))
-    session.execute(INSERT_DECISION, {"request_id": request_id, "outcome": outcome, "ruleset": ruleset,
-                                      "decision": decision, "created_at": utcnow()})
-    events.append(ctx, session, "request.logged", request_id=record.id, request_hash=digest,
-                  channel=record.channel, user_id=user_id)
-    if record.form_seen:
-        events.append(ctx, session, "request.classified", request_id=record.id, instrument=instrument_type,
-                      what=record.form_seen)
-    events.append(ctx, session, "request.decided", request_id=record.id, outcome=record.outcome,
-                  ruleset=ruleset, request_hash=digest, decision_hash=request_hash(decision),
-                  action=record.action, jurisdiction=record.jurisdiction)
-    if assignee_id is not None:
-        events.append(ctx, session, "request.assigned", request_id=record.id, target_user_id=assignee_id,
-                      user_id=user_id)
-    return record
+    values = {**prepared.values, "assignee_id": _assignee_id(session, prepared.assignee)}
+    request_id = int(INSERT_REQUEST.execute(session, values))
+    ruleset = str(prepared.decision.get("ruleset", ""))
+    INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
+                                      "decision": prepared.decision, "created_at": utcnow()})
+    events.append_many(ctx, session, _request_events(request_id, values, ruleset, prepared.decision_hash))
+    return Stored(id=request_id, values=values)
+
+
+def _request_events(request_id: int, values: dict[str, Any], ruleset: str,
+                    decision_hash: str) -> list[tuple[str, Refs]]:
+    """The audit events of a logged request, in order: logged, classified (if a form was seen), decided,
+    assigned (if assigned)."""
+    user_id, digest = values["created_by_id"], values["request_hash"]
+    logged: list[tuple[str, Refs]] = [("request.logged", {"request_id": request_id, "request_hash": digest,
+                                                          "channel": values["channel"], "user_id": user_id})]
+    if values["form_seen"]:
+        logged.append(("request.classified", {"request_id": request_id, "instrument": values["instrument_type"],
+                                              "what": values["form_seen"]}))
+    logged.append(("request.decided", {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
+                                       "request_hash": digest, "decision_hash": decision_hash,
+                                       "action": values["action"], "jurisdiction": values["jurisdiction"]}))
+    if values["assignee_id"] is not None:
+        logged.append(("request.assigned", {"request_id": request_id, "target_user_id": values["assignee_id"],
+                                            "user_id": user_id}))
+    return logged
 
 
 def latest_decision(record: DeskRequest) -> dict[str, Any]:
@@ -128,6 +154,12 @@ def latest_decision(record: DeskRequest) -> dict[str, Any]:
 
 def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
     return deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+
+
+def stored_deadlines(ctx: DeskContext, stored: Stored) -> list[Deadline]:
+    values = stored.values
+    return deadlines_for(values["instrument_type"], values["received_at"], values["return_date"],
+                         ctx.settings.timezone)
 
 
 def record_view(ctx: DeskContext, session: Session, user: User, record: DeskRequest, what: str = "request") -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,6 +11,7 @@ from sanctuary.db.group_commit import GroupCommitter
 from sanctuary.db.session import create_db_engine, create_read_engine, make_session_factory
 from sanctuary.desk.audit_port import AuditSink, load_audit_log
 from sanctuary.desk.crypto import DocumentCipher, load_or_create_secret
+from sanctuary.desk.token_cache import TokenCache
 from sanctuary.settings import Settings
 
 DESK_SECRET_FILE = "desk.secret"
@@ -27,6 +28,7 @@ class DeskContext:
     committer: GroupCommitter
     read_engine: Engine | None
     read_sessions: sessionmaker[Session]
+    tokens: TokenCache = field(default_factory=TokenCache)
 
     @classmethod
     def build(cls, settings: Settings) -> DeskContext:

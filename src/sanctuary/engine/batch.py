@@ -351,9 +351,9 @@ def encode(requests: Iterable[Any], *, keep: bool = True, index_errors: bool = T
         absent = r.absent
         for fact, col in _ABSENT_FALSE.items():
             cols[col].append(-1 if fact in absent else int(getattr(r, col)))
-        for col in _TRI.values():
+        for fact, col in _TRI.items():
             value = getattr(r, col)
-            cols[col].append(-1 if value is None else int(value))
+            cols[col].append(-1 if value is None or fact in absent else int(value))  # absent: implied by the action
         cols["accompanied_by"].append(-1 if "instrument.accompanied_by" in absent else _mask(r.accompanied_by, ic))
         cols["data"].append(-1 if r.data is None else _mask(r.data, dc))
         if r.convictions is None:

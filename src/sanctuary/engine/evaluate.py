@@ -133,7 +133,7 @@ _RESOLUTION_TEXT = {
     "supremacy": "overridden: the higher layer's rule prevails",
     "deference": "overridden: this permission defers to stricter local law or policy",
     "stricter_lower_layer": (
-        "overridden: a permission does not stop a lower government from restricting its own agencies"
+        "overridden: a permission leaves a lower government free to forbid or require for its own agencies"
     ),
 }
 
@@ -387,6 +387,9 @@ class Engine:
             if c.get("status") == "void":
                 text = f"{c['rule']['citation']} is void under {c['by']['citation']}"
                 parts.append(text + (" (contested in court)." if c["contested"] else "."))
+        assumed = sorted(r.absent & bucket.facts)
+        if assumed:
+            parts.append("Taken as given: " + "; ".join(v.ASSUMPTION_PHRASES[f] for f in assumed) + ".")
         if obligations:
             duties = "; ".join((o.get("summary") or v.OBLIGATION_PHRASES[o["kind"]]).rstrip(".")
                                for o in obligations[:4])

@@ -27,6 +27,8 @@ FALSE_WHEN_ABSENT = (
 # Actions staff start themselves (a question, a form field, a service condition): when the request names no
 # instrument, no paper or statute demands the act, so the instrument is taken as ``none``.
 STAFF_INITIATED = frozenset({"inquire", "collect", "condition_service"})
+# Actions that by the contract's definitions concern a person in the agency's custody.
+CUSTODIAL = frozenset({"hold", "notify_release", "transfer", "interview"})
 
 AgencyKind = Literal[v.AGENCY_KINDS]  # type: ignore[valid-type]
 Action = Literal[v.ACTIONS]  # type: ignore[valid-type]
@@ -271,7 +273,11 @@ def parse_request(raw: Any) -> Request:
         absent.append("exigent")
     else:
         r.exigent = s.exigent
-    r.in_custody = subject.in_custody
+    if subject.in_custody is None and action in CUSTODIAL:
+        r.in_custody = True
+        absent.append("subject.in_custody")
+    else:
+        r.in_custody = subject.in_custody
     r.watchlist_match = subject.watchlist_match
     r.final_removal_order = subject.final_removal_order
     r.reentered_after_removal = subject.reentered_after_removal

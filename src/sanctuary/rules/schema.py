@@ -96,6 +96,14 @@ class RecordTest(Strict):
     at_least: int = Field(default=1, ge=1, le=20)
     probable_cause_finding: bool | None = None
 
+    @field_validator("classes")
+    @classmethod
+    def _subclasses(cls, value: list[str]) -> list[str]:
+        out = list(value)
+        for name in value:
+            out.extend(sub for sub in v.CONVICTION_SUBCLASSES.get(name, ()) if sub not in out)
+        return out
+
 
 class RequesterTest(Strict):
     agency: list[str] | None = None

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
 from sanctuary.desk.context import DeskContext
-from sanctuary.desk.engine_port import DeskInputError
+from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.settings import Settings
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        ruleset_digest()  # load the rule library now, not on the first request (decisions run on the loop)
         yield
         if ctx is None:
             desk.close()

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from sanctuary.desk.accounts import session_for_cookie, user_for_token
+from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import ROLES, User
+from sanctuary.desk.passwords import token_hash
 from sanctuary.web.deps import get_ctx
 
 SESSION_COOKIE = "sanctuary_session"
@@ -54,9 +57,32 @@ def _lookup(request: Request) -> Principal | None:
         return find_principal(request, session)
 
 
-def api_principal(request: Request) -> Principal:
+def _token_user(ctx: DeskContext, token: str) -> User | None:
+    with ctx.read_sessions() as session:
+        return user_for_token(session, token)
+
+
+async def _token_principal(ctx: DeskContext, token: str) -> Principal | None:
+    """Every call checks the token: against the short-lived cache of lookups, else the database (off the
+    event loop). Only the token's hash is used as the key."""
+    digest = token_hash(token)
+    user = ctx.tokens.get(digest)
+    if user is None:
+        generation = ctx.tokens.generation
+        user = await run_in_threadpool(_token_user, ctx, token)
+        if user is None:
+            return None
+        ctx.tokens.put(digest, user, generation)
+    return Principal(user, "token")
+
+
+async def api_principal(request: Request) -> Principal:
     """API callers: a bearer token, or a browser session for safe (read-only) methods."""
-    principal = _lookup(request)
+    token = _bearer(request)
+    if token is not None:
+        principal = await _token_principal(get_ctx(request), token)
+    else:
+        principal = await run_in_threadpool(_lookup, request)
     if principal is None or (principal.via == "session" and request.method not in SAFE_METHODS):
         raise HTTPException(status_code=401, detail="authentication required",
                             headers={"WWW-Authenticate": "Bearer"})

@@ -1,0 +1,83 @@
+"""Single-row INSERTs for hot paths: compiled once per dialect by SQLAlchemy, run on the DB-API cursor.
+
+``Session.execute`` spends most of a small insert's time in its execution machinery (cache keys, execution
+context, result objects). :class:`FastInsert` keeps what matters from it: the SQL is SQLAlchemy's own
+compilation for the connection's dialect (bind casts on PostgreSQL included), and every value goes through
+the column type's own bind processor (JSON, UTC datetimes, booleans, dates), so the stored row is the one
+``Session.execute(insert(table), values)`` would store. It runs on the session's connection, in the
+caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Table, bindparam, insert
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+
+Processor = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    positional: bool
+    names: tuple[str, ...]
+    processors: tuple[Processor | None, ...]
+
+    def params(self, values: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
+        processed = tuple(v if p is None else p(v) for v, p in
+                          zip((values[name] for name in self.names), self.processors, strict=True))
+        return processed if self.positional else dict(zip(self.names, processed, strict=True))
+
+
+class FastInsert:
+    """``INSERT INTO table (every column but an autoincrement key) VALUES (...)``, optionally returning
+    one column. ``values`` must give every one of those columns (a missing one is a ``KeyError``):
+    Python-side column defaults are not applied."""
+
+    def __init__(self, table: Table, returning: Column[Any] | None = None) -> None:
+        self.table = table
+        skipped = table.autoincrement_column
+        self.columns = tuple(c.name for c in table.columns if c is not skipped)
+        self._returning = returning
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+
+    def execute(self, session: Session, values: Mapping[str, Any]) -> Any:
+        """Insert one row in the session's transaction; returns the ``returning`` column's value (or None)."""
+        connection = session.connection()
+        compiled = self._compiled_for(connection.dialect)
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(compiled.sql, compiled.params(values))
+            if self._returning is None:
+                return None
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        if row is None:
+            raise RuntimeError(f"INSERT INTO {self.table.name} returned no row")
+        return row[0]
+
+    def _compiled_for(self, dialect: Dialect) -> _Compiled:
+        key = (dialect.name, str(dialect.driver))
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = self._compile(dialect)
+        return compiled
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        statement = insert(self.table).values({name: bindparam(name) for name in self.columns})
+        if self._returning is not None:
+            statement = statement.returning(self._returning)
+        compiled = statement.compile(dialect=dialect)
+        names = tuple(compiled.positiontup) if compiled.positiontup is not None else self.columns
+        if set(names) != set(self.columns):
+            raise RuntimeError(f"unexpected parameters in {compiled.string!r}")
+        processors = tuple(self.table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
+        return _Compiled(sql=compiled.string, positional=compiled.positiontup is not None, names=names,
+                         processors=processors)
+
