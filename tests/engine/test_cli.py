@@ -106,4 +106,4 @@ def test_lint_fails_on_a_conflict() -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert [f["code"] for f in report["findings"] if f["level"] == "error"] == ["conflict"]
-    assert report["decisions_swept"] > 500
+    assert report["decisions_swept"] > 100 and report["sampled_buckets"] == 0
