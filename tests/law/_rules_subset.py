@@ -8,42 +8,17 @@ show that a state's preemption voids them; they never go into the packaged libra
 
 from __future__ import annotations
 
-import shutil
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sanctuary.engine import Engine
-from sanctuary.rules.loader import load_library
+from tests.law._library import obligation_kinds, subset_engine
 
-LIBRARY = Path(__file__).resolve().parents[2] / "src" / "sanctuary" / "library"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "anti_sanctuary"
-
-
-def build_engine(root: Path, real: tuple[str, ...], fixtures: tuple[str, ...] = ()) -> Engine:
-    """Copy the ``real`` library files and the ``fixtures`` into ``root`` and compile them."""
-    for rel in real:
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(LIBRARY / rel, target)
-    for rel in fixtures:
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(FIXTURES / rel, target)
-    return Engine(load_library(root))
-
-
-@cache
-def _cached(real: tuple[str, ...], fixtures: tuple[str, ...]) -> Engine:
-    import tempfile
-
-    root = Path(tempfile.mkdtemp(prefix="sanctuary-law-"))
-    return build_engine(root, real, fixtures)
+__all__ = ["basis_entry", "engine", "obligation_kinds", "rules_in_basis"]
 
 
 def engine(*real: str, fixtures: tuple[str, ...] = ()) -> Engine:
     """An engine over the listed packaged files (and fixtures), built once per combination."""
-    return _cached(tuple(real), tuple(fixtures))
+    return subset_engine(tuple(real), tuple(fixtures))
 
 
 def basis_entry(decision: dict[str, Any], jurisdiction: str, rule: str) -> dict[str, Any]:
@@ -58,7 +33,3 @@ def basis_entry(decision: dict[str, Any], jurisdiction: str, rule: str) -> dict[
 
 def rules_in_basis(decision: dict[str, Any], jurisdiction: str) -> set[str]:
     return {b["rule"] for b in decision["basis"] if b["jurisdiction"] == jurisdiction}
-
-
-def obligation_kinds(decision: dict[str, Any]) -> set[str]:
-    return {o["kind"] for o in decision["obligations"]}

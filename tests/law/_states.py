@@ -7,36 +7,17 @@ file cannot mask or fake a result here.
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sanctuary.engine import Engine
-from sanctuary.rules.loader import load_library
+from tests.law._library import obligation_kinds, request, subset_engine
 
-LIBRARY = Path(__file__).resolve().parents[2] / "src" / "sanctuary" / "library"
+__all__ = ["basis_rules", "decided_by", "engine_for", "obligation_kinds", "obligations_of", "request", "status_of"]
 
 
-@cache
 def engine_for(*files: str) -> Engine:
     """An engine over ``us.yaml`` and the listed library files (paths relative to the library)."""
-    root = Path(tempfile.mkdtemp(prefix="sanctuary-states-"))
-    atexit.register(shutil.rmtree, root, True)
-    for rel in ("us.yaml", *files):
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(LIBRARY / rel, target)
-    return Engine(load_library(root))
-
-
-def request(date: str, jurisdiction: str, kind: str, action: str, **extra: Any) -> dict[str, Any]:
-    """A contract request; ``extra`` adds top-level fields (requester, instrument, subject, data, ...)."""
-    out: dict[str, Any] = {"date": date, "agency": {"jurisdiction": jurisdiction, "kind": kind}, "action": action}
-    out.update(extra)
-    return out
+    return subset_engine(("us.yaml", *files))
 
 
 def status_of(decision: dict[str, Any], jurisdiction: str, rule: str) -> str:
@@ -51,9 +32,6 @@ def status_of(decision: dict[str, Any], jurisdiction: str, rule: str) -> str:
 def basis_rules(decision: dict[str, Any], jurisdiction: str) -> set[str]:
     return {b["rule"] for b in decision["basis"] if b["jurisdiction"] == jurisdiction}
 
-
-def obligation_kinds(decision: dict[str, Any]) -> set[str]:
-    return {o["kind"] for o in decision["obligations"]}
 
 
 def obligations_of(decision: dict[str, Any], rule: str) -> list[dict[str, Any]]:

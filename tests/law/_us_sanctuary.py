@@ -9,18 +9,16 @@ unrelated jurisdiction's file can neither mask nor fake a result here. ``full_de
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import sanctuary
 from sanctuary.engine import Engine
-from sanctuary.rules.loader import load_library
+from tests.law._library import obligation_kinds, request, subset_engine
 
-LIBRARY = Path(__file__).resolve().parents[2] / "src" / "sanctuary" / "library"
+__all__ = ["DETAINER", "FEDERAL_WARRANT", "ICE", "NO_RECORD", "STATE_WARRANT", "basis_entry", "charge", "conviction",
+           "decide", "decided", "engine", "full_decide", "obligation_kinds", "record", "request", "rules_in_basis",
+           "status_of"]
+
 FILES = (
     "us.yaml",
     "us/ca.yaml",
@@ -40,15 +38,8 @@ NO_RECORD: dict[str, Any] = {"convictions": [], "pending_charges": [], "watchlis
                              "final_removal_order": False, "reentered_after_removal": False}
 
 
-@cache
 def engine() -> Engine:
-    root = Path(tempfile.mkdtemp(prefix="sanctuary-us-law-"))
-    atexit.register(shutil.rmtree, root, True)
-    for rel in FILES:
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(LIBRARY / rel, target)
-    return Engine(load_library(root))
+    return subset_engine(FILES)
 
 
 def decide(request: dict[str, Any]) -> dict[str, Any]:
@@ -59,12 +50,6 @@ def decide(request: dict[str, Any]) -> dict[str, Any]:
 def full_decide(request: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = sanctuary.decide(request).to_dict()
     return result
-
-
-def request(date: str, jurisdiction: str, kind: str, action: str, **extra: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"date": date, "agency": {"jurisdiction": jurisdiction, "kind": kind}, "action": action}
-    out.update(extra)
-    return out
 
 
 def conviction(cls: str, date: str) -> dict[str, str]:
@@ -98,10 +83,6 @@ def basis_entry(d: dict[str, Any], jurisdiction: str, rule: str) -> dict[str, An
 
 def rules_in_basis(d: dict[str, Any]) -> set[tuple[str, str]]:
     return {(b["jurisdiction"], b["rule"]) for b in d["basis"]}
-
-
-def obligation_kinds(d: dict[str, Any]) -> set[str]:
-    return {o["kind"] for o in d["obligations"]}
 
 
 def decided(d: dict[str, Any]) -> tuple[str, str] | None:
