@@ -8,10 +8,12 @@ import json
 import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sanctuary.audit.entry import entry_bytes
+from sanctuary.audit.entry import canonical_json, entry_bytes, entry_bytes_for_canonical_refs
 from sanctuary.audit.keys import key_id
 from sanctuary.audit.log import AuditLog, check_consistency, check_inclusion, verify_inclusion
 from sanctuary.audit.merkle import leaf_hash, root_from_leaf_hashes
@@ -220,3 +222,17 @@ def test_missing_head_row_is_created_on_first_append(
             assert log.append(session, "account.created", {"user_id": 1}) == 0
             assert log.append(session, "account.created", {"user_id": 2}) == 1
         assert log.verify(session).ok
+
+
+@given(
+    index=st.integers(min_value=0, max_value=2**53),
+    timestamp=st.text(max_size=40),
+    kind=st.text(max_size=40),
+    refs=st.dictionaries(st.text(max_size=12), st.integers() | st.text(max_size=40), max_size=8),
+)
+def test_append_path_entry_bytes_match_the_verifier(index: int, timestamp: str, kind: str,
+                                                    refs: dict[str, int | str]) -> None:
+    """The append path splices canonical refs into the entry; the verifier parses and re-serialises them."""
+    refs_json = canonical_json(refs)
+    assert entry_bytes_for_canonical_refs(index, timestamp, kind, refs_json) == entry_bytes(
+        index, timestamp, kind, refs_json)

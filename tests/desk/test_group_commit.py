@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from sanctuary.db.group_commit import GroupCommitter
 from sanctuary.db.session import create_db_engine, make_session_factory
@@ -58,5 +59,69 @@ def test_batch_commits_once_and_a_failure_rolls_back_alone(tmp_path: Path) -> No
     with engine.connect() as conn:  # another connection sees 29 committed rows, not the failed one
         assert conn.execute(text("SELECT count(*) FROM t")).scalar_one() == 29
         assert conn.execute(text("SELECT count(*) FROM t WHERE v = 13")).scalar_one() == 0
+    committer.close()
+    engine.dispose()
+
+
+def _loop_setup(tmp_path: Path) -> tuple[Engine, GroupCommitter, sessionmaker[Session]]:
+    engine = create_db_engine(Settings.for_data_dir(tmp_path))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (v INTEGER PRIMARY KEY)"))
+    sessions = make_session_factory(engine)
+    return engine, GroupCommitter(sessions, statements_on_loop=True), sessions
+
+
+def _insert(value: int) -> Callable[[Session], int]:
+    def work(session: Session) -> int:
+        session.execute(text("INSERT INTO t (v) VALUES (:v)"), {"v": value})
+        if value == 13:
+            raise ValueError("unlucky")
+        return value
+    return work
+
+
+def test_awaited_batches_run_on_the_loop_and_a_failure_rolls_back_alone(tmp_path: Path) -> None:
+    engine, committer, _ = _loop_setup(tmp_path)
+
+    async def main() -> list[object]:
+        calls = [committer.submit_async(_insert(v)) for v in range(20)]
+        return list(await asyncio.gather(*calls, return_exceptions=True))
+
+    results = asyncio.run(main())
+    assert isinstance(results[13], ValueError)
+    assert [r for i, r in enumerate(results) if i != 13] == [v for v in range(20) if v != 13]
+    assert (committer.batches, committer.items) == (1, 20)  # all twenty gathered into one commit
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar_one() == 19
+    committer.close()
+    engine.dispose()
+
+
+def test_a_busy_write_slot_sends_the_batch_to_the_commit_thread_not_the_loop(tmp_path: Path) -> None:
+    engine, committer, sessions = _loop_setup(tmp_path)
+    holder = sessions()
+    holder.execute(text("INSERT INTO t (v) VALUES (1000)"))  # holds this process's write slot until commit
+
+    async def main() -> tuple[object, int]:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticking = asyncio.create_task(ticker())
+        asyncio.get_running_loop().call_later(0.3, holder.commit)  # the slot frees after 0.3 s
+        result = await committer.submit_async(_insert(7))
+        ticking.cancel()
+        return result, ticks
+
+    result, ticks = asyncio.run(main())
+    holder.close()
+    assert result == 7
+    assert ticks >= 10  # the loop kept running while the batch waited for the slot
+    with engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT v FROM t")).scalars()) == [7, 1000]
     committer.close()
     engine.dispose()

@@ -166,3 +166,21 @@ def test_audit_refs_refuse_free_text() -> None:
         check_refs({"note": "Maria Lopez"})
     with pytest.raises(TypeError):
         check_refs({"flag": True})
+
+
+def test_token_cache_expires_and_drops_lookups_that_straddle_a_clear(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sanctuary.desk import token_cache
+    from sanctuary.desk.models import User
+
+    now = [100.0]
+    monkeypatch.setattr(token_cache.time, "monotonic", lambda: now[0])
+    cache = token_cache.TokenCache(ttl=2.0)
+    user = User(id=1, username="clerk", role="clerk", password_hash="x", active=True)
+    cache.put("a" * 64, user, cache.generation)
+    assert cache.get("a" * 64) is user
+    now[0] += 2.0
+    assert cache.get("a" * 64) is None  # expired: the next request goes to the database
+    started = cache.generation
+    cache.clear()  # an account change while a lookup was in flight
+    cache.put("b" * 64, user, started)
+    assert cache.get("b" * 64) is None  # the stale answer is not kept

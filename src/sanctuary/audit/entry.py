@@ -155,3 +155,11 @@ def entry_bytes(index: int, timestamp: str, kind: str, refs_json: str) -> bytes:
     return canonical_json(
         {"v": ENTRY_VERSION, "index": index, "timestamp": timestamp, "kind": kind, "refs": refs}
     ).encode("ascii")
+
+
+def entry_bytes_for_canonical_refs(index: int, timestamp: str, kind: str, refs_json: str) -> bytes:
+    """:func:`entry_bytes` for ``refs_json`` that :func:`canonical_json` just produced (the append path):
+    the same bytes, spliced together instead of parsing ``refs_json`` back and re-serialising it.
+    Keys in sorted order: index, kind, refs, timestamp, v."""
+    return (f'{{"index":{int(index)},"kind":{canonical_json(kind)},"refs":{refs_json},'
+            f'"timestamp":{canonical_json(timestamp)},"v":{ENTRY_VERSION}}}').encode("ascii")

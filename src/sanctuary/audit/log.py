@@ -31,7 +31,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sanctuary.audit import merkle
-from sanctuary.audit.entry import REF_KEYS, canonical_json, check_kind, check_refs, entry_bytes
+from sanctuary.audit.entry import (
+    REF_KEYS,
+    canonical_json,
+    check_kind,
+    check_refs,
+    entry_bytes,
+    entry_bytes_for_canonical_refs,
+)
 from sanctuary.audit.keys import key_id, raw_public_key
 from sanctuary.audit.merkle import (
     check_consistency,
@@ -87,7 +94,8 @@ Node = tuple[int, int, bytes]  # level, idx, hash
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC now as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (``isoformat`` is several times faster than ``strftime``)."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 @dataclass
@@ -159,7 +167,7 @@ class AuditLog:
         entries: list[Entry] = []
         nodes: list[Node] = []
         for index, (kind, refs_json) in enumerate(checked, start=first):
-            made = frontier.append(merkle.leaf_hash(entry_bytes(index, ts, kind, refs_json)))
+            made = frontier.append(merkle.leaf_hash(entry_bytes_for_canonical_refs(index, ts, kind, refs_json)))
             entries.append((index, ts, kind, refs_json, made[0][2]))
             nodes.extend(made)
         return entries, nodes, frontier.to_blob()

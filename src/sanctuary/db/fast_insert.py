@@ -26,12 +26,13 @@ class _Compiled:
     sql: str
     positional: bool
     names: tuple[str, ...]
-    processors: tuple[Processor | None, ...]
+    processors: tuple[tuple[int, Processor], ...]  # (position, bind processor) of the columns that have one
 
     def params(self, values: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        processed = tuple(v if p is None else p(v) for v, p in
-                          zip((values[name] for name in self.names), self.processors, strict=True))
-        return processed if self.positional else dict(zip(self.names, processed, strict=True))
+        processed = [values[name] for name in self.names]
+        for i, process in self.processors:
+            processed[i] = process(processed[i])
+        return tuple(processed) if self.positional else dict(zip(self.names, processed, strict=True))
 
 
 class FastInsert:
@@ -77,7 +78,8 @@ class FastInsert:
         names = tuple(compiled.positiontup) if compiled.positiontup is not None else self.columns
         if set(names) != set(self.columns):
             raise RuntimeError(f"unexpected parameters in {compiled.string!r}")
-        processors = tuple(self.table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
+        found = ((i, self.table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+                 for i, name in enumerate(names))
         return _Compiled(sql=compiled.string, positional=compiled.positiontup is not None, names=names,
-                         processors=processors)
+                         processors=tuple((i, process) for i, process in found if process is not None))
 

@@ -10,6 +10,12 @@ Callers either block (:meth:`GroupCommitter.submit`, from a worker thread) or aw
 (:meth:`GroupCommitter.submit_async`, from the event loop: no worker thread is held while waiting).
 Savepoints are plain SQL on the session's own DB-API connection (SQLite and PostgreSQL both speak it);
 each item is flushed inside its savepoint, and a failed item's ORM objects are dropped from the session.
+
+With ``statements_on_loop`` (SQLite: each statement is a few microseconds of local work), awaited batches run
+their statements on the event loop and hand only the COMMIT, whose fsync is the slow part, to a commit
+thread; the next batch gathers meanwhile. One hand-over per batch instead of the writer thread and the
+event loop trading the GIL around every statement. If the process's write slot is taken (another
+transaction is open), that batch goes to the commit thread whole and waits there, never on the loop.
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ import asyncio
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
+
+from sanctuary.db.session import WriterBusy, writer_no_wait
 
 SAVEPOINT = "SAVEPOINT group_item"
 RELEASE = "RELEASE SAVEPOINT group_item"
@@ -29,16 +37,24 @@ ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_item"
 
 T = TypeVar("T")
 _STOP = object()
+Item = tuple[Callable[[Session], Any], "Future[Any]"]
+Outcome = tuple["Future[Any]", bool, Any]
 
 
 class GroupCommitter:
-    def __init__(self, sessions: sessionmaker[Session], max_batch: int = 64, timeout: float = 60.0) -> None:
+    def __init__(self, sessions: sessionmaker[Session], max_batch: int = 64, timeout: float = 60.0,
+                 statements_on_loop: bool = False) -> None:
         self._sessions = sessions
         self._max_batch = max_batch
         self._timeout = timeout
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._statements_on_loop = statements_on_loop
+        self._pending: list[Item] = []
+        self._driver: asyncio.AbstractEventLoop | None = None  # the loop whose task is writing batches
+        self._driver_task: asyncio.Task[None] | None = None
+        self._commit_thread: ThreadPoolExecutor | None = None
         self.batches = 0
         self.items = 0
 
@@ -51,9 +67,16 @@ class GroupCommitter:
 
     async def submit_async(self, work: Callable[[Session], T]) -> T:
         """As :meth:`submit`, awaited on the event loop instead of blocking a thread."""
-        self._ensure_started()
         future: Future[T] = Future()
-        self._queue.put((work, future))
+        loop = asyncio.get_running_loop()
+        if self._statements_on_loop and self._driver in (None, loop):
+            self._pending.append((work, future))
+            if self._driver is None:
+                self._driver = loop
+                self._driver_task = loop.create_task(self._drive())
+        else:
+            self._ensure_started()
+            self._queue.put((work, future))
         async with asyncio.timeout(self._timeout):
             return await asyncio.wrap_future(future)
 
@@ -62,6 +85,62 @@ class GroupCommitter:
             self._queue.put(_STOP)
             self._thread.join(timeout=self._timeout)
             self._thread = None
+        if self._commit_thread is not None:
+            self._commit_thread.shutdown(wait=True)
+            self._commit_thread = None
+
+    # -- batches written from the event loop ---------------------------------------------------------------
+
+    async def _drive(self) -> None:
+        try:
+            await asyncio.sleep(0)  # requests the loop is already handling join the first batch
+            while self._pending:
+                batch = self._pending[: self._max_batch]
+                del self._pending[: len(batch)]
+                await self._commit_on_loop(batch)
+        finally:
+            self._driver = None
+            self._driver_task = None
+
+    def _in_commit_thread(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._commit_thread is None:
+            self._commit_thread = ThreadPoolExecutor(1, thread_name_prefix="sanctuary-commit")
+        return self._commit_thread.submit(fn, *args)
+
+    async def _commit_on_loop(self, batch: list[Item]) -> None:
+        session = self._sessions()
+        try:
+            with writer_no_wait():
+                session.connection()  # BEGIN (IMMEDIATE on SQLite), or WriterBusy
+        except WriterBusy:
+            session.close()
+            # Waits for the slot there, not on the loop (the holder may be a coroutine of this loop).
+            await asyncio.wrap_future(self._in_commit_thread(self._commit, batch))
+            return
+        except BaseException as exc:
+            session.close()
+            _fail(batch, exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        try:
+            outcomes = _run_items(session, batch)
+            committing = self._in_commit_thread(session.commit)
+            try:
+                await asyncio.wrap_future(committing)
+            except asyncio.CancelledError:  # shutting down: the COMMIT is under way, finish it first
+                committing.result()
+                self._settle(outcomes)
+                raise
+        except BaseException as exc:
+            session.rollback()
+            _fail(batch, exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        finally:
+            session.close()
+        self._settle(outcomes)
 
     def _ensure_started(self) -> None:
         if self._thread is None:
@@ -90,35 +169,47 @@ class GroupCommitter:
             if stop:
                 return
 
-    def _commit(self, batch: list[tuple[Callable[[Session], Any], Future[Any]]]) -> None:
-        outcomes: list[tuple[Future[Any], bool, Any]] = []
+    # -- batches written by the writer thread ---------------------------------------------------------------
+
+    def _commit(self, batch: list[Item]) -> None:
         session = self._sessions()
         try:
-            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            try:
-                for work, future in batch:
-                    ok, value = _run_item(session, cursor, work)
-                    outcomes.append((future, ok, value))
-            finally:
-                cursor.close()
+            outcomes = _run_items(session, batch)
             session.commit()
         except BaseException as exc:
             session.rollback()
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
+            _fail(batch, exc)
             if not isinstance(exc, Exception):
                 raise
             return
         finally:
             session.close()
+        self._settle(outcomes)
+
+    def _settle(self, outcomes: list[Outcome]) -> None:
+        """After the commit: count the batch and answer every caller."""
         self.batches += 1
-        self.items += len(batch)
+        self.items += len(outcomes)
         for future, ok, value in outcomes:
             if ok:
                 future.set_result(value)
             else:
                 future.set_exception(value)
+
+
+def _fail(batch: list[Item], exc: BaseException) -> None:
+    for _, future in batch:
+        if not future.done():
+            future.set_exception(exc)
+
+
+def _run_items(session: Session, batch: list[Item]) -> list[Outcome]:
+    """Every item of the batch in its own savepoint, in the session's open transaction."""
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return [(future, *_run_item(session, cursor, work)) for work, future in batch]
+    finally:
+        cursor.close()
 
 
 def _run_item(session: Session, cursor: Any, work: Callable[[Session], Any]) -> tuple[bool, Any]:

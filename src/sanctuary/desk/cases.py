@@ -55,6 +55,7 @@ class Prepared:
     values: dict[str, Any]
     decision: dict[str, Any]
     decision_hash: str
+    deadlines: list[Deadline]
     assignee: str | None = None
 
 
@@ -89,8 +90,8 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
     received_at = intake.received_at or utcnow()
     if received_at.tzinfo is None:
         raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
-    deadline = next((d.due for d in deadlines_for(instrument_type, received_at, None, ctx.settings.timezone)
-                     if isinstance(d.due, datetime)), None)
+    found = deadlines_for(instrument_type, received_at, intake.return_date, ctx.settings.timezone)
+    deadline = next((d.due for d in found if isinstance(d.due, datetime)), None)
     digest = request_hash(contract_request)
     outcome = str(decision.get("outcome", "undetermined"))
     values: dict[str, Any] = {
@@ -105,7 +106,7 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
         "created_by_id": user.id, "assignee_id": None, "deadline_at": deadline,
         "return_date": intake.return_date, "obligations_done": [], "created_at": utcnow(),
     }
-    return Prepared(values=values, decision=decision, decision_hash=request_hash(decision),
+    return Prepared(values=values, decision=decision, decision_hash=request_hash(decision), deadlines=found,
                     assignee=intake.assignee or None)
 
 
@@ -154,12 +155,6 @@ def latest_decision(record: DeskRequest) -> dict[str, Any]:
 
 def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
     return deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
-
-
-def stored_deadlines(ctx: DeskContext, stored: Stored) -> list[Deadline]:
-    values = stored.values
-    return deadlines_for(values["instrument_type"], values["received_at"], values["return_date"],
-                         ctx.settings.timezone)
 
 
 def record_view(ctx: DeskContext, session: Session, user: User, record: DeskRequest, what: str = "request") -> None:

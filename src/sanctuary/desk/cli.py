@@ -103,7 +103,7 @@ def serve(
     """Run the request desk (migrates the database first)."""
     import uvicorn
 
-    from sanctuary.web.app import create_app
+    from sanctuary.web.app import create_app, settle_heap
 
     settings = Settings.from_env()
     applied = upgrade(settings)
@@ -126,7 +126,9 @@ def serve(
         ctx.close()
         uvicorn.run("sanctuary.web.app:app_from_env", factory=True, workers=workers, **options)
         return
-    uvicorn.run(create_app(settings, ctx), **options)
+    app = create_app(settings, ctx)
+    settle_heap()
+    uvicorn.run(app, **options)
 
 
 def register(app: typer.Typer) -> None:

@@ -42,7 +42,7 @@ class DeskContext:
             settings=settings,
             engine=engine,
             sessions=sessions,
-            committer=GroupCommitter(sessions),
+            committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite),
             audit=load_audit_log(settings.data_dir),
             cipher=DocumentCipher.from_data_dir(settings.data_dir),
             secret=load_or_create_secret(settings.data_dir / DESK_SECRET_FILE, 32),

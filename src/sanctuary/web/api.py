@@ -6,8 +6,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,7 +16,8 @@ from sanctuary.desk.models import STATUSES, DeskRequest, User
 from sanctuary.desk.schemas import CreateRequest, EscalationIn, FinalDecisionIn, GrantIn
 from sanctuary.vocabulary import ACTIONS, OUTCOMES
 from sanctuary.web.auth import require_roles
-from sanctuary.web.deps import db_session, desk_ctx
+from sanctuary.web.deps import db_session, desk_ctx, get_ctx
+from sanctuary.web.responses import CompactJSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["desk"])
 
@@ -36,21 +36,21 @@ def _load(session: Session, user: User, request_id: int) -> DeskRequest:
 
 
 @router.post("/requests", status_code=201, summary="Log a request and decide it",
-             response_class=JSONResponse, responses={201: {"description": "Logged, decided and committed"}})
-async def create_request(body: CreateRequest, user: User = Depends(case_user),
-                         ctx: DeskContext = Depends(desk_ctx)) -> JSONResponse:
+             response_class=CompactJSONResponse, responses={201: {"description": "Logged, decided and committed"}})
+async def create_request(body: CreateRequest, request: Request, user: User = Depends(case_user)) -> Response:
+    ctx = get_ctx(request)
     # Deciding takes microseconds and touches no database, so it runs on the event loop; the write is
     # awaited without holding a worker thread.
     prepared = cases.prepare_request(ctx, user, body.request, body.intake)
     # Written with other concurrent requests in one transaction (group commit); returns once that commit is
     # durable (WAL + synchronous=FULL on SQLite), so a 201 is never sent for a write that could be lost.
     stored = await ctx.committer.submit_async(partial(cases.store_request, ctx, prepared=prepared))
-    return JSONResponse(status_code=201, content={
+    return CompactJSONResponse(status_code=201, content={
         "id": stored.id,
         "status": stored.values["status"],
         "outcome": stored.values["outcome"],
         "decision": prepared.decision,
-        "deadlines": [d.to_dict() for d in cases.stored_deadlines(ctx, stored)],
+        "deadlines": [d.to_dict() for d in prepared.deadlines],
         "links": {"self": f"/api/v1/requests/{stored.id}", "page": f"/requests/{stored.id}"},
     })
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -73,7 +74,18 @@ def _include_routers(app: FastAPI) -> None:
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` and ``sanctuary serve --workers N``: settings from the environment."""
-    return create_app(Settings.from_env())
+    app = create_app(Settings.from_env())
+    settle_heap()
+    return app
+
+
+def settle_heap() -> None:
+    """For a server process, once everything long-lived is loaded (rule library, app, routes): load the engine,
+    collect, and move what survives out of the garbage collector's sight (``gc.freeze``). Otherwise every
+    full collection walks those objects again; under load that cost ~0.1 ms per request."""
+    ruleset_digest()
+    gc.collect()
+    gc.freeze()
 
 
 def create_app(settings: Settings | None = None, ctx: DeskContext | None = None) -> FastAPI:
