@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.desk.server import create_account, env_for, free_port, served
 
@@ -66,7 +67,7 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_label("Who signed it?").select_option("immigration_officer")
     page.get_by_role("button", name="Next: what is it?").click()
     assert page.get_by_role("heading", name="Step 2 of 3: this is Form I-247A").is_visible()
-    assert "Not a judge's warrant or order." in page.content()
+    expect(page.locator("body")).to_contain_text("Not a judge's warrant or order.")
     page.get_by_label("Keep the person in custody past release on a detainer").check()
     page.get_by_label("Your agency's jurisdiction").fill("us/ca/san-francisco")
     page.get_by_label("Kind of agency").select_option("jail")
@@ -83,7 +84,7 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_role("button", name="Classify and decide").click()
     page.wait_for_url("**/requests/*")
     assert page.get_by_role("heading", name="Do not do this").is_visible()
-    assert "Cal. Gov. Code" in page.content()
+    expect(page.locator("body")).to_contain_text("Cal. Gov. Code")
     request_url = page.url
 
     page.get_by_label("Give the person a copy of the request").check()
@@ -93,7 +94,7 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_label("To counsel").check()
     page.get_by_label("Note (no personal data needed)").fill("Detainer without a judicial warrant")
     page.get_by_role("button", name="Escalate").click()
-    assert "Escalated to counsel" in page.content()
+    expect(page.locator("body")).to_contain_text("Escalated to counsel")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(f"{desk}/login")
 
@@ -103,9 +104,9 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_label("Decision", exact=True).select_option("declined")
     page.get_by_label("Reason").fill("California forbids holds on detainers.")
     page.get_by_role("button", name="Record final decision").click()
-    assert "Final decision: Declined" in page.content()
+    expect(page.locator("body")).to_contain_text("Final decision: Declined")
     page.get_by_role("link", name="Response letter declining the detainer").click()
-    assert "We decline to hold the person" in page.content()
+    expect(page.locator("body")).to_contain_text("We decline to hold the person")
     page.emulate_media(media="print")
     assert page.locator("header.site").is_hidden()
     page.emulate_media(media="screen")
