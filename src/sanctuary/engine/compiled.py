@@ -89,6 +89,17 @@ class Bucket:
     no_policy_note: str
     # Decisions already built for fully known requests, by their test results (Engine._decide_one).
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    # The tests that depend on the request (a rule covering every request of the bucket always applies); the
+    # memo is keyed by their results only.
+    dynamic: list[Test] = field(default_factory=list)
+    dynamic_index: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.dynamic_index = [i for i, test in enumerate(self.tests) if test is not ALWAYS.test]
+        self.dynamic = [self.tests[i] for i in self.dynamic_index]
+
+    def memo_key(self, app: list[Any], pre_app: list[Any], absent: frozenset[str]) -> tuple[Any, ...]:
+        return (*[app[i] for i in self.dynamic_index], None, *pre_app, absent)
 
 
 def _in_force(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
@@ -204,6 +215,10 @@ class CompiledLibrary:
         result = tuple(out)
         self._chains[jurisdiction] = result
         return result
+
+    def cached_bucket(self, jurisdiction: str, kind: str, action: str, day: dt.date) -> Bucket | None:
+        """The bucket for a request, if it was built already (the decision path's fast lookup)."""
+        return self._buckets.get((jurisdiction, kind, action, bisect_right(self.breaks, day)))
 
     def bucket(self, jurisdiction: str, kind: str, action: str, segment: int) -> Bucket:
         key = (jurisdiction, kind, action, segment)

@@ -150,10 +150,19 @@ class Engine:
     # -- public --------------------------------------------------------------------------------------------
     def decide(self, raw: Any, *, trace: bool = False) -> Decision:
         r = parse_request(raw)
-        self._check_jurisdiction(r.jurisdiction)
-        bucket = self.compiled.bucket(r.jurisdiction, r.kind, r.action, self.compiled.segment(r.date))
+        compiled = self.compiled
+        bucket = compiled.cached_bucket(r.jurisdiction, r.kind, r.action, r.date)
+        if bucket is None:  # first request of its kind: check the jurisdiction, then compile its bucket
+            self._check_jurisdiction(r.jurisdiction)
+            bucket = compiled.bucket(r.jurisdiction, r.kind, r.action, compiled.segment(r.date))
         if bucket.mentions_data and r.data is not None and len(r.data) > 1:
             return self._decide_split(r, bucket, trace)
+        if not trace and not bucket.pre_tests:  # the hot path: a decision built for the same test results
+            app = [t(r) for t in bucket.dynamic]
+            if None not in app:
+                done: Decision | None = bucket.memo.get((*app, None, r.absent))  # = Bucket.memo_key
+                if done is not None:
+                    return done
         return self._decide_one(r, bucket, trace)
 
     def decide_many(self, raws: Iterable[Any]) -> list[Decision]:
@@ -234,7 +243,7 @@ class Engine:
                 return self._build(r, bucket, res, [], [], app, pre_app, trace)
             # Every test known: the decision depends only on the bucket, the test results and which facts were
             # absent, so it is built once and shared (a Decision is immutable: tuples of read-only entries).
-            key = (*app, None, *pre_app, r.absent)
+            key = bucket.memo_key(app, pre_app, r.absent)
             done: Decision | None = bucket.memo.get(key)
             if done is None:
                 done = self._build(r, bucket, resolve(bucket, app, pre_app), [], [], app, pre_app,  # type: ignore[arg-type]

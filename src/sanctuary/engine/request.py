@@ -42,34 +42,34 @@ Location = Literal[v.LOCATIONS]  # type: ignore[valid-type]
 ConvictionClass = Literal[v.CONVICTION_CLASSES]  # type: ignore[valid-type]
 
 
-class AgencyIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class AgencyIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     jurisdiction: str
     kind: AgencyKind
 
 
-class RequesterIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class RequesterIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     agency: RequesterAgency | None = None
     purpose: Purpose | None = None
 
 
-class InstrumentIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class InstrumentIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     type: InstrumentType | None = None
     signed_by: Signer | None = None
     probable_cause_finding: bool | None = None
     accompanied_by: frozenset[InstrumentType] | None = None
 
 
-class ConvictionIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class ConvictionIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     cls: ConvictionClass = msgspec.field(name="class")
     date: dt.date
 
 
-class ChargeIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class ChargeIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     cls: ConvictionClass = msgspec.field(name="class")
     probable_cause_finding: bool | None = None
 
 
-class SubjectIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class SubjectIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     in_custody: bool | None = None
     convictions: tuple[ConvictionIn, ...] | None = None
     pending_charges: tuple[ChargeIn, ...] | None = None
@@ -81,7 +81,7 @@ class SubjectIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     proof_of_lawful_status: bool | None = None
 
 
-class RequestIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class RequestIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
     date: dt.date
     agency: AgencyIn
     action: Action
@@ -210,6 +210,13 @@ class Request:
 
 
 _valid_jurisdictions: dict[str, bool] = {}
+_EMPTY: frozenset[str] = frozenset()
+# The facts parse_request may fill in, by bit; every combination's frozenset is built once (shared, so its hash
+# is computed once too).
+_FILLED = ("instrument.type", "instrument.probable_cause_finding", "instrument.accompanied_by", "exigent",
+           "subject.in_custody", "subject.written_consent", "subject.proof_of_lawful_status")
+_FILLED_SETS = tuple(frozenset(f for bit, f in enumerate(_FILLED) if mask >> bit & 1)
+                     for mask in range(1 << len(_FILLED)))
 
 
 def parse_request(raw: Any) -> Request:
@@ -248,61 +255,65 @@ def parse_request(raw: Any) -> Request:
     r.purpose = requester.purpose
     instrument = s.instrument or _NO_INSTRUMENT
     subject = s.subject or _NO_SUBJECT
-    absent: list[str] = []
+    absent = 0  # a bit per fact filled in (see _FILLED); turned into an interned frozenset at the end
     itype = instrument.type
     if itype is None and action in STAFF_INITIATED:
         itype = "none"
-        absent.append("instrument.type")
+        absent |= 1
     r.instrument_type = itype
     r.signed_by = instrument.signed_by
-    if instrument.probable_cause_finding is None:
-        r.probable_cause_finding = False
-        absent.append("instrument.probable_cause_finding")
-    else:
-        r.probable_cause_finding = instrument.probable_cause_finding
-    if instrument.accompanied_by is None:
-        r.accompanied_by = frozenset()
-        absent.append("instrument.accompanied_by")
-    else:
-        r.accompanied_by = instrument.accompanied_by
+    value = instrument.probable_cause_finding
+    if value is None:
+        value = False
+        absent |= 2
+    r.probable_cause_finding = value
+    accompanied = instrument.accompanied_by
+    if accompanied is None:
+        accompanied = _EMPTY
+        absent |= 4
+    r.accompanied_by = accompanied
     r.data = s.data
     r.context = s.context
     r.location = s.location
-    if s.exigent is None:
-        r.exigent = False
-        absent.append("exigent")
-    else:
-        r.exigent = s.exigent
-    if subject.in_custody is None and action in CUSTODIAL:
-        r.in_custody = True
-        absent.append("subject.in_custody")
-    else:
-        r.in_custody = subject.in_custody
+    value = s.exigent
+    if value is None:
+        value = False
+        absent |= 8
+    r.exigent = value
+    value = subject.in_custody
+    if value is None and action in CUSTODIAL:
+        value = True
+        absent |= 16
+    r.in_custody = value
     r.watchlist_match = subject.watchlist_match
     r.final_removal_order = subject.final_removal_order
     r.reentered_after_removal = subject.reentered_after_removal
     r.minor = subject.minor
-    if subject.written_consent is None:
-        r.written_consent = False
-        absent.append("subject.written_consent")
-    else:
-        r.written_consent = subject.written_consent
-    if subject.proof_of_lawful_status is None:
-        r.proof_of_lawful_status = False
-        absent.append("subject.proof_of_lawful_status")
-    else:
-        r.proof_of_lawful_status = subject.proof_of_lawful_status
+    value = subject.written_consent
+    if value is None:
+        value = False
+        absent |= 32
+    r.written_consent = value
+    value = subject.proof_of_lawful_status
+    if value is None:
+        value = False
+        absent |= 64
+    r.proof_of_lawful_status = value
     convictions = subject.convictions
     if convictions is None:
         r.convictions = None
     else:
-        for i, c in enumerate(convictions):
+        records = []
+        for c in convictions:
             if c.date > day:
+                i = convictions.index(c)
                 raise RequestError(f"subject.convictions[{i}].date",
                                    f"{c.date.isoformat()} is after the request's date")
-        r.convictions = tuple((c.cls, c.date) for c in convictions)
+            records.append((c.cls, c.date))
+        r.convictions = tuple(records)
     charges = subject.pending_charges
-    r.pending_charges = None if charges is None else tuple((c.cls, c.probable_cause_finding is True)
-                                                            for c in charges)
-    r.absent = frozenset(absent)
+    r.pending_charges = None if charges is None else tuple([(c.cls, c.probable_cause_finding is True)
+                                                             for c in charges])
+    filled = _FILLED_SETS[absent]
+    r.absent = filled
     return r
