@@ -133,8 +133,9 @@ def _aware(value: datetime | None, field: str) -> datetime | None:
 
 
 def _check_scope(year: int, jurisdiction: str | None) -> None:
-    if isinstance(year, bool) or not isinstance(year, int) or not 2022 <= year <= 9999:
-        raise ValueError("year: a four-digit year from 2022 on (P.A. 102-0234 added the report from 2022)")
+    if isinstance(year, bool) or not isinstance(year, int) or not 2021 <= year <= 9999:
+        raise ValueError("year: a four-digit year from 2021 on (P.A. 102-0234, which added the report, took "
+                         "effect on 2 August 2021)")
     if jurisdiction is not None and not (jurisdiction == "us/il" or jurisdiction.startswith("us/il/")):
         raise ValueError(f"jurisdiction: {CITATION} applies to Illinois agencies (us/il/...), not {jurisdiction!r}")
 
