@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,21 +18,6 @@ from sanctuary.settings import Settings
 from tests.desk import pg
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[pg.Server]:
-    server = pg.from_env()
-    if server is not None:
-        yield server
-        return
-    try:
-        with pg.local_server() as local:
-            yield local
-    except pg.PostgresUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(f"PostgreSQL unavailable here: {exc}")
 
 
 @pytest.fixture

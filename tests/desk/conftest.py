@@ -3,7 +3,6 @@ the app, and accounts of every role."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,21 +19,6 @@ from tests.desk import pg
 
 ROLES = ("clerk", "supervisor", "counsel", "auditor", "admin")
 PASSWORD = "a long enough passphrase"
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[pg.Server]:
-    server = pg.from_env()
-    if server is not None:
-        yield server
-        return
-    try:
-        with pg.local_server() as local:
-            yield local
-    except pg.PostgresUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(f"PostgreSQL unavailable here: {exc}")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
