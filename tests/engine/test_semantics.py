@@ -176,7 +176,46 @@ def test_decision_carries_ruleset_digest(engine: Engine) -> None:
 def test_no_rule_means_discretion_and_says_so(engine: Engine) -> None:
     d = engine.decide(req("zz", "library", "collect", data=["identity"]))
     assert d.outcome == "allowed" and d.decided_by is None and d.basis == ()
-    assert "No rule in force" in d.explanation
+    assert d.coverage == "none" and d.to_dict()["coverage"] == "none"
+    assert d.explanation.startswith("No encoded law")
+    assert "follow the agency's written policy, or ask counsel" in d.explanation
+    assert "You may" not in d.explanation and not d.explanation.startswith("Allowed")
+
+
+# §2.6 Silence is not permission ---------------------------------------------------------------------------------
+def test_a_rule_that_decides_gives_coverage_rule(engine: Engine) -> None:
+    forbidden = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", subject={"convictions": []}))
+    allowed_by_rule = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", requester=ICE, instrument=DETAINER,
+                                        subject={"convictions": [{"class": "felony", "date": "2014-01-01"}]}))
+    assert (forbidden.coverage, allowed_by_rule.coverage) == ("rule", "rule")
+    assert allowed_by_rule.outcome == "allowed" and allowed_by_rule.decided_by is not None
+    assert allowed_by_rule.explanation.startswith("Allowed")
+
+
+def test_silence_on_liberty_or_personal_data_goes_to_counsel(engine: Engine) -> None:
+    def kinds(**kw: Any) -> set[str]:
+        d = engine.decide(req("zz", "library", **kw))
+        assert d.coverage == "none", kw
+        return {o["kind"] for o in d.obligations}
+
+    for action in ("hold", "arrest", "transfer", "notify_release"):
+        assert "escalate_to_counsel" in kinds(action=action)
+    assert "escalate_to_counsel" in kinds(action="interview")  # custody taken as given for an interview
+    assert "escalate_to_counsel" not in kinds(action="interview", subject={"in_custody": False})
+    assert "escalate_to_counsel" in kinds(action="disclose", data=["address"])
+    assert "escalate_to_counsel" in kinds(action="disclose")  # what is asked for is unknown
+    assert "escalate_to_counsel" not in kinds(action="disclose", data=["immigration_status"])
+    assert "escalate_to_counsel" not in kinds(action="inquire", data=["address"])
+    assert "escalate_to_counsel" not in kinds(action="grant_access")
+
+
+def test_silence_escalation_is_memoised_per_fact_it_reads(engine: Engine) -> None:
+    # The same bucket, decided from the memo: the answer must still follow custody and the data asked for.
+    for _ in range(2):
+        assert engine.decide(req("zz", "library", "interview", subject={"in_custody": False})).obligations == ()
+        assert engine.decide(req("zz", "library", "interview", subject={"in_custody": True})).obligations != ()
+        assert engine.decide(req("zz", "library", "disclose", data=["citizenship"])).obligations == ()
+        assert engine.decide(req("zz", "library", "disclose", data=["health"])).obligations != ()
 
 
 def test_trace_lists_every_rule_in_scope(engine: Engine) -> None:

@@ -565,6 +565,7 @@ _COVERS_FACTS = (("requesters", "requester.agency"), ("purposes", "requester.pur
                  ("instruments", "instrument.type"), ("data", "data"), ("contexts", "context"),
                  ("locations", "location"))
 Sets = dict[str, set[Any]]
+_NOT_STATUS = tuple(c for c in v.DATA_CATEGORIES if c not in v.DATA_GROUPS["status_information"])
 
 
 def _add(out: Sets, fact: str, values: Sequence[str]) -> None:
@@ -639,7 +640,11 @@ class _Plan:
         for pre in bucket.preemptions:
             _covers_sets(pre.pre.covers, sets)
             _condition_sets(pre.pre.when, sets)
-        return _Reads(bucket.facts, bucket_specs(bucket),
+        # Where no rule speaks, whether the decision sends the question to counsel reads the bucket's silence
+        # facts: custody for an interview, and for a disclosure whether any item is more than status.
+        if "data" in bucket.silence_facts:
+            _add(sets, "data", _NOT_STATUS)
+        return _Reads(bucket.facts | bucket.silence_facts, bucket_specs(bucket),
                       {fact: tuple(sorted(found, key=repr)) for fact, found in sets.items()})
 
 

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from sanctuary import vocabulary as v
 from sanctuary.engine.conditions import ALWAYS, Compiled, Test, all_of, compile_condition, compile_covers
 from sanctuary.rules.loader import Library
 from sanctuary.rules.schema import Instrument, Preemption, Rule, RuleFile
@@ -64,6 +65,27 @@ class CompiledPreemption:
     mentions_data: bool
 
 
+# Where no rule of any layer speaks (coverage "none"), these requests also carry `escalate_to_counsel`: actions
+# that take liberty or hand over a person, an interview of someone in custody, and disclosures of personal data
+# other than status (docs/semantics.md, clause 2.6).
+ESCALATE_WHEN_SILENT = frozenset({"hold", "arrest", "transfer", "notify_release"})
+_STATUS_DATA = frozenset(v.DATA_GROUPS["status_information"])
+
+
+def _interview_in_custody(r: Any) -> bool:
+    return r.in_custody is not False
+
+
+def _discloses_more_than_status(r: Any) -> bool:
+    return r.data is None or not r.data <= _STATUS_DATA
+
+
+_SILENCE_TESTS: dict[str, tuple[Test, frozenset[str]]] = {
+    "interview": (_interview_in_custody, frozenset({"subject.in_custody"})),
+    "disclose": (_discloses_more_than_status, frozenset({"data"})),
+}
+
+
 @dataclass(frozen=True)
 class Layer:
     id: str
@@ -93,13 +115,25 @@ class Bucket:
     # memo is keyed by their results only.
     dynamic: list[Test] = field(default_factory=list)
     dynamic_index: list[int] = field(default_factory=list)
+    # Whether a request no rule speaks to must go to counsel: a constant for the action, or a test of the
+    # request (``silence``, reading ``silence_facts``) for interviews and disclosures.
+    action: str = ""
+    silence: Test | None = None
+    silence_facts: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        found = _SILENCE_TESTS.get(self.action)
+        if found is not None:
+            self.silence, self.silence_facts = found
         self.dynamic_index = [i for i, test in enumerate(self.tests) if test is not ALWAYS.test]
         self.dynamic = [self.tests[i] for i in self.dynamic_index]
 
-    def memo_key(self, app: list[Any], pre_app: list[Any], absent: frozenset[str]) -> tuple[Any, ...]:
-        return (*[app[i] for i in self.dynamic_index], None, *pre_app, absent)
+    def escalates_when_silent(self, r: Any) -> bool:
+        return self.silence(r) is True if self.silence is not None else self.action in ESCALATE_WHEN_SILENT
+
+    def memo_key(self, app: list[Any], pre_app: list[Any], r: Any) -> tuple[Any, ...]:
+        silence = self.silence(r) if self.silence is not None else None
+        return (*[app[i] for i in self.dynamic_index], silence, *pre_app, r.absent)
 
 
 def _in_force(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
@@ -272,7 +306,7 @@ class CompiledLibrary:
                     f"{'its' if len(missing) == 1 else 'their'} own here; {', '.join(reversed(deciders))} decide.")
         return Bucket(layers, items, [i.check.test for i in items], roots, pres, [p.check.test for p in pres],
                       targets, any(i.mentions_data for i in items) or any(p.mentions_data for p in pres), facts,
-                      note)
+                      note, action=action)
 
 
-__all__ = ["Bucket", "CompiledLibrary", "CompiledPreemption", "CompiledRule", "Layer", "display_name"]
+__all__ = ["ESCALATE_WHEN_SILENT", "Bucket", "CompiledLibrary", "CompiledPreemption", "CompiledRule", "Layer", "display_name"]

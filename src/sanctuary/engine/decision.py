@@ -15,7 +15,7 @@ class Decision:
     """
 
     __slots__ = (
-        "assumed", "basis", "by_data", "conflicts", "decided_by", "explanation", "jurisdiction", "layers",
+        "assumed", "basis", "by_data", "conflicts", "coverage", "decided_by", "explanation", "jurisdiction", "layers",
         "missing_facts", "obligations", "outcome", "ruleset", "trace",
     )
 
@@ -35,8 +35,10 @@ class Decision:
         assumed: Sequence[str],
         by_data: dict[str, str] | None = None,
         trace: list[dict[str, Any]] | None = None,
+        coverage: str = "rule",
     ) -> None:
         self.outcome = outcome
+        self.coverage = coverage
         self.decided_by = decided_by
         self.basis = tuple(basis)
         self.obligations = tuple(obligations)
@@ -53,6 +55,7 @@ class Decision:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "outcome": self.outcome,
+            "coverage": self.coverage,
             "decided_by": dict(self.decided_by) if self.decided_by else None,
             "basis": [dict(b) for b in self.basis],
             "obligations": [dict(o) for o in self.obligations],
@@ -75,4 +78,4 @@ class Decision:
 
     def __repr__(self) -> str:
         by = self.decided_by["rule"] if self.decided_by else None
-        return f"Decision(outcome={self.outcome!r}, decided_by={by!r}, jurisdiction={self.jurisdiction!r})"
+        return f"Decision(outcome={self.outcome!r}, coverage={self.coverage!r}, decided_by={by!r}, jurisdiction={self.jurisdiction!r})"

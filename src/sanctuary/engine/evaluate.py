@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sanctuary import vocabulary as v
+from sanctuary.engine import gazetteer
 from sanctuary.engine.compiled import Bucket, CompiledLibrary
 from sanctuary.engine.conditions import FACT_ATTRS
 from sanctuary.engine.decision import Decision
@@ -32,21 +33,6 @@ _LEAD = {
     "allowed": "Allowed: staff may {action}, but no rule requires it.",
     "undetermined": "Undetermined: the answer depends on facts not given.",
 }
-
-# US states, DC and territories; Canadian provinces and territories. A typo in a jurisdiction id is an error,
-# not a silent fall-through to the federal layer.
-SUBDIVISIONS = {
-    "us": frozenset(
-        [
-            "al", "ak", "az", "ar", "ca", "co", "ct", "de", "dc", "fl", "ga", "hi", "id", "il", "in", "ia",
-            "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm",
-            "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa",
-            "wv", "wi", "wy", "pr", "gu", "vi", "as", "mp", "um",
-        ]
-    ),
-    "ca": frozenset(["ab", "bc", "mb", "nb", "nl", "ns", "nt", "nu", "on", "pe", "qc", "sk", "yt"]),
-}
-
 
 @dataclass
 class _Resolution:
@@ -128,6 +114,17 @@ def resolve(bucket: Bucket, app: list[bool], pre_app: list[bool]) -> _Resolution
     return _Resolution(_OUTCOME_OF[effect], top, status, conflicts, [], fired)
 
 
+# Coverage "none": what the library does not know is said plainly (docs/semantics.md, clause 2.6).
+_LEAD_SILENT = "No encoded law: this library has no rule on whether staff may {action}."
+_SILENT_ADVICE = ("It is left to the agency's discretion, which is not a permission: follow the agency's written "
+                  "policy, or ask counsel.")
+_SILENCE_ESCALATION: dict[str, Any] = {
+    "kind": "escalate_to_counsel",
+    "citation": "No encoded law (Sanctuary docs/semantics.md, clause 2.6)",
+    "summary": ("No encoded law covers this, and it touches a person's liberty or personal data: ask counsel "
+                "before acting."),
+}
+
 _RESOLUTION_TEXT = {
     "preempted": "void: preempted by the higher layer",
     "supremacy": "overridden: the higher layer's rule prevails",
@@ -160,7 +157,9 @@ class Engine:
         if not trace and not bucket.pre_tests:  # the hot path: a decision built for the same test results
             app = [t(r) for t in bucket.dynamic]
             if None not in app:
-                done: Decision | None = bucket.memo.get((*app, None, r.absent))  # = Bucket.memo_key
+                silence = bucket.silence
+                done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
+                    (*app, silence(r) if silence is not None else None, r.absent))
                 if done is not None:
                     return done
         return self._decide_one(r, bucket, trace)
@@ -187,16 +186,22 @@ class Engine:
 
     # -- internals -----------------------------------------------------------------------------------------
     def _check_jurisdiction(self, jid: str) -> None:
+        """An id must name a place: a rule file, or a known place without one (``engine/gazetteer.py``), which
+        then falls back to its parents. A misspelt id is an error naming the nearest known ids."""
         if self._checked.get(jid):
             return
         parts = jid.split("/")
-        if parts[0] not in self.library.files:
+        files = self.library.files
+        if parts[0] not in files:
             raise RequestError("agency.jurisdiction", f"no rules for the country {parts[0]!r}",
-                               tuple(sorted(j for j in self.library.files if "/" not in j)))
-        known = SUBDIVISIONS.get(parts[0])
-        if len(parts) > 1 and known is not None and parts[1] not in known:
-            raise RequestError("agency.jurisdiction",
-                               f"{parts[1]!r} is not a subdivision of {parts[0]!r}", tuple(sorted(known)))
+                               tuple(sorted(j for j in files if "/" not in j)))
+        if not gazetteer.is_known(jid, files):
+            close = gazetteer.suggestions(jid, files)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            if parts[1] not in gazetteer.SUBDIVISIONS.get(parts[0], ()):
+                raise RequestError("agency.jurisdiction", f"{parts[1]!r} is not a subdivision of {parts[0]!r}{hint}",
+                                   tuple(sorted(gazetteer.SUBDIVISIONS.get(parts[0], ()))))
+            raise RequestError("agency.jurisdiction", f"unknown jurisdiction {jid!r}{hint}", tuple(close) or None)
         self._checked[jid] = True
 
     def _decide_split(self, r: Request, bucket: Bucket, trace: bool) -> Decision:
@@ -204,7 +209,10 @@ class Engine:
         parts = [(cat, self._decide_one(r.with_data(frozenset((cat,))), bucket, trace))
                  for cat in v.DATA_CATEGORIES if cat in r.data]
         outcome = max((d.outcome for _, d in parts), key=_SEVERITY.__getitem__)
-        lead_cat, lead = next((cat, d) for cat, d in parts if d.outcome == outcome)
+        # An item no rule speaks to makes an `allowed` answer silence, not permission: it leads the explanation.
+        silent = outcome == "allowed" and any(d.coverage == "none" for _, d in parts)
+        lead_cat, lead = next((cat, d) for cat, d in parts
+                              if d.outcome == outcome and (not silent or d.coverage == "none"))
         basis: list[dict[str, Any]] = []
         seen: set[tuple[str, str, str]] = set()
         obligations: list[dict[str, Any]] = []
@@ -231,7 +239,7 @@ class Engine:
             outcome=outcome, decided_by=lead.decided_by, basis=basis, obligations=obligations,
             conflicts=conflicts, missing_facts=missing, explanation=explanation, jurisdiction=r.jurisdiction,
             layers=lead.layers, ruleset=self.digest, assumed=lead.assumed, by_data=by_data,
-            trace=[t for _, d in parts for t in (d.trace or [])] if trace else None,
+            trace=[t for _, d in parts for t in (d.trace or [])] if trace else None, coverage=lead.coverage,
         )
 
     def _decide_one(self, r: Request, bucket: Bucket, trace: bool) -> Decision:
@@ -243,7 +251,7 @@ class Engine:
                 return self._build(r, bucket, res, [], [], app, pre_app, trace)
             # Every test known: the decision depends only on the bucket, the test results and which facts were
             # absent, so it is built once and shared (a Decision is immutable: tuples of read-only entries).
-            key = bucket.memo_key(app, pre_app, r.absent)
+            key = bucket.memo_key(app, pre_app, r)
             done: Decision | None = bucket.memo.get(key)
             if done is None:
                 done = self._build(r, bucket, resolve(bucket, app, pre_app), [], [], app, pre_app,  # type: ignore[arg-type]
@@ -340,7 +348,11 @@ class Engine:
                 obligations.append({"kind": "escalate_to_counsel", "citation": first.rule.citation,
                                     "summary": "The rules that apply disagree; ask counsel before acting."})
         decided_by = items[res.decided_by].ref if res.decided_by is not None else None
-        explanation = self._explain(r, bucket, res, decided_by, obligations, conflicts, missing, possible)
+        # Silence is not permission: no rule of any layer decided, so the outcome is only the agency's discretion.
+        coverage = "none" if res.outcome == "allowed" and res.decided_by is None else "rule"
+        if coverage == "none" and bucket.escalates_when_silent(r):
+            obligations.append(_SILENCE_ESCALATION)
+        explanation = self._explain(r, bucket, res, decided_by, obligations, conflicts, missing, possible, coverage)
         layers = [{"jurisdiction": layer.id, "name": layer.name, "level": layer.level,
                    "has_policy": layer.has_file and layer.status == "in_force", "status": layer.status}
                   for layer in bucket.layers]
@@ -348,7 +360,7 @@ class Engine:
             outcome=res.outcome, decided_by=decided_by, basis=basis, obligations=obligations, conflicts=conflicts,
             missing_facts=missing, explanation=explanation, jurisdiction=r.jurisdiction, layers=layers,
             ruleset=self.digest, assumed=sorted(r.absent & bucket.facts),
-            trace=self._trace(bucket, app, pre_app, status, res.fired) if trace else None,
+            trace=self._trace(bucket, app, pre_app, status, res.fired) if trace else None, coverage=coverage,
         )
 
     @staticmethod
@@ -376,8 +388,9 @@ class Engine:
     @staticmethod
     def _explain(r: Request, bucket: Bucket, res: _Resolution, decided_by: dict[str, str] | None,
                  obligations: list[dict[str, Any]], conflicts: list[dict[str, Any]], missing: list[str],
-                 possible: list[str] | None) -> str:
-        parts = [_LEAD[res.outcome].format(action=v.ACTION_DESCRIPTIONS[r.action])]
+                 possible: list[str] | None, coverage: str = "rule") -> str:
+        lead = _LEAD_SILENT if coverage == "none" else _LEAD[res.outcome]
+        parts = [lead.format(action=v.ACTION_DESCRIPTIONS[r.action])]
         if res.outcome == "undetermined":
             if res.layer_conflicts:
                 parts.append("Rules of equal rank disagree; ask counsel.")
@@ -389,7 +402,7 @@ class Engine:
             item = bucket.items[res.decided_by]
             parts.append(f"{item.rule.summary.rstrip('.')} ({item.rule.citation}).")
         else:
-            parts.append("No rule in force limits or requires this.")
+            parts.append(_SILENT_ADVICE)
         if bucket.no_policy_note:
             parts.append(bucket.no_policy_note)
         for c in conflicts:
