@@ -249,3 +249,38 @@ def test_a_lower_jurisdictions_own_exception_is_not_shown_as_preempted(engine: E
     assert statuses(d) == {"status-duty": "applied", "county-no-hold": "overridden",
                            "county-hold-on-warrant": "applied"}
     assert d.conflicts == ()
+
+
+# §2.5 Baselines: a higher layer's default that gives way where a lower layer decides ---------------------------
+def test_baseline_decides_where_no_lower_layer_speaks(engine: Engine) -> None:
+    d = engine.decide(req("zz/st", "police", "transfer", requester=ICE, instrument=DETAINER))
+    assert d.outcome == "forbidden" and d.coverage == "rule"
+    assert d.decided_by is not None and d.decided_by["rule"] == "transfer-needs-a-judge"
+    warrant = engine.decide(req("zz/st", "police", "transfer", requester=ICE, instrument={"type": "judicial_warrant"}))
+    assert warrant.outcome == "allowed" and warrant.decided_by is not None
+    assert warrant.decided_by["rule"] == "transfer-on-a-judges-warrant"
+
+
+def test_baseline_gives_way_to_a_lower_layer_that_requires(engine: Engine) -> None:
+    d = engine.decide(req("zz/an", "police", "transfer", requester=ICE, instrument=DETAINER))
+    assert d.outcome == "required"
+    assert d.decided_by is not None and d.decided_by["rule"] == "must-transfer"
+    assert statuses(d)["transfer-needs-a-judge"] == "overridden"
+    conflict = next(c for c in d.conflicts if c["rule"]["rule"] == "transfer-needs-a-judge")
+    assert conflict["resolution"].startswith("overridden: a baseline gives way")
+
+
+def test_baseline_gives_way_to_a_lower_permission_too(engine: Engine) -> None:
+    d = engine.decide(req("zz/st/city", "police", "transfer", requester=ICE, instrument=DETAINER))
+    assert d.outcome == "allowed" and d.coverage == "rule"
+    assert d.decided_by is not None and d.decided_by["rule"] == "may-transfer"
+    assert statuses(d)["transfer-needs-a-judge"] == "overridden"
+
+
+def test_baseline_stands_when_the_lower_rule_does_not_apply(engine: Engine) -> None:
+    # zz/an's rule covers ICE only: for a CBP request the state is silent and the baseline decides.
+    d = engine.decide(req("zz/an", "police", "transfer", requester={"agency": "cbp"}, instrument=DETAINER))
+    assert d.outcome == "forbidden" and d.decided_by is not None
+    assert d.decided_by["rule"] == "transfer-needs-a-judge"
+    unknown = engine.decide(req("zz/an", "police", "transfer", instrument=DETAINER))
+    assert unknown.outcome == "undetermined" and unknown.missing_facts == ("requester.agency",)

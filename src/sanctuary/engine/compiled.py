@@ -39,6 +39,7 @@ class CompiledRule:
     ref: dict[str, str]
     mentions_data: bool
     children: list[int] = field(default_factory=list)
+    yields: bool = False  # a baseline: gives way where a lower layer's rule decides (semantics 2.5)
 
     @property
     def id(self) -> str:
@@ -118,10 +119,12 @@ class Bucket:
     # Whether a request no rule speaks to must go to counsel: a constant for the action, or a test of the
     # request (``silence``, reading ``silence_facts``) for interviews and disclosures.
     action: str = ""
+    has_baselines: bool = False
     silence: Test | None = None
     silence_facts: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        self.has_baselines = any(item.yields for item in self.items)
         found = _SILENCE_TESTS.get(self.action)
         if found is not None:
             self.silence, self.silence_facts = found
@@ -207,7 +210,8 @@ class CompiledLibrary:
                 for ob in rule.obligations
             )
             out.append(CompiledRule(jid, 0, rule, root.id, kinds, actions, start, end, check, obligations,
-                                    basis, ref, mentions_data))
+                                    basis, ref, mentions_data,
+                                    yields=any(link.yields_to_lower_layers for link in chain)))
         pres: list[CompiledPreemption] = []
         for pre in rf.preempts:
             parts = compile_covers(pre.covers)

@@ -90,6 +90,18 @@ def resolve(bucket: Bucket, app: list[bool], pre_app: list[bool]) -> _Resolution
         decisive_by_layer.append(decisive)
     if layer_conflicts:
         return _Resolution("undetermined", None, status, conflicts, layer_conflicts, fired)
+    # Baselines (semantics 2.5) decide only where no lower layer's rule decides: above the lowest layer that
+    # speaks, they step aside.
+    displaced: list[int] = []
+    if bucket.has_baselines:
+        speaker = max((layer for layer, decisive in enumerate(decisive_by_layer) if decisive), default=-1)
+        for layer in range(speaker):
+            decisive = decisive_by_layer[layer]
+            if any(items[i].yields for i in decisive):
+                displaced.extend(i for i in decisive if items[i].yields)
+                decisive_by_layer[layer] = [i for i in decisive if not items[i].yields]
+        for i in displaced:
+            status[i] = "overridden"
     top: int | None = None
     for decisive in decisive_by_layer:
         if decisive and items[decisive[0]].rule.effect != "allow":
@@ -97,7 +109,11 @@ def resolve(bucket: Bucket, app: list[bool], pre_app: list[bool]) -> _Resolution
             break
     if top is None:
         allows = [i for decisive in decisive_by_layer for i in decisive]
-        return _Resolution("allowed", allows[-1] if allows else None, status, conflicts, [], fired)
+        winner = allows[-1] if allows else None
+        if winner is not None:
+            conflicts.extend(("overridden", i, winner, "baseline") for i in displaced if items[i].effect != "allow")
+        return _Resolution("allowed", winner, status, conflicts, [], fired)
+    conflicts.extend(("overridden", i, top, "baseline") for i in displaced if items[i].effect != items[top].effect)
     effect = items[top].rule.effect
     top_layer = items[top].layer
     for decisive in decisive_by_layer:
@@ -129,6 +145,7 @@ _RESOLUTION_TEXT = {
     "preempted": "void: preempted by the higher layer",
     "supremacy": "overridden: the higher layer's rule prevails",
     "deference": "overridden: this permission defers to stricter local law or policy",
+    "baseline": "overridden: a baseline gives way where a lower layer's law decides",
     "stricter_lower_layer": (
         "overridden: a permission leaves a lower government free to forbid or require for its own agencies"
     ),

@@ -132,6 +132,10 @@ def _cross_check(name: str, rf: RuleFile, lines: dict[tuple[str | int, ...], int
                                             "an exception to a duty must be a duty, and a duty cannot be an "
                                             "exception to a rule that decides the outcome"))
     for i, rule in enumerate(rf.rules):
+        if rule.yields_to_lower_layers and rf.jurisdiction.level == "agency":
+            problems.append(LoadProblem(name, line_of(lines, ("rules", i, "yields_to_lower_layers")),
+                                        f"rules[{i}].yields_to_lower_layers",
+                                        "an agency has no lower layer for a baseline to yield to"))
         if rule.exception_to is None:
             continue
         where = line_of(lines, ("rules", i, "exception_to"))

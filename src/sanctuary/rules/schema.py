@@ -222,6 +222,10 @@ class Rule(Strict):
     text: str | None = None
     obligations: list[Obligation] = Field(default_factory=list)
     defers_to_stricter: bool = False
+    # A baseline (Catala's default across layers): it decides only where no lower layer's rule decides the
+    # request; where one does, the baseline is overridden (docs/semantics.md, clause 2.5). Its exceptions
+    # inherit it.
+    yields_to_lower_layers: bool = False
     when_outcome: list[Literal["forbidden", "allowed", "required", "undetermined"]] | None = None
     contested: Contested | None = None
     notes: str | None = None
@@ -233,6 +237,8 @@ class Rule(Strict):
         if self.exception_to is None and (self.covers is None or not self.covers.actions
                                           or not self.covers.agency_kinds):
             raise ValueError("a rule that is not an exception must cover at least one agency kind and one action")
+        if self.yields_to_lower_layers and self.effect == "duty":
+            raise ValueError("yields_to_lower_layers belongs to rules that decide the outcome, not to 'duty' rules")
         if self.effect == "duty" and not self.obligations:
             raise ValueError("a 'duty' rule must list its obligations")
         if self.effective_from and self.effective_until and self.effective_until <= self.effective_from:
