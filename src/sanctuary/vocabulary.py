@@ -57,6 +57,8 @@ OBLIGATION_KINDS: Final = (
     # Extensions (v1.1): duties found in the encoded laws that the contract's list did not name.
     "advise_of_rights", "decline_in_writing", "notify_counsel_or_designee", "verify_identity_of_agents",
     "hold_public_forum", "limit_hold_duration", "request_judicial_warrant",
+    # Extensions (v1.2): FERPA's advance notice of a judicial order or subpoena (34 C.F.R. § 99.31(a)(9)(ii)).
+    "notify_parent_or_student",
 )
 EFFECTS: Final = ("forbid", "allow", "require", "duty")
 LEVELS: Final = ("country", "state", "province", "county", "city", "agency")
@@ -118,6 +120,7 @@ OBLIGATION_PHRASES: Final[dict[str, str]] = {
     "hold_public_forum": "Hold a public forum",
     "limit_hold_duration": "Hold no longer than the law allows",
     "request_judicial_warrant": "Ask for a judicial warrant",
+    "notify_parent_or_student": "Tell the parent or eligible student first",
 }
 
 # How the explanation states a fact the engine filled in because the request did not mention it.

@@ -23,14 +23,16 @@ from tests.law._us_sanctuary import (
 WY = "us/wy/laramie-county"
 
 
-def test_detainer_hold_is_allowed_not_required_by_federal_law() -> None:
-    """8 C.F.R. § 287.7(a), (d): a detainer is a request; with no state or local rule the hold is the agency's
-    choice, capped at 48 hours excluding weekends and holidays."""
+def test_detainer_hold_where_the_state_is_silent_is_a_new_seizure() -> None:
+    """8 C.F.R. § 287.7(a), (d); U.S. Const. amend. IV; Miranda-Olivares (D. Or. 2014); Morales v. Chadbourne (1st
+    Cir. 2015): a detainer is a request, and keeping someone past release on it alone is a new seizure. With no
+    state or local rule on holds, the answer is "not without a judge" and counsel, never a bare `allowed`."""
     d = decide(request("2026-03-01", WY, "jail", "hold", requester=ICE, instrument=DETAINER))
-    assert d["outcome"] == "allowed"
-    assert decided(d) == ("us", "detainer-is-a-request")
-    assert "limit_hold_duration" in obligation_kinds(d)
-    assert status_of(d, "us", "detainer-is-a-request") == "applied"
+    assert d["outcome"] == "forbidden" and d["coverage"] == "rule"
+    assert decided(d) == ("us", "hold-is-a-new-seizure")
+    assert "escalate_to_counsel" in obligation_kinds(d)
+    assert "limit_hold_duration" not in obligation_kinds(d)
+    assert status_of(d, "us", "hold-is-a-new-seizure") == "applied"
     assert {layer["jurisdiction"]: layer["has_policy"] for layer in d["layers"]} == {
         "us": True, "us/wy": False, "us/wy/laramie-county": False}
 
@@ -81,7 +83,7 @@ def test_arizona_rule_starts_with_the_decision() -> None:
     """Arizona v. United States was decided on 2012-06-25; the rule has no force before that day."""
     before = decide(request("2012-06-24", WY, "police", "arrest", requester={"agency": "local_law_enforcement"}))
     on = decide(request("2012-06-25", WY, "police", "arrest", requester={"agency": "local_law_enforcement"}))
-    assert before["outcome"] == "allowed" and before["decided_by"] is None
+    assert before["outcome"] == "allowed" and before["decided_by"] is None and before["coverage"] == "none"
     assert on["outcome"] == "forbidden"
 
 
@@ -166,5 +168,5 @@ def test_detainer_rule_federal_permission_yields_to_a_state_ban() -> None:
     d = decide(request("2026-03-01", "us/ca/alameda-county", "jail", "hold", requester=ICE, instrument=DETAINER,
                        subject={"convictions": [conviction("violent_felony", "2024-01-01")]}))
     assert d["outcome"] == "forbidden"
-    assert status_of(d, "us", "detainer-is-a-request") == "overridden"
+    assert status_of(d, "us", "hold-is-a-new-seizure") == "overridden"
     assert "limit_hold_duration" not in obligation_kinds(d)

@@ -78,8 +78,8 @@ def test_trust_act_pending_felony_charge_needed_a_probable_cause_finding() -> No
 def test_before_the_trust_act_only_the_federal_layer_decided() -> None:
     """TRUST Act in force 2014-01-01: on 2013-12-31 California had no rule on holds."""
     d = hold("2013-12-31")
-    assert d["outcome"] == "allowed"
-    assert decided(d) == ("us", "detainer-is-a-request")
+    assert d["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert decided(d) == ("us", "hold-is-a-new-seizure")
     assert "give_copy_to_subject" not in obligation_kinds(d)
 
 

@@ -25,8 +25,8 @@ def test_hb19_1124_date_boundary_for_detainer_holds() -> None:
     """HB19-1124 (2019 ch. 299, eff. 2019-05-28): no hold on a civil immigration detainer from that day."""
     before = decide(request("2019-05-27", EL_PASO, "jail", "hold", requester=ICE, instrument=DETAINER))
     on = decide(request("2019-05-28", EL_PASO, "jail", "hold", requester=ICE, instrument=DETAINER))
-    assert before["outcome"] == "allowed"
-    assert decided(before) == ("us", "detainer-is-a-request")
+    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert on["outcome"] == "forbidden"
     assert decided(on) == ("us/co", "no-hold-on-detainer-2019")
 
@@ -65,7 +65,8 @@ def test_sb25_276_extends_detainer_ban_to_probation_officers() -> None:
     """SB25-276: the detainer ban reaches all state-designated peace officers (encoded from 2025-05-23)."""
     before = decide(request("2025-05-22", EL_PASO, "probation", "hold", requester=ICE, instrument=DETAINER))
     on = decide(request("2025-05-23", EL_PASO, "probation", "hold", requester=ICE, instrument=DETAINER))
-    assert before["outcome"] == "allowed"
+    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert on["outcome"] == "forbidden"
     assert decided(on) == ("us/co", "no-hold-on-detainer-2025")
 

@@ -25,7 +25,8 @@ def test_denver_hold_ban_date_boundary() -> None:
     no rule until 2019."""
     before = decide(request("2017-08-27", DENVER, "jail", "hold", requester=ICE, instrument=DETAINER))
     on = decide(request("2017-08-28", DENVER, "jail", "hold", requester=ICE, instrument=DETAINER))
-    assert before["outcome"] == "allowed"
+    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert before["decided_by"]["rule"] == "hold-is-a-new-seizure"
     assert on["outcome"] == "forbidden"
     assert decided(on) == (DENVER, "no-hold-on-detainer")
 

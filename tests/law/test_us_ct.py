@@ -69,8 +69,8 @@ def test_before_the_trust_act_the_federal_layer_decided() -> None:
     """P.A. 13-155 took effect 2014-01-01 (OLR summary)."""
     before = hold("2013-12-31")
     on = hold("2014-01-01")
-    assert before["outcome"] == "allowed"
-    assert decided(before) == ("us", "detainer-is-a-request")
+    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert on["outcome"] == "forbidden"
     assert decided(on) == ("us/ct", "hold-limited-2014")
 

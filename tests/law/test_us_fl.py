@@ -40,15 +40,17 @@ def test_county_jail_must_comply_with_detainer_with_warrant() -> None:
 
 def test_detainer_without_warrant_is_not_an_immigration_detainer() -> None:
     """§ 908.102(2): an "immigration detainer" is issued along with a warrant; without it Florida law imposes no
-    duty and only the federal layer (a detainer is a request) speaks."""
+    duty and only the federal layer speaks: a detainer is a request, and a hold on it alone is a new seizure
+    (the federal liberty baseline, issue 7)."""
     d = decide(detainer("2026-03-01", warrant=False))
-    assert d["outcome"] == "allowed"
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "hold-is-a-new-seizure"
     assert rules_in_basis(d, "us/fl") == set()
 
 
 def test_detainer_duty_starts_with_sb168() -> None:
     """Ch. 2019-102 effective 2019-07-01 (date not verified): the day before, no Florida duty."""
-    assert decide(detainer("2019-06-30"))["outcome"] == "allowed"
+    assert decide(detainer("2019-06-30"))["decided_by"]["rule"] == "hold-is-a-new-seizure"
     assert decide(detainer("2019-07-01"))["outcome"] == "required"
 
 

@@ -57,10 +57,11 @@ def test_county_ban_on_ice_jail_access_is_void() -> None:
 
 
 def test_idaho_has_no_detainer_mandate() -> None:
-    """§ 19-6102 bars limiting policies but does not make detainers mandatory: a hold stays a federal request."""
+    """§ 19-6102 bars limiting policies but does not make detainers mandatory or authorize holds: the federal
+    liberty baseline decides (a hold on a detainer alone is a new seizure; issue 7)."""
     d = decide({"date": "2024-01-10", "agency": {"jurisdiction": "us/id/ada-county", "kind": "jail"},
                 "action": "hold", "requester": {"agency": "ice"}, "instrument": {"type": "detainer"},
                 "subject": {"in_custody": True}})
-    assert d["outcome"] == "allowed"
+    assert d["outcome"] == "forbidden"
     assert d["decided_by"]["jurisdiction"] == "us"
     assert rules_in_basis(d, "us/id") == set()

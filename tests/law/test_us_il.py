@@ -45,17 +45,20 @@ def test_jail_may_not_hold_on_detainer() -> None:
     assert d["outcome"] == "forbidden"
     assert decided_by(d) == ("us/il", "no-hold-on-detainer-or-civil-warrant")
     assert d["decided_by"]["citation"] == "5 ILCS 805/15(a)"
-    assert status_of(d, "us", "detainer-is-a-request") == "overridden"
+    assert status_of(d, "us", "hold-is-a-new-seizure") == "overridden"
     entry = next(b for b in d["basis"] if b["rule"] == "no-hold-on-detainer-or-civil-warrant")
     assert entry["confidence"] == "primary"
 
 
-@pytest.mark.parametrize(("date", "outcome"), [("2017-08-27", "allowed"), ("2017-08-28", "forbidden")])
-def test_trust_act_takes_effect_28_august_2017(date: str, outcome: str) -> None:
-    """5 ILCS 805/15(a), P.A. 100-463 eff. 8-28-17: the day before, Illinois law did not limit detainer holds."""
+@pytest.mark.parametrize(("date", "state_rule"), [("2017-08-27", False), ("2017-08-28", True)])
+def test_trust_act_takes_effect_28_august_2017(date: str, state_rule: bool) -> None:
+    """5 ILCS 805/15(a), P.A. 100-463 eff. 8-28-17: the day before, Illinois law did not limit detainer holds
+    (the federal liberty baseline decided: forbidden without a judge, issue 7)."""
     d = decide(jail(date, "hold", instrument=DETAINER))
-    assert d["outcome"] == outcome
-    assert ("no-hold-on-detainer-or-civil-warrant" in basis_rules(d, "us/il")) is (outcome == "forbidden")
+    assert d["outcome"] == "forbidden"
+    assert ("no-hold-on-detainer-or-civil-warrant" in basis_rules(d, "us/il")) is state_rule
+    assert decided_by(d) == (("us/il", "no-hold-on-detainer-or-civil-warrant") if state_rule
+                             else ("us", "hold-is-a-new-seizure"))
 
 
 def test_hold_resting_on_a_judicial_warrant_is_not_solely_on_a_detainer() -> None:

@@ -35,14 +35,17 @@ def test_sheriff_declines_detainers_before_the_state_act() -> None:
     entry = next(b for b in d["basis"] if b["rule"] == "decline-detainers-unless-fully-reimbursed")
     assert entry["contested"] is True
     assert entry["confidence"] == "secondary"
-    assert status_of(d, "us", "detainer-is-a-request") == "overridden"
+    assert status_of(d, "us", "hold-is-a-new-seizure") == "overridden"
 
 
-@pytest.mark.parametrize(("date", "outcome"), [("2011-09-06", "allowed"), ("2011-09-07", "forbidden")])
-def test_ordinance_date(date: str, outcome: str) -> None:
-    """Ord. 11-O-73, passed 7 Sep 2011: the day before, nothing in the County or State limited the hold."""
+@pytest.mark.parametrize(("date", "decider"), [("2011-09-06", ("us", "hold-is-a-new-seizure")),
+                                               ("2011-09-07", (COOK, "decline-detainers-unless-fully-reimbursed"))])
+def test_ordinance_date(date: str, decider: tuple[str, str]) -> None:
+    """Ord. 11-O-73, passed 7 Sep 2011: the day before, nothing in the County or State limited the hold, and the
+    federal liberty baseline decided (issue 7)."""
     d = decide(jail(date, "hold", instrument=DETAINER))
-    assert d["outcome"] == outcome
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == decider
 
 
 def test_after_2017_the_state_decides_and_the_county_agrees() -> None:

@@ -122,12 +122,14 @@ def test_no_participation_in_ice_operations_except_in_exigency(exigent: bool, ou
     assert d["outcome"] == outcome
 
 
-@pytest.mark.parametrize(("date", "outcome"), [("2019-03-14", "allowed"), ("2019-03-15", "forbidden")])
-def test_directive_in_effect_march_2019(date: str, outcome: str) -> None:
-    """Directive 2018-6, effective date (March 2019; the day is recalled, not verified)."""
+@pytest.mark.parametrize(("date", "state_rule"), [("2019-03-14", False), ("2019-03-15", True)])
+def test_directive_in_effect_march_2019(date: str, state_rule: bool) -> None:
+    """Directive 2018-6, effective date (March 2019; the day is recalled, not verified). Before it the federal
+    liberty baseline decided (issue 7)."""
     d = decide(jail("hold", NO_RECORD, date=date))
-    assert d["outcome"] == outcome
-    assert ("no-hold-past-release" in basis_rules(d, "us/nj")) is (outcome == "forbidden")
+    assert d["outcome"] == "forbidden"
+    assert ("no-hold-past-release" in basis_rules(d, "us/nj")) is state_rule
+    assert (d["decided_by"]["jurisdiction"] == "us") is not state_rule
 
 
 @pytest.mark.parametrize("cls", ["felony", "violent_felony", "serious_felony"])

@@ -26,7 +26,7 @@ def test_wells_forbids_holding_on_detainer_and_administrative_warrant() -> None:
     d = decide(request("2019-03-01", SUFFOLK, "jail", "hold", requester=ICE, instrument=DETAINER))
     assert d["outcome"] == "forbidden"
     assert decided(d) == ("us/ny", "no-civil-immigration-arrests")
-    assert status_of(d, "us", "detainer-is-a-request") == "overridden"
+    assert status_of(d, "us", "hold-is-a-new-seizure") == "overridden"
     assert basis_entry(d, "us/ny", "no-civil-immigration-arrests")["confidence"] == "secondary"
 
 
@@ -34,8 +34,9 @@ def test_wells_date_boundary() -> None:
     """Wells v. DeMarco was decided 2018-11-14; the rule is encoded from that day."""
     before = decide(request("2018-11-13", SUFFOLK, "jail", "hold", requester=ICE, instrument=DETAINER))
     on = decide(request("2018-11-14", SUFFOLK, "jail", "hold", requester=ICE, instrument=DETAINER))
-    assert before["outcome"] == "allowed"
-    assert decided(before) == ("us", "detainer-is-a-request")
+    # Before Wells, New York law did not speak: the federal liberty baseline decided (issue 7).
+    assert before["outcome"] == "forbidden"
+    assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert on["outcome"] == "forbidden"
 
 

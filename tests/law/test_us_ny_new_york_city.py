@@ -99,7 +99,8 @@ def test_doc_rule_date_boundary_local_law_58() -> None:
     """L.L. 2014/58, enacted 2014-11-14 (used as the effective day; reported effective about a month later)."""
     before = hold("2014-11-13", "jail", DETAINER)
     after = hold("2014-11-14", "jail", DETAINER)
-    assert before["outcome"] == "allowed"
+    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert after["outcome"] == "forbidden"
 
 
@@ -135,7 +136,8 @@ def test_probation_rule_date_boundary() -> None:
     Wells, a probation hold was left to the federal layer."""
     before = hold("2017-11-30", "probation", DETAINER)
     after = hold("2017-12-01", "probation", DETAINER)
-    assert before["outcome"] == "allowed"
+    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
+    assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert after["outcome"] == "forbidden"
     assert decided(after) == (NYC, "probation-hold-limited")
     assert {"report", "record_request"} <= obligation_kinds(after)

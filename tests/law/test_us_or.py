@@ -142,7 +142,7 @@ def test_hold_on_detainer_forbidden_after_2021() -> None:
     d = decide(jail("2025-03-01", "hold", instrument=DETAINER))
     assert d["outcome"] == "forbidden"
     assert decided_by(d) == ("us/or", "no-immigration-arrest-or-detention")
-    assert status_of(d, "us", "detainer-is-a-request") == "overridden"
+    assert status_of(d, "us", "hold-is-a-new-seizure") == "overridden"
 
 
 def test_no_transfer_to_ice_on_a_detainer() -> None:

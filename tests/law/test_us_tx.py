@@ -42,7 +42,7 @@ def test_travis_county_jail_must_honour_ice_detainer() -> None:
                                "citation": "Tex. Code Crim. Proc. art. 2A.060"}
     assert "notify_subject" in obligation_kinds(d)
     assert basis_entry(d, "us/tx", "detainer-compliance-mandatory-2a060")["status"] == "applied"
-    assert basis_entry(d, "us", "detainer-is-a-request")["status"] == "overridden"
+    assert basis_entry(d, "us", "hold-is-a-new-seizure")["status"] == "overridden"
     layers = {layer["jurisdiction"]: layer["has_policy"] for layer in d["layers"]}
     assert layers == {"us": True, "us/tx": True, "us/tx/travis-county": False}
 
@@ -80,9 +80,10 @@ def test_citation_switches_from_art_2_251_to_art_2a_060(date: str, rule: str, ci
 
 
 def test_sb4_not_in_force_on_2017_08_31() -> None:
-    """SB 4 took effect 2017-09-01: the day before, only the federal layer speaks (a detainer is a request)."""
+    """SB 4 took effect 2017-09-01: the day before, only the federal layer speaks (a detainer is a request, and
+    a hold on it alone is a new seizure: the liberty baseline, issue 7)."""
     d = decide(detainer_request("2017-08-31"))
-    assert d["outcome"] == "allowed"
+    assert d["outcome"] == "forbidden"
     assert d["decided_by"]["jurisdiction"] == "us"
     assert rules_in_basis(d, "us/tx") == set()
     assert "notify_subject" not in obligation_kinds(d)
@@ -130,7 +131,7 @@ def test_detainer_from_cbp_is_not_covered_by_art_2a060() -> None:
     request = detainer_request("2026-03-01")
     request["requester"]["agency"] = "cbp"
     d = decide(request)
-    assert d["outcome"] == "allowed"
+    assert d["outcome"] == "forbidden"  # Texas is silent: the federal liberty baseline decides (issue 7)
     assert rules_in_basis(d, "us/tx") == set()
 
 
@@ -190,7 +191,8 @@ def test_county_ban_on_ice_jail_access_is_void() -> None:
 def test_county_ban_on_transfers_is_void_as_a_material_limit() -> None:
     """§ 752.053(a)(1)-(2) (secondary reading: a ban on transfers to ICE materially limits enforcement)."""
     d = decide({"date": "2026-03-01", "agency": {"jurisdiction": "us/tx/fixture-county", "kind": "jail"},
-                "action": "transfer", "requester": {"agency": "ice"}, "subject": {"in_custody": True}},
+                "action": "transfer", "requester": {"agency": "ice"}, "instrument": {"type": "detainer"},
+                "subject": {"in_custody": True}},
                fixture=True)
     assert d["outcome"] == "allowed"
     assert d["decided_by"] is None

@@ -27,13 +27,14 @@ def jail(date: str, action: str, **extra: Any) -> dict[str, Any]:
     return request(date, COUNTY, "jail", action, **extra)
 
 
-@pytest.mark.parametrize(("date", "outcome"), [("2019-05-20", "allowed"), ("2019-05-21", "forbidden")])
-def test_keep_washington_working_boundary_for_holds(date: str, outcome: str) -> None:
-    """RCW 10.93.160 and 43.17.420(5) (Laws of 2019 ch. 440, eff. 21 May 2019): no hold on a hold request."""
+@pytest.mark.parametrize(("date", "decider"), [("2019-05-20", ("us", "hold-is-a-new-seizure")),
+                                               ("2019-05-21", ("us/wa", "le-no-hold-on-hold-request"))])
+def test_keep_washington_working_boundary_for_holds(date: str, decider: tuple[str, str]) -> None:
+    """RCW 10.93.160 and 43.17.420(5) (Laws of 2019 ch. 440, eff. 21 May 2019): no hold on a hold request.
+    Before it the federal liberty baseline decided (issue 7)."""
     d = decide(jail(date, "hold", instrument=DETAINER))
-    assert d["outcome"] == outcome
-    if outcome == "forbidden":
-        assert decided_by(d) == ("us/wa", "le-no-hold-on-hold-request")
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == decider
 
 
 def test_hold_under_a_court_order_is_not_a_hold_request() -> None:

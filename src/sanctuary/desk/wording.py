@@ -27,6 +27,7 @@ OBLIGATION_WORDS = {
     "hold_public_forum": "Hold the required public forum",
     "limit_hold_duration": "Keep within the permitted hold time",
     "request_judicial_warrant": "Ask for a judicial warrant",
+    "notify_parent_or_student": "Tell the parent or eligible student before complying",
 }
 
 CHANNEL_WORDS = {"in_person": "In person", "phone": "Phone", "mail": "Mail", "email": "Email", "fax": "Fax"}
