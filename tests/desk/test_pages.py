@@ -233,3 +233,35 @@ def test_admin_manages_accounts(client: TestClient, ctx: DeskContext, users: dic
     with ctx.sessions() as session:
         kinds = [k for (k,) in session.execute(text("SELECT kind FROM audit_entries"))]
     assert "account.created" in kinds and "account.changed" in kinds
+
+
+def test_no_encoded_law_is_never_you_may(client: TestClient, users: dict[str, Account]) -> None:
+    """Issue 7 §1: a decision no rule made (coverage "none") never reads "You may", on the page or the notice."""
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf, jurisdiction="us/ks", agency_kind="library", paper="none",
+                             signed_by="unknown", action="transfer", in_custody="no")
+    page = client.get(location)
+    assert page.status_code == 200
+    assert "No encoded law" in page.text and "You may" not in page.text
+    assert "written policy" in page.text and "outcome-no_rule" in page.text
+    notice = client.get(f"{location}/notice")
+    assert "What we decided: No encoded law" in notice.text
+
+
+def test_card_never_lists_a_line_without_a_rule_as_not_required(client: TestClient,
+                                                                 users: dict[str, Account]) -> None:
+    login(client, "clerk")
+    card = client.get("/card?jurisdiction=us/ks&kind=library")
+    assert card.status_code == 200
+    assert "Not required" not in card.text and "No encoded law" in card.text
+    assert "Required" in card.text  # a judge-signed warrant for access: the federal baseline
+
+
+def test_desk_form_refuses_a_misspelt_jurisdiction(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    response = client.post("/requests/new", data={
+        "csrf": csrf, "jurisdiction": "us/ca/san-fransisco", "agency_kind": "jail", "channel": "in_person",
+        "received_at": "2026-03-06T15:00", "paper": "i247a", "signed_by": "immigration_officer", "court": "none",
+        "action": "hold", "requester_agency": "ice", "purpose": "civil_immigration", "in_custody": "yes"})
+    assert response.status_code == 422
+    assert "us/ca/san-francisco" in response.text  # the close match is suggested

@@ -53,6 +53,10 @@ OUTCOME_LABELS = {
     "required": {"en": "Required", "es": "Obligatorio", "fr": "Obligatoire"},
     "undetermined": {"en": "Ask counsel", "es": "Consulte al abogado", "fr": "Consultez le conseil juridique"},
 }
+# A line no encoded rule speaks to (coverage "none") is never "not required": the library has no rule on it.
+NO_RULE_LABELS = {"en": "No encoded law: follow written policy or ask counsel",
+                  "es": "Ninguna ley codificada: siga la política escrita o consulte al abogado",
+                  "fr": "Aucune règle codée : suivez la politique écrite ou consultez le conseil juridique"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,9 @@ def front_desk_card(jurisdiction: str, kind: str, on: date | None = None) -> dic
             return {"error": exc, "steps": STEPS, "titles": TITLES, "rows": []}
         decided_by = decision.get("decided_by") or {}
         outcome = str(decision.get("outcome", "undetermined"))
-        rows.append({"labels": scenario.labels, "outcome": outcome,
-                     "outcome_labels": OUTCOME_LABELS.get(outcome, OUTCOME_LABELS["undetermined"]),
+        no_rule = decision.get("coverage") == "none"
+        rows.append({"labels": scenario.labels, "outcome": "no_rule" if no_rule else outcome,
+                     "outcome_labels": NO_RULE_LABELS if no_rule else
+                     OUTCOME_LABELS.get(outcome, OUTCOME_LABELS["undetermined"]),
                      "citation": decided_by.get("citation", ""), "ruleset": decision.get("ruleset", "")})
     return {"error": None, "steps": STEPS, "titles": TITLES, "rows": rows, "languages": LANGUAGES}

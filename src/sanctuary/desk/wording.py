@@ -10,6 +10,18 @@ OUTCOME_WORDS = {
     "required": ("You must do this", "The law requires staff to do what is asked."),
     "undetermined": ("Not decided: ask", "The facts given do not decide it. Escalate to a supervisor or counsel."),
 }
+# Coverage "none" (no encoded rule in any layer): never "You may".
+NO_RULE_WORDS = ("No encoded law: ask before acting",
+                 "This library has no rule on this request. It is the agency's discretion, not a permission: "
+                 "follow the agency's written policy, or ask counsel.")
+
+
+def outcome_words(decision: dict[str, object] | None) -> tuple[str, str]:
+    """The headline and sentence for a decision, honest about silence (coverage "none")."""
+    d = decision or {}
+    if d.get("coverage") == "none":
+        return NO_RULE_WORDS
+    return OUTCOME_WORDS.get(str(d.get("outcome", "undetermined")), OUTCOME_WORDS["undetermined"])
 
 OBLIGATION_WORDS = {
     "notify_subject": "Tell the person about the request",
