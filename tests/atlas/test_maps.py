@@ -72,3 +72,13 @@ def test_topojson_decoding_and_point_in_polygon() -> None:
 def test_albers_usa_matches_the_us_atlas_frame(lon: float, lat: float, x: float, y: float) -> None:
     px, py = geo.albers_usa(lon, lat)
     assert px == pytest.approx(x, abs=0.1) and py == pytest.approx(y, abs=0.1)
+
+
+def test_no_encoded_law_has_its_own_legend_entry_and_fill() -> None:
+    """Issue 7: "no encoded law" is a class of its own on every outcome and score map, distinct from "allowed"."""
+    from sanctuary.atlas import maps
+
+    assert maps.OUTCOME_COLOURS["no_rule"][0] != maps.OUTCOME_COLOURS["allowed"][0]
+    assert maps.OUTCOME_COLOURS["allowed"][1] == "allowed by law"
+    assert "no encoded law" in maps.OUTCOME_COLOURS["no_rule"][1]
+    assert "no encoded law" in maps.SCORE_COLOURS["no_rule"][1]

@@ -17,7 +17,8 @@ def test_every_scored_row_is_well_formed(conn: sqlite3.Connection) -> None:
         assert r["family"] in families
         assert r["score"] in (0, 1, 2, None)
         assert r["method"] in ("rules", "attributes", "none")
-        assert (r["score"] is None) == (r["method"] == "none")
+        # No score: nothing sourced (method none), or the engine found no encoded law (issue 7: silence is not a 0).
+        assert (r["score"] is None) == (r["method"] == "none" or r["source"] == scores.NO_ENCODED_LAW)
         if r["method"] != "none":
             assert r["source"].strip(), (r["jurisdiction"], r["family"])
     per_place = conn.execute("SELECT j.country, count(*) FROM scores s JOIN jurisdictions j ON j.id = s.jurisdiction "
@@ -47,7 +48,8 @@ def test_rule_scores_agree_with_the_engine(conn: sqlite3.Connection) -> None:
     assert rows
     for jid, score, engine_id in rows[::20]:
         d = sanctuary.decide({**probe, "date": "2026-11-26", "agency": {"kind": "jail", "jurisdiction": engine_id}})
-        expected = 2 if d.outcome == "forbidden" else 1 if d.outcome == "undetermined" else 0
+        expected = (None if d.coverage == "none" else 2 if d.outcome == "forbidden"
+                    else 1 if d.outcome == "undetermined" else 0)
         assert score == expected, jid
 
 

@@ -129,7 +129,7 @@ def scenario_cmd(
         table.add_column(col)
     for r in shown:
         by = f"{r.decided_by['jurisdiction']}: {r.decided_by['citation']}" if r.decided_by else "no rule"
-        table.add_row(r.jurisdiction, r.name, r.outcome, by)
+        table.add_row(r.jurisdiction, r.name, "no encoded law" if r.coverage == "none" else r.outcome, by)
     Console().print(table)
 
 

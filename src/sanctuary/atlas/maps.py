@@ -13,20 +13,29 @@ import sqlite3
 from collections.abc import Mapping
 from html import escape
 
-from sanctuary.atlas.scores import FAMILIES, FAMILY_NAMES
+from sanctuary.atlas.scores import FAMILIES, FAMILY_NAMES, NO_ENCODED_LAW
 
 FAMILY_KEYS = tuple(f for f, _ in FAMILIES)
+# "No encoded law" (coverage "none") is its own class: a black-on-white hatch, told apart from every flat colour
+# by texture rather than hue, so it survives colour-blindness and greyscale printing.
+NO_RULE = "no_rule"
+NO_RULE_FILL = "url(#atlas-no-rule)"
+_HATCH = ('<defs><pattern id="atlas-no-rule-{country}" width="6" height="6" patternUnits="userSpaceOnUse" '
+          'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+          '<line x1="0" y1="0" x2="0" y2="6" stroke="#252525" stroke-width="2"/></pattern></defs>')
 SCORE_COLOURS: dict[str, tuple[str, str]] = {
     "2": ("#08519c", "2: strongest limits"),
     "1": ("#6baed6", "1: some limits"),
     "0": ("#eff3ff", "0: no limits or cooperation required"),
+    NO_RULE: (NO_RULE_FILL, "no encoded law (not scored)"),
     "": ("#d9d9d9", "not known"),
 }
 OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
     "forbidden": ("#2166ac", "forbidden"),
-    "allowed": ("#f7f7f7", "allowed"),
+    "allowed": ("#f7f7f7", "allowed by law"),
     "required": ("#b2182b", "required"),
     "undetermined": ("#fdae61", "undetermined (facts missing)"),
+    NO_RULE: (NO_RULE_FILL, "no encoded law (agency discretion: ask counsel)"),
     "": ("#d9d9d9", "not decided"),
 }
 
@@ -65,7 +74,7 @@ def render(conn: sqlite3.Connection, country: str, values: Mapping[str, str],
            f'aria-labelledby="map-{country}-title map-{country}-desc" class="atlas-map" '
            'preserveAspectRatio="xMidYMid meet">',
            f'<title id="map-{country}-title">{escape(title)}</title>'
-           f'<desc id="map-{country}-desc">{escape(description)}</desc>']
+           f'<desc id="map-{country}-desc">{escape(description)}</desc>', _HATCH.format(country=country)]
 
     def label_of(jid: str) -> str:
         v = values.get(jid, "")
@@ -105,12 +114,12 @@ def render(conn: sqlite3.Connection, country: str, values: Mapping[str, str],
     out.append("</g>")
     out.append(_legend([palette[k] for k in palette], 10, h + 10, "Legend (circles are cities)"))
     out.append("</svg>")
-    return "".join(out)
+    return "".join(out).replace(NO_RULE_FILL, f"url(#atlas-no-rule-{country})")  # one pattern id per map
 
 
 def family_values(conn: sqlite3.Connection, family: str) -> dict[str, str]:
-    rows = conn.execute("SELECT jurisdiction, score FROM scores WHERE family = ?", (family,)).fetchall()
-    return {j: "" if s is None else str(s) for j, s in rows}
+    rows = conn.execute("SELECT jurisdiction, score, source FROM scores WHERE family = ?", (family,)).fetchall()
+    return {j: (NO_RULE if src == NO_ENCODED_LAW else "") if s is None else str(s) for j, s, src in rows}
 
 
 def family_map(conn: sqlite3.Connection, country: str, family: str) -> str:
@@ -126,5 +135,5 @@ def family_map(conn: sqlite3.Connection, country: str, family: str) -> str:
 def outcome_map(conn: sqlite3.Connection, country: str, outcomes: Mapping[str, str], what: str) -> str:
     where = "US counties and cities" if country == "us" else "Canada's provinces and cities"
     return render(conn, country, outcomes, OUTCOME_COLOURS, f"{what}: outcome for {where}",
-                  "Each shape is coloured by the engine's decision for its government: forbidden, allowed, "
-                  "required or undetermined.")
+                  "Each shape is coloured by the engine's decision for its government: forbidden, allowed by "
+                  "law, required, undetermined, or hatched where no encoded law speaks to it.")

@@ -67,9 +67,15 @@ class Row:
     explanation: str
     missing_facts: list[str]
     obligations: list[str]
+    coverage: str = "rule"
+
+    @property
+    def shown(self) -> str:
+        """The class a map or table shows: the outcome, or ``no_rule`` where no encoded law speaks."""
+        return "no_rule" if self.coverage == "none" else self.outcome
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "shown": self.shown}
 
 
 def places(conn: sqlite3.Connection) -> list[Place]:
@@ -110,9 +116,10 @@ def run(request: Any, where: Sequence[Place],
         decide_many = sanctuary.decide_many
     decisions = decide_many(requests_for(request, where))
     return [Row(p.id, p.name, p.level, p.engine_id, d.outcome, dict(d.decided_by) if d.decided_by else None,
-                d.explanation, list(d.missing_facts), sorted({str(o.get("kind")) for o in d.obligations}))
+                d.explanation, list(d.missing_facts), sorted({str(o.get("kind")) for o in d.obligations}),
+                d.coverage)
             for p, d in zip(where, decisions, strict=True)]
 
 
 def summary(rows: Sequence[Row]) -> dict[str, int]:
-    return dict(Counter(r.outcome for r in rows).most_common())
+    return dict(Counter(r.shown for r in rows).most_common())

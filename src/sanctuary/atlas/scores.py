@@ -117,7 +117,10 @@ _REPORTING = {"report", "hold_public_forum"}
 _RECORDING = {"record_request", "notify_subject", "give_copy_to_subject", "decline_in_writing"}
 
 
-def rule_score(family: str, decisions: Sequence[Any]) -> tuple[int, str, str]:
+NO_ENCODED_LAW = "no encoded law"
+
+
+def rule_score(family: str, decisions: Sequence[Any]) -> tuple[int | None, str, str]:
     """(score, source citations, detail) for one family from its probe decisions."""
     cites: list[str] = []
     for d in decisions:
@@ -131,8 +134,12 @@ def rule_score(family: str, decisions: Sequence[Any]) -> tuple[int, str, str]:
         ob_cites = sorted({str(o.get("citation")) for d in decisions for o in d.obligations if o.get("citation")})
         return score, "; ".join(ob_cites) or "no duty found", "duties: " + (", ".join(sorted(
             str(k) for k in kinds)) or "none")
-    outcomes = [d.outcome for d in decisions]
-    return _outcome_score(outcomes), "; ".join(cites), "probe outcomes: " + ", ".join(outcomes)
+    shown = [NO_ENCODED_LAW if getattr(d, "coverage", "rule") == "none" else d.outcome for d in decisions]
+    if decisions and all(s == NO_ENCODED_LAW for s in shown):
+        # Silence is not permission: no rule of any layer speaks, so there is no score, not a 0.
+        return None, NO_ENCODED_LAW, "probe outcomes: " + ", ".join(shown)
+    outcomes = [d.outcome for d in decisions if getattr(d, "coverage", "rule") != "none"]
+    return _outcome_score(outcomes), "; ".join(cites), "probe outcomes: " + ", ".join(shown)
 
 
 def attribute_scores(j: Jurisdiction, own: list[Attribute], state: list[Attribute]) -> list[Score]:

@@ -95,7 +95,7 @@ def _map_svg(conn: sqlite3.Connection, view: str, country: str) -> tuple[str, di
     if kind == "family":
         return maps.family_map(conn, country, key), maps.family_values(conn, key)
     rows = scen.run(scen.PRESETS[key]["request"], scen.places(conn))
-    values = {r.jurisdiction: r.outcome for r in rows}
+    values = {r.jurisdiction: r.shown for r in rows}
     return maps.outcome_map(conn, country, values, str(scen.PRESETS[key]["title"])), values
 
 
@@ -165,7 +165,7 @@ def scenario_page(request: Request) -> Response:
     except ValueError as exc:  # the engine's RequestError names the field
         field = getattr(exc, "field", "request")
         return page(request, "scenario.html", {**ctx, "error": f"{field}: {getattr(exc, 'message', exc)}"}, 422)
-    values = {r.jurisdiction: r.outcome for r in rows}
+    values = {r.jurisdiction: r.shown for r in rows}
     wanted = form.highlight_ids()
     chosen = [r for r in rows if r.jurisdiction in wanted]
     chosen.sort(key=lambda r: wanted.index(r.jurisdiction))
