@@ -115,7 +115,8 @@ def test_ferpa_education_records_need_consent_or_a_judge() -> None:
 
 # -- Health: HIPAA, 45 C.F.R. §§ 164.502, 164.512(f) -----------------------------------------------------------------
 def test_hipaa_no_phi_to_ice_without_process() -> None:
-    """45 C.F.R. § 164.512(f)(1): no court order, warrant, subpoena or qualifying administrative request -> forbidden."""
+    """45 C.F.R. § 164.512(f)(1): without a court order, warrant, subpoena or qualifying administrative request, the
+    disclosure is forbidden."""
     base = request("2026-03-01", "us/ks", "health_facility", "disclose", requester=ICE, data=["address"],
                    instrument={"type": "none"})
     d = decide(base)

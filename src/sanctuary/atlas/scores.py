@@ -223,7 +223,7 @@ def compute(jurisdictions: list[Jurisdiction], attrs: list[Attribute], encoded_c
                     for fam in probes for p in probes[fam]]
         decisions = decide_many(requests) if decide_many else []
         i = 0
-        fam_scores: list[tuple[str, int, str, str]] = []
+        fam_scores: list[tuple[str, int | None, str, str]] = []
         for fam, plist in probes.items():
             s, src, detail = rule_score(fam, decisions[i:i + len(plist)])
             i += len(plist)

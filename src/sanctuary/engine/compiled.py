@@ -313,4 +313,5 @@ class CompiledLibrary:
                       note, action=action)
 
 
-__all__ = ["ESCALATE_WHEN_SILENT", "Bucket", "CompiledLibrary", "CompiledPreemption", "CompiledRule", "Layer", "display_name"]
+__all__ = ["ESCALATE_WHEN_SILENT", "Bucket", "CompiledLibrary", "CompiledPreemption", "CompiledRule", "Layer",
+           "display_name"]

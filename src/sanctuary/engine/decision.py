@@ -78,4 +78,5 @@ class Decision:
 
     def __repr__(self) -> str:
         by = self.decided_by["rule"] if self.decided_by else None
-        return f"Decision(outcome={self.outcome!r}, coverage={self.coverage!r}, decided_by={by!r}, jurisdiction={self.jurisdiction!r})"
+        return (f"Decision(outcome={self.outcome!r}, coverage={self.coverage!r}, decided_by={by!r}, "
+                f"jurisdiction={self.jurisdiction!r})")

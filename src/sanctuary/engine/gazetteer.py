@@ -17,6 +17,7 @@ import csv
 import difflib
 import json
 import sys
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def places() -> frozenset[str]:
         return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
 
 
-def is_known(jid: str, files: frozenset[str] | set[str] | dict[str, object]) -> bool:
+def is_known(jid: str, files: Collection[str]) -> bool:
     """Whether ``jid`` names a place: a rule file, a country's subdivision, or a place in the gazetteer. A
     country the gazetteer has no list for (the fictional test library's) accepts any id under its files."""
     if jid in files:
@@ -63,7 +64,7 @@ def is_known(jid: str, files: frozenset[str] | set[str] | dict[str, object]) -> 
     return len(parts) == 2 or jid in places()
 
 
-def suggestions(jid: str, files: frozenset[str] | set[str] | dict[str, object], n: int = 3) -> list[str]:
+def suggestions(jid: str, files: Collection[str], n: int = 3) -> list[str]:
     """The known ids nearest to a misspelt one: first among places of the same state or province."""
     parts = jid.split("/")
     known = set(files) | {f"{c}/{s}" for c, subs in SUBDIVISIONS.items() for s in subs}
