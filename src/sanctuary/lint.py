@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import multiprocessing as mp
+import os
 import random
 import re
 from collections import defaultdict
@@ -32,7 +34,7 @@ from sanctuary.engine import Engine
 from sanctuary.engine.compiled import CompiledRule
 from sanctuary.engine.conditions import years_before
 from sanctuary.engine.evaluate import resolve
-from sanctuary.engine.request import Request, parse_request
+from sanctuary.engine.request import CUSTODIAL, STAFF_INITIATED, Request, parse_request
 from sanctuary.rules.schema import Condition, Covers, RecordTest
 
 MAX_COMBINATIONS = 150_000  # above this a scope is sampled (and the report says how many were)
@@ -58,6 +60,7 @@ class LintReport:
     decisions: int = 0
     buckets: int = 0
     sampled_buckets: int = 0
+    reused_buckets: int = 0
 
     @property
     def errors(self) -> list[Finding]:
@@ -65,7 +68,7 @@ class LintReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"errors": len(self.errors), "decisions_swept": self.decisions, "buckets": self.buckets,
-                "sampled_buckets": self.sampled_buckets, "findings": [f.to_dict() for f in self.findings]}
+                "sampled_buckets": self.sampled_buckets, "reused_buckets": self.reused_buckets, "findings": [f.to_dict() for f in self.findings]}
 
     def print(self, console: Console) -> None:
         for f in self.findings:
@@ -75,7 +78,8 @@ class LintReport:
                               soft_wrap=True)
         gaps = [f for f in self.findings if f.level == "info"]
         console.print(f"Swept {self.decisions:,} requests in {self.buckets:,} scopes "
-                      f"({self.sampled_buckets} sampled); {len(self.errors)} error(s), "
+                      f"({self.reused_buckets:,} identical to one already swept, {self.sampled_buckets} sampled); "
+                      f"{len(self.errors)} error(s), "
                       f"{sum(1 for f in self.findings if f.level == 'warning')} warning(s), {len(gaps)} note(s) "
                       "on gaps and overrides (see --json).", highlight=False)
 
@@ -219,69 +223,138 @@ def _days(engine: Engine, jid: str) -> list[dt.date]:
     return sorted({first, *breaks})
 
 
-def lint_library(engine: Engine) -> LintReport:
+@dataclass
+class _Swept:
+    """What sweeping one jurisdiction found (merged into the report in jurisdiction order)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    applied: set[str] = field(default_factory=set)
+    gaps: dict[tuple[str, str], int] = field(default_factory=dict)
+    decisions: int = 0
+    buckets: int = 0
+    sampled: int = 0
+    reused: int = 0
+
+
+def _sweep(engine: Engine, jid: str) -> _Swept:
+    """Sweep one jurisdiction over the facts its own rules read, for every agency kind and action, on a day in
+    every period of its rules. Scopes holding the same rules are swept once: tests read neither the agency kind
+    nor the action (the index resolves those), and the date only through look-back windows counted from the
+    request's own date; the action matters only through the facts it fills in (custody, instrument), which is
+    part of the key."""
+    out = _Swept()
+    conflicts_seen: set[tuple[str, ...]] = set()
+    rng = random.Random(f"1373:{jid}")
+    done: dict[tuple[Any, ...], tuple[set[str], int]] = {}
+    for day in _days(engine, jid):
+        segment = engine.compiled.segment(day)
+        for kind in v.AGENCY_KINDS:
+            for action in v.ACTIONS:
+                bucket = engine.compiled.bucket(jid, kind, action, segment)
+                own = [i for i, item in enumerate(bucket.items) if item.jurisdiction == jid]
+                if not own:
+                    continue
+                out.buckets += 1
+                key = (tuple(bucket.items[i].rule.id for i in own), action in STAFF_INITIATED, action in CUSTODIAL)
+                cached = done.get(key)
+                if cached is not None:
+                    out.reused += 1
+                    out.applied |= cached[0]
+                    if cached[1]:
+                        out.gaps[(kind, action)] = out.gaps.get((kind, action), 0) + cached[1]
+                    continue
+                applied: set[str] = set()
+                gap = 0
+                choices = _choices([bucket.items[i] for i in own], day)
+                total = 1
+                for _, opts in choices:
+                    total *= len(opts)
+                combos: Any = itertools.product(*(opts for _, opts in choices))
+                if total > MAX_COMBINATIONS:
+                    out.sampled += 1
+                    combos = ([rng.choice(opts) for _, opts in choices] for _ in range(MAX_COMBINATIONS))
+                names = [fact for fact, _ in choices]
+                tests = [(i, bucket.tests[i]) for i in own]
+                off = [False] * len(bucket.items)
+                no_pre = [False] * len(bucket.pre_tests)
+                for combo in combos:
+                    r = _request(jid, kind, action, day, dict(zip(names, combo, strict=True)))
+                    out.decisions += 1
+                    # Unknown facts count as not holding: every concrete value of each fact is swept too, so a
+                    # conflict a real request can reach shows in a fully known combination.
+                    app = list(off)
+                    for i, test in tests:
+                        app[i] = test(r) is True
+                    res = resolve(bucket, app, no_pre)
+                    for i in own:
+                        if res.status[i] is not None:
+                            applied.add(bucket.items[i].rule.id)
+                    for group in res.layer_conflicts:
+                        ckey = tuple(sorted(f"{jid}#{bucket.items[i].rule.id}" for i in group))
+                        if ckey not in conflicts_seen:
+                            conflicts_seen.add(ckey)
+                            example = ", ".join(f"{n}={c!r}" for n, c in zip(names, combo, strict=True)
+                                                if c not in (None, [], False))
+                            out.findings.append(Finding(
+                                "error", "conflict", jid, bucket.items[group[0]].rule.id,
+                                f"rules of equal rank disagree: {', '.join(ckey)} — e.g. {kind} {action} "
+                                f"on {day.isoformat()} with {example or 'no other facts'}"))
+                    if not any(app[i] for i in own):
+                        gap += 1
+                done[key] = (applied, gap)
+                out.applied |= applied
+                if gap:
+                    out.gaps[(kind, action)] = out.gaps.get((kind, action), 0) + gap
+    return out
+
+
+_POOL_ENGINE: list[Engine] = []
+
+
+def _sweep_in_worker(jid: str) -> tuple[str, _Swept]:
+    return jid, _sweep(_POOL_ENGINE[0], jid)
+
+
+def lint_library(engine: Engine, jobs: int | None = None) -> LintReport:
+    """Static checks, then the sweep of every jurisdiction, in ``jobs`` processes (default: up to 2 CPUs)."""
     report = LintReport()
     lib = engine.library
     _static_checks(engine, report)
+    jids = sorted(lib.files)
+    if jobs is None:
+        jobs = int(os.environ.get("SANCTUARY_LINT_JOBS") or min(2, os.cpu_count() or 1))
+    results: dict[str, _Swept] = {}
+    if jobs > 1 and len(jids) > 1 and "fork" in mp.get_all_start_methods():
+        # Forked workers share the compiled engine; each jurisdiction is swept in one of them. The heaviest
+        # files (most rules) go first, so the two workers finish together.
+        _POOL_ENGINE[:] = [engine]
+        order = sorted(jids, key=lambda j: -len(lib.files[j].rules))
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                for jid, swept in pool.imap_unordered(_sweep_in_worker, order):
+                    results[jid] = swept
+        finally:
+            _POOL_ENGINE.clear()
+    else:
+        for jid in jids:
+            results[jid] = _sweep(engine, jid)
     applied: set[tuple[str, str]] = set()
-    conflicts_seen: set[tuple[str, ...]] = set()
-    gaps: dict[tuple[str, str, str], int] = defaultdict(int)
-    rng = random.Random(1373)
-    # Conflicts are between rules of one jurisdiction, and whether a rule applies depends only on its own
-    # facts, so each jurisdiction is swept over the facts its own rules read (other layers' rules are held
-    # off): a space small enough to enumerate in full.
-    for jid in sorted(lib.files):
-        for day in _days(engine, jid):
-            segment = engine.compiled.segment(day)
-            for kind in v.AGENCY_KINDS:
-                for action in v.ACTIONS:
-                    bucket = engine.compiled.bucket(jid, kind, action, segment)
-                    own = [i for i, item in enumerate(bucket.items) if item.jurisdiction == jid]
-                    if not own:
-                        continue
-                    report.buckets += 1
-                    choices = _choices([bucket.items[i] for i in own], day)
-                    total = 1
-                    for _, opts in choices:
-                        total *= len(opts)
-                    combos: Any = itertools.product(*(opts for _, opts in choices))
-                    if total > MAX_COMBINATIONS:
-                        report.sampled_buckets += 1
-                        combos = ([rng.choice(opts) for _, opts in choices] for _ in range(MAX_COMBINATIONS))
-                    names = [fact for fact, _ in choices]
-                    tests = [(i, bucket.tests[i]) for i in own]
-                    off = [False] * len(bucket.items)
-                    no_pre = [False] * len(bucket.pre_tests)
-                    for combo in combos:
-                        r = _request(jid, kind, action, day, dict(zip(names, combo, strict=True)))
-                        report.decisions += 1
-                        # Unknown facts count as not holding: every concrete value of each fact is swept too,
-                        # so a conflict a real request can reach shows in a fully known combination.
-                        app = list(off)
-                        for i, test in tests:
-                            app[i] = test(r) is True
-                        res = resolve(bucket, app, no_pre)
-                        for i in own:
-                            if res.status[i] is not None:
-                                applied.add((jid, bucket.items[i].rule.id))
-                        for group in res.layer_conflicts:
-                            key = tuple(sorted(f"{jid}#{bucket.items[i].rule.id}" for i in group))
-                            if key not in conflicts_seen:
-                                conflicts_seen.add(key)
-                                example = ", ".join(f"{n}={c!r}" for n, c in zip(names, combo, strict=True)
-                                                    if c not in (None, [], False))
-                                report.findings.append(Finding(
-                                    "error", "conflict", jid, bucket.items[group[0]].rule.id,
-                                    f"rules of equal rank disagree: {', '.join(key)} — e.g. {kind} {action} "
-                                    f"on {day.isoformat()} with {example or 'no other facts'}"))
-                        if not any(app[i] for i in own):
-                            gaps[(jid, kind, action)] += 1
+    gaps: list[tuple[str, str, str, int]] = []
+    for jid in jids:
+        swept = results[jid]
+        report.findings.extend(swept.findings)
+        report.decisions += swept.decisions
+        report.buckets += swept.buckets
+        report.sampled_buckets += swept.sampled
+        report.reused_buckets += swept.reused
+        applied |= {(jid, rule) for rule in swept.applied}
+        gaps.extend((jid, kind, action, n) for (kind, action), n in swept.gaps.items())
     for jid, rf in sorted(lib.files.items()):
         for rule in rf.rules:
             if (jid, rule.id) not in applied:
                 report.findings.append(Finding("error", "unreachable", jid, rule.id,
                                                "no request in the swept space makes this rule apply"))
-    for (jid, kind, action), count in sorted(gaps.items()):
+    for jid, kind, action, count in sorted(gaps):
         report.findings.append(Finding("info", "gap", jid, None,
                                        f"{kind} {action}: {count} fact combination(s) match none of this "
                                        "jurisdiction's own rules; the layers above decide them"))
