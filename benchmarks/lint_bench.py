@@ -40,7 +40,8 @@ def enlarge(dest: Path, target: int) -> int:
             text = re.sub(rf"\b{country}/{code}\b", f"{country}/{clone}", text)
             (dest / country / f"{clone}.yaml").write_text(text, encoding="utf-8")
             count += 1
-            for city in sorted((LIBRARY / country / code).glob("*.yaml")) if (LIBRARY / country / code).is_dir() else []:
+            cities = LIBRARY / country / code
+            for city in sorted(cities.glob("*.yaml")) if cities.is_dir() else []:
                 if count >= target:
                     break
                 (dest / country / clone).mkdir(exist_ok=True)

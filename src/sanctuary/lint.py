@@ -7,7 +7,9 @@ record just inside and one just outside every look-back window the rules use. Co
 one jurisdiction, and whether a rule applies depends only on the facts it reads, so each jurisdiction is swept
 over the facts its own rules read: every combination, for every agency kind and action, on a day in every
 period between its rules' start and end dates. This is Cedar's "analyse every request" idea done by
-enumeration, which our small domains allow (about 1.4 million requests for the whole library, in under 30 s).
+enumeration, which our small domains allow. Scopes of one jurisdiction that hold the same rules (most agency
+kinds and actions share them) are swept once, and jurisdictions are swept in parallel in up to two forked
+processes (``SANCTUARY_LINT_JOBS``); ``benchmarks/lint_bench.py`` measures it (``benchmarks/README.md``).
 
 Findings: ``error`` (the library must not ship): conflicts between rules of equal rank; rules that can never
 apply. ``warning``: citations without a section number; exceptions with the same effect as their base;
@@ -68,7 +70,8 @@ class LintReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"errors": len(self.errors), "decisions_swept": self.decisions, "buckets": self.buckets,
-                "sampled_buckets": self.sampled_buckets, "reused_buckets": self.reused_buckets, "findings": [f.to_dict() for f in self.findings]}
+                "sampled_buckets": self.sampled_buckets,
+                "reused_buckets": self.reused_buckets, "findings": [f.to_dict() for f in self.findings]}
 
     def print(self, console: Console) -> None:
         for f in self.findings:

@@ -107,3 +107,16 @@ def test_lint_fails_on_a_conflict() -> None:
     report = json.loads(result.stdout)
     assert [f["code"] for f in report["findings"] if f["level"] == "error"] == ["conflict"]
     assert report["decisions_swept"] > 100 and report["sampled_buckets"] == 0
+
+
+def test_lint_in_parallel_reports_exactly_what_one_process_does() -> None:
+    from sanctuary.engine import Engine
+    from sanctuary.lint import lint_library
+    from sanctuary.rules.loader import load_library
+    from tests.engine.conftest import FIXTURES
+
+    engine = Engine(load_library(FIXTURES))
+    one, two = lint_library(engine, jobs=1), lint_library(engine, jobs=2)
+    assert one.to_dict() == two.to_dict()
+    assert [f.code for f in one.errors] == ["conflict"]  # the fixture's deliberate clash survives scope reuse
+    assert one.reused_buckets > 0
