@@ -72,7 +72,7 @@ def test_decision_shape_invariants(raw: dict[str, Any]) -> None:
         assert b["citation"] and b["confidence"] in ("primary", "secondary", "unverified")
     for o in d.obligations:
         assert o["citation"]
-    # Silence is not permission (semantics 2.6): coverage "none" exactly when no rule decided an allowed answer,
+    # Silence is not permission (semantics 2.7): coverage "none" exactly when no rule decided an allowed answer,
     # and then the explanation says so instead of "Allowed".
     assert d.coverage == ("none" if d.outcome == "allowed" and d.decided_by is None and not d.by_data else
                           d.coverage if d.by_data else "rule")

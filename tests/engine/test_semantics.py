@@ -182,7 +182,7 @@ def test_no_rule_means_discretion_and_says_so(engine: Engine) -> None:
     assert "You may" not in d.explanation and not d.explanation.startswith("Allowed")
 
 
-# §2.6 Silence is not permission ---------------------------------------------------------------------------------
+# §2.7 Silence is not permission ---------------------------------------------------------------------------------
 def test_a_rule_that_decides_gives_coverage_rule(engine: Engine) -> None:
     forbidden = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", subject={"convictions": []}))
     allowed_by_rule = engine.decide(req("zz/st", "jail", "hold", "2016-06-01", requester=ICE, instrument=DETAINER,
@@ -251,7 +251,7 @@ def test_a_lower_jurisdictions_own_exception_is_not_shown_as_preempted(engine: E
     assert d.conflicts == ()
 
 
-# §2.5 Baselines: a higher layer's default that gives way where a lower layer decides ---------------------------
+# §2.6 Baselines: a higher layer's default that gives way where a lower layer decides ---------------------------
 def test_baseline_decides_where_no_lower_layer_speaks(engine: Engine) -> None:
     d = engine.decide(req("zz/st", "police", "transfer", requester=ICE, instrument=DETAINER))
     assert d.outcome == "forbidden" and d.coverage == "rule"

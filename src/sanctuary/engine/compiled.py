@@ -39,7 +39,7 @@ class CompiledRule:
     ref: dict[str, str]
     mentions_data: bool
     children: list[int] = field(default_factory=list)
-    yields: bool = False  # a baseline: gives way where a lower layer's rule decides (semantics 2.5)
+    yields: bool = False  # a baseline: gives way where a lower layer's rule decides (semantics 2.6)
 
     @property
     def id(self) -> str:
@@ -68,7 +68,7 @@ class CompiledPreemption:
 
 # Where no rule of any layer speaks (coverage "none"), these requests also carry `escalate_to_counsel`: actions
 # that take liberty or hand over a person, an interview of someone in custody, and disclosures of personal data
-# other than status (docs/semantics.md, clause 2.6).
+# other than status (docs/semantics.md, clause 2.7).
 ESCALATE_WHEN_SILENT = frozenset({"hold", "arrest", "transfer", "notify_release"})
 _STATUS_DATA = frozenset(v.DATA_GROUPS["status_information"])
 

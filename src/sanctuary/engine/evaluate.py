@@ -90,7 +90,7 @@ def resolve(bucket: Bucket, app: list[bool], pre_app: list[bool]) -> _Resolution
         decisive_by_layer.append(decisive)
     if layer_conflicts:
         return _Resolution("undetermined", None, status, conflicts, layer_conflicts, fired)
-    # Baselines (semantics 2.5) decide only where no lower layer's rule decides: above the lowest layer that
+    # Baselines (semantics 2.6) decide only where no lower layer's rule decides: above the lowest layer that
     # speaks, they step aside.
     displaced: list[int] = []
     if bucket.has_baselines:
@@ -130,13 +130,13 @@ def resolve(bucket: Bucket, app: list[bool], pre_app: list[bool]) -> _Resolution
     return _Resolution(_OUTCOME_OF[effect], top, status, conflicts, [], fired)
 
 
-# Coverage "none": what the library does not know is said plainly (docs/semantics.md, clause 2.6).
+# Coverage "none": what the library does not know is said plainly (docs/semantics.md, clause 2.7).
 _LEAD_SILENT = "No encoded law: this library has no rule on whether staff may {action}."
 _SILENT_ADVICE = ("It is left to the agency's discretion, which is not a permission: follow the agency's written "
                   "policy, or ask counsel.")
 _SILENCE_ESCALATION: dict[str, Any] = {
     "kind": "escalate_to_counsel",
-    "citation": "No encoded law (Sanctuary docs/semantics.md, clause 2.6)",
+    "citation": "No encoded law (Sanctuary docs/semantics.md, clause 2.7)",
     "summary": ("No encoded law covers this, and it touches a person's liberty or personal data: ask counsel "
                 "before acting."),
 }

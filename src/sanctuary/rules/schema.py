@@ -223,7 +223,7 @@ class Rule(Strict):
     obligations: list[Obligation] = Field(default_factory=list)
     defers_to_stricter: bool = False
     # A baseline (Catala's default across layers): it decides only where no lower layer's rule decides the
-    # request; where one does, the baseline is overridden (docs/semantics.md, clause 2.5). Its exceptions
+    # request; where one does, the baseline is overridden (docs/semantics.md, clause 2.6). Its exceptions
     # inherit it.
     yields_to_lower_layers: bool = False
     when_outcome: list[Literal["forbidden", "allowed", "required", "undetermined"]] | None = None
