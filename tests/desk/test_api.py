@@ -223,3 +223,23 @@ def test_security_headers(client: TestClient, users: dict[str, Account]) -> None
     assert response.headers["cache-control"] == "no-store"
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_misspelt_jurisdiction_is_422_with_a_suggestion(client: TestClient, ctx: DeskContext,
+                                                         users: dict[str, Account]) -> None:
+    """Issue 7 §1: an unknown id is an error naming the nearest known ids, and nothing is stored."""
+    response = client.post("/api/v1/requests", json=detainer_body("us/ca/san-fransisco"),
+                           headers=users["clerk"].auth)
+    assert response.status_code == 422, response.text
+    assert "jurisdiction" in response.text and "us/ca/san-francisco" in response.text
+    with ctx.sessions() as session:
+        assert session.scalars(select(DeskRequest)).first() is None
+
+
+def test_known_place_without_a_file_falls_back_to_its_parents(client: TestClient,
+                                                              users: dict[str, Account]) -> None:
+    response = client.post("/api/v1/requests", json=detainer_body("us/or/salem"), headers=users["clerk"].auth)
+    assert response.status_code == 201, response.text
+    layers = response.json()["decision"]["layers"]
+    assert [(layer["jurisdiction"], layer["has_policy"]) for layer in layers] == [
+        ("us", True), ("us/or", True), ("us/or/salem", False)]
