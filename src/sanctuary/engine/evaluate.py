@@ -218,7 +218,7 @@ class Engine:
             if parts[1] not in gazetteer.SUBDIVISIONS.get(parts[0], ()):
                 raise RequestError("agency.jurisdiction", f"{parts[1]!r} is not a subdivision of {parts[0]!r}{hint}",
                                    tuple(sorted(gazetteer.SUBDIVISIONS.get(parts[0], ()))))
-            raise RequestError("agency.jurisdiction", f"unknown jurisdiction {jid!r}{hint}", tuple(close) or None)
+            raise RequestError("agency.jurisdiction", f"unknown jurisdiction {jid!r}{hint}")
         self._checked[jid] = True
 
     def _decide_split(self, r: Request, bucket: Bucket, trace: bool) -> Decision:
