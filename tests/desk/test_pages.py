@@ -246,6 +246,8 @@ def test_no_encoded_law_is_never_you_may(client: TestClient, users: dict[str, Ac
     assert "written policy" in page.text and "outcome-no_rule" in page.text
     notice = client.get(f"{location}/notice")
     assert "What we decided: No encoded law" in notice.text
+    dashboard = client.get("/")
+    assert "No encoded law" in dashboard.text and "You may" not in dashboard.text
 
 
 def test_card_never_lists_a_line_without_a_rule_as_not_required(client: TestClient,

@@ -252,6 +252,18 @@ def list_requests(session: Session, user: User, filters: Filters, limit: int = 2
     return list(session.scalars(query.order_by(DeskRequest.id.desc()).limit(limit)))
 
 
+def without_rule(session: Session, ids: list[int]) -> set[int]:
+    """The requests among ``ids`` whose latest decision no encoded rule made (coverage "none")."""
+    if not ids:
+        return set()
+    latest: dict[int, dict[str, Any]] = {}
+    rows = session.execute(select(Decision.request_id, Decision.decision)
+                           .where(Decision.request_id.in_(ids)).order_by(Decision.id))
+    for request_id, decision in rows:
+        latest[request_id] = decision
+    return {rid for rid, d in latest.items() if isinstance(d, dict) and d.get("coverage") == "none"}
+
+
 def summary(ctx: DeskContext, record: DeskRequest, usernames: dict[int, str] | None = None) -> dict[str, Any]:
     names = usernames or {}
     return {

@@ -132,7 +132,8 @@ def dashboard(request: Request, principal: Principal = Depends(page_principal),
     records = cases.list_requests(session, user, cases.Filters(status=status if status in ("open", "escalated",
                                                                                              "closed") else None))
     return render(request, "dashboard.html", principal, requests=records, names=cases.usernames(session),
-                  deadlines={r.id: cases.deadlines(ctx, r) for r in records}, status=status or "")
+                  deadlines={r.id: cases.deadlines(ctx, r) for r in records}, status=status or "",
+                  no_rule=cases.without_rule(session, [r.id for r in records]))
 
 
 # --- logging a request with the guided classifier ------------------------------------------------------------
