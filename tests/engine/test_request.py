@@ -42,3 +42,31 @@ def test_unknown_us_state_is_an_error_not_a_fall_through() -> None:
 
     with pytest.raises(RequestError, match="'zz' is not a subdivision of 'us'"):
         decide(req("us/zz/somewhere", "jail", "hold"))
+
+
+def test_gazetteer_knows_every_atlas_county_and_city() -> None:
+    """Issue 7 §1: every place the atlas lists resolves (falling back to its parents); a typo does not."""
+    import csv
+
+    from sanctuary.atlas import geography
+    from sanctuary.engine import gazetteer
+
+    known = gazetteer.places()
+    atlas_ids = {j.id for j in geography.load() if j.level in ("county", "city")}
+    assert atlas_ids and atlas_ids <= known
+    with (gazetteer.ATLAS_DATA / "cities.csv").open(encoding="utf-8") as fh:
+        assert {r["id"] for r in csv.DictReader(fh)} <= known
+    assert {"us/or/salem", "us/tx/travis-county", "ca/on/mississauga"} <= known
+    assert gazetteer.suggestions("us/ca/san-fransisco", {"us"})[0] == "us/ca/san-francisco"
+
+
+def test_known_place_without_a_file_falls_back_and_names_its_layers() -> None:
+    from sanctuary import decide
+
+    d = decide(req("us/or/salem", "jail", "notify_release", requester={"agency": "ice"},
+                   instrument={"type": "detainer"}))
+    assert [(layer["jurisdiction"], layer["has_policy"]) for layer in d.layers] == [
+        ("us", True), ("us/or", True), ("us/or/salem", False)]
+    assert "Salem has no policy of its own here" in d.explanation
+    with pytest.raises(RequestError, match="did you mean 'us/ca/san-francisco'"):
+        decide(req("us/ca/san-fransisco", "jail", "hold"))
