@@ -115,3 +115,21 @@ def test_exception_cycle_is_reported(tmp_path: Path) -> None:
     (tmp_path / "zz.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(LibraryError, match="exceptions form a cycle"):
         load_library(tmp_path)
+
+
+def test_a_baseline_must_decide_and_must_have_layers_below(tmp_path: Path) -> None:
+    """yields_to_lower_layers (docs/rule-format.md, "Baselines"): not on a duty, not in an agency's file."""
+    duty = GOOD.replace("    effect: forbid\n", "    effect: duty\n    yields_to_lower_layers: true\n"
+                        "    obligations: [{kind: record_request}]\n")
+    assert any("yields_to_lower_layers belongs to rules that decide" in p for p in problems(duty))
+    (tmp_path / "zz" / "st").mkdir(parents=True)
+    (tmp_path / "zz.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "zz" / "st.yaml").write_text("jurisdiction: {id: zz/st, name: S, level: state, parent: zz}\n",
+                                             encoding="utf-8")
+    agency = GOOD.replace("jurisdiction: {id: zz, name: Zedland, level: country}",
+                          "jurisdiction: {id: zz/st/jail, name: J, level: agency, parent: zz/st}")
+    agency = agency.replace("    effect: forbid\n", "    effect: forbid\n    yields_to_lower_layers: true\n")
+    (tmp_path / "zz" / "st" / "jail.yaml").write_text(agency, encoding="utf-8")
+    with pytest.raises(LibraryError) as info:
+        load_library(tmp_path)
+    assert "an agency has no lower layer for a baseline to yield to" in str(info.value)
