@@ -70,7 +70,10 @@ def _decide(engine: Engine, request: Any, where: str, trace: bool = False) -> De
 def render(decision: Decision) -> None:
     """A readable account of one decision."""
     colour = {"forbidden": "red", "required": "yellow", "allowed": "green", "undetermined": "magenta"}
-    console.print(f"[bold {colour[decision.outcome]}]{decision.outcome.upper()}[/]  {decision.jurisdiction}")
+    if decision.coverage == "none":  # silence is not permission: never shown as a green ALLOWED
+        console.print(f"[bold]NO ENCODED LAW[/] (the agency's discretion, not a permission)  {decision.jurisdiction}")
+    else:
+        console.print(f"[bold {colour[decision.outcome]}]{decision.outcome.upper()}[/]  {decision.jurisdiction}")
     console.print(decision.explanation, highlight=False, markup=False)
     if decision.decided_by:
         console.print(f"Decided by: {decision.decided_by['citation']} ({decision.decided_by['jurisdiction']}, "

@@ -119,3 +119,21 @@ def test_lint_in_parallel_reports_exactly_what_one_process_does() -> None:
     one, two = lint_library(engine, jobs=1), lint_library(engine, jobs=2)
     assert one.to_dict() == two.to_dict()
     assert [f.code for f in one.errors] == ["conflict"]  # the fixture's deliberate clash survives scope reuse
+
+
+def test_decide_readable_says_no_encoded_law_and_misspelling_exits_2(tmp_path: Path) -> None:
+    silent = tmp_path / "silent.json"
+    silent.write_text(json.dumps({"date": "2020-01-01", "agency": {"jurisdiction": "zz", "kind": "library"},
+                                  "action": "collect", "data": ["identity"]}), encoding="utf-8")
+    result = runner.invoke(app, ["decide", str(silent), *LIB])
+    assert result.exit_code == 0
+    assert "NO ENCODED LAW" in result.stdout and "ALLOWED" not in result.stdout
+    as_json = json.loads(runner.invoke(app, ["decide", str(silent), "--json", *LIB]).stdout)
+    assert as_json["coverage"] == "none"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**HOLD, "agency": {"jurisdiction": "us/ca/san-fransisco", "kind": "jail"}}),
+                   encoding="utf-8")
+    for command in ("decide", "explain"):
+        result = runner.invoke(app, [command, str(bad)])
+        assert result.exit_code == 2
+        assert "did you mean 'us/ca/san-francisco'" in result.output
