@@ -61,3 +61,11 @@ def test_alabama_makes_no_detainer_hold_mandatory() -> None:
     assert not any(b["effect"] == "require" for b in d["basis"] if b["jurisdiction"] == "us/al")
     assert d["outcome"] != "required"
 
+
+
+def test_transfer_of_convicted_person_to_ice_is_contemplated() -> None:
+    """§ 31-13-19: Alabama DHS coordinates the transfer; the agency keeps custody during it."""
+    d = decide("al", request("2024-06-01", "us/al/jefferson-county", "jail", "transfer", requester={"agency": "ice"},
+                             subject={"in_custody": True,
+                                      "convictions": [{"class": "felony", "date": "2023-02-01"}]}))
+    assert basis_entry(d, "us/al", "transfer-of-convicted-to-ice")["status"] == "applied"

@@ -61,3 +61,12 @@ def test_county_ban_on_status_questions_stood_until_2025() -> None:
                fixture=True)
     assert d["outcome"] == "forbidden"
     assert d["decided_by"]["jurisdiction"] == "us/ar/fixture-county"
+
+
+def test_compliance_with_ice_transfer_request_is_protected() -> None:
+    """§ 14-1-103(b)(4)-(5): compliance with ICE requests to transfer a person may not be restricted; Arkansas law
+    permits it."""
+    d = decide("ar", request("2026-01-05", "us/ar/benton-county", "jail", "transfer", requester={"agency": "ice"},
+                             subject={"in_custody": True}))
+    entry = basis_entry(d, "us/ar", "officers-may-comply-with-ice-custody-requests")
+    assert (entry["effect"], entry["confidence"]) == ("allow", "primary")

@@ -155,3 +155,15 @@ def test_sb_4c_creates_no_rule_for_staff() -> None:
     d = decide({"date": "2025-03-01", "agency": {"jurisdiction": "us/fl/miami-dade-county", "kind": "police"},
                 "action": "arrest", "requester": {"agency": "local_law_enforcement", "purpose": "civil_immigration"}})
     assert rules_in_basis(d, "us/fl") == set()
+
+
+def test_jail_may_transport_detainee_to_federal_custody() -> None:
+    """§ 908.104(4): on verification that a person subject to a detainer is in custody, the facility may securely
+    transport the person to a federal facility or point of transfer (a permission, not a duty)."""
+    d = decide({"date": "2024-03-01", "agency": {"jurisdiction": "us/fl/broward-county", "kind": "jail"},
+                "action": "transfer", "requester": {"agency": "ice"},
+                "instrument": {"type": "detainer", "accompanied_by": ["admin_warrant"]},
+                "subject": {"in_custody": True}})
+    entry = basis_entry(d, "us/fl", "jail-may-transport-detainee")
+    assert (entry["effect"], entry["status"], entry["citation"]) == ("allow", "applied", "Fla. Stat. § 908.104(4)")
+    assert d["outcome"] != "required"

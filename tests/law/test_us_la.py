@@ -105,3 +105,12 @@ def test_no_judge_notice_duty_outside_detainers() -> None:
     req = request("2025-09-01", "us/la/orleans-parish", "jail", "notify_release", requester={"agency": "ice"},
                   instrument={"type": "none"}, subject={"in_custody": True})
     assert "record_request" not in obligation_kinds(decide("la", req))
+
+
+def test_best_efforts_to_support_federal_enforcement() -> None:
+    """R.S. 33:83(A): a law enforcement agency "shall use best efforts to support the enforcement of federal
+    immigration law" - encoded as a permission to assist."""
+    d = decide("la", request("2025-01-10", "us/la/caddo-parish", "police", "assist_operation",
+                             requester={"agency": "ice"}))
+    assert basis_entry(d, "us/la", "law-enforcement-may-support-enforcement")["citation"] == "La. R.S. 33:83(A)"
+    assert d["outcome"] == "allowed"
