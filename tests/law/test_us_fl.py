@@ -28,14 +28,17 @@ def detainer(date: str, jurisdiction: str = "us/fl/miami-dade-county", *, warran
 
 
 def test_county_jail_must_comply_with_detainer_with_warrant() -> None:
-    """Fla. Stat. § 908.105(1) (unverified text) with the § 908.102(2) definition: a detainer accompanied by its
-    administrative warrant must be complied with."""
+    """Fla. Stat. § 908.105(1) (secondary: corroborated, own text not read) with the § 908.102(2) definition: a
+    detainer accompanied by its administrative warrant must be complied with, after telling the bail judge and
+    recording it in the case file."""
     d = decide(detainer("2026-03-01"))
     assert d["outcome"] == "required"
     assert d["decided_by"] == {"jurisdiction": "us/fl", "rule": "detainer-compliance",
                                "citation": "Fla. Stat. § 908.105(1)"}
     entry = basis_entry(d, "us/fl", "detainer-compliance")
-    assert (entry["status"], entry["confidence"]) == ("applied", "unverified")
+    assert (entry["status"], entry["confidence"]) == ("applied", "secondary")
+    mine = {(o["kind"], o["citation"]) for o in d["obligations"] if o["jurisdiction"] == "us/fl"}
+    assert mine == {("report", "Fla. Stat. § 908.105(1)(a)"), ("record_request", "Fla. Stat. § 908.105(1)(b)")}
 
 
 def test_detainer_without_warrant_is_not_an_immigration_detainer() -> None:
@@ -113,3 +116,56 @@ def test_county_ban_on_ice_interviews_is_void() -> None:
                fixture=True)
     assert d["outcome"] == "allowed"
     assert basis_entry(d, "us/fl/fixture-county", "no-ice-in-jail")["status"] == "void"
+
+
+def test_county_ban_on_sharing_status_with_the_public_is_not_void() -> None:
+    """§ 908.104(2) protects exchanges with federal immigration agencies and other governments only."""
+    d = decide({"date": "2026-01-15", "agency": {"jurisdiction": "us/fl/fixture-county", "kind": "police"},
+                "action": "disclose", "requester": {"agency": "public"}, "data": ["immigration_status"]}, fixture=True)
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "no-status-sharing"
+
+
+def hospital_question(date: str) -> dict[str, Any]:
+    return {"date": date, "agency": {"jurisdiction": "us/fl/miami-dade-county", "kind": "health_facility"},
+            "action": "inquire", "data": ["immigration_status"], "context": "service_delivery"}
+
+
+def test_hospital_admission_form_must_ask_status_with_the_statement() -> None:
+    """Fla. Stat. § 395.3027(1)-(2): the registration form asks about status, followed by the statement that the
+    answer will not affect care or be reported; counts go to AHCA every quarter."""
+    d = decide(hospital_question("2024-02-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/fl", "rule": "hospital-admission-status-question",
+                               "citation": "Fla. Stat. § 395.3027(1)"}
+    kinds = {(o["kind"], o["citation"]) for o in d["obligations"]}
+    assert ("notify_subject", "Fla. Stat. § 395.3027(1)") in kinds
+    report = next(o for o in d["obligations"] if o["citation"] == "Fla. Stat. § 395.3027(2)")
+    assert (report["kind"], report["frequency"], report["to"]) == (
+        "report", "quarterly", "Agency for Health Care Administration")
+
+
+def test_hospital_question_starts_on_2023_07_01() -> None:
+    """SB 1718 (ch. 2023-40): the hospital provision took effect 2023-07-01."""
+    assert rules_in_basis(decide(hospital_question("2023-06-30")), "us/fl") == set()
+    assert decide(hospital_question("2023-07-01"))["outcome"] == "required"
+
+
+def test_sb_4c_creates_no_rule_for_staff() -> None:
+    """SB 4-C (ch. 2025-2, §§ 811.101-811.103) is an instrument only: enjoined, and it defines crimes of
+    individuals, so a police civil-immigration arrest is not made lawful by Florida law."""
+    d = decide({"date": "2025-03-01", "agency": {"jurisdiction": "us/fl/miami-dade-county", "kind": "police"},
+                "action": "arrest", "requester": {"agency": "local_law_enforcement", "purpose": "civil_immigration"}})
+    assert rules_in_basis(d, "us/fl") == set()
+
+
+def test_jail_may_transport_detainee_to_federal_custody() -> None:
+    """§ 908.104(4): on verification that a person subject to a detainer is in custody, the facility may securely
+    transport the person to a federal facility or point of transfer (a permission, not a duty)."""
+    d = decide({"date": "2024-03-01", "agency": {"jurisdiction": "us/fl/broward-county", "kind": "jail"},
+                "action": "transfer", "requester": {"agency": "ice"},
+                "instrument": {"type": "detainer", "accompanied_by": ["admin_warrant"]},
+                "subject": {"in_custody": True}})
+    entry = basis_entry(d, "us/fl", "jail-may-transport-detainee")
+    assert (entry["effect"], entry["status"], entry["citation"]) == ("allow", "applied", "Fla. Stat. § 908.104(4)")
+    assert d["outcome"] != "required"

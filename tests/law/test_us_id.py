@@ -1,4 +1,4 @@
-"""Scenario tests for Idaho (library/us/id.yaml): Idaho Code § 19-6102 (2023).
+"""Scenario tests for Idaho (library/us/id.yaml): Idaho Code § 19-6102 (2023) and H.B. 83 (2025).
 
 Local limiting policies are exercised with the FICTIONAL ``us/id/fixture-county``
 (tests/law/fixtures/anti_sanctuary/us/id/fixture-county.yaml).
@@ -65,3 +65,50 @@ def test_idaho_has_no_detainer_mandate() -> None:
     assert d["outcome"] == "forbidden"
     assert d["decided_by"]["jurisdiction"] == "us"
     assert rules_in_basis(d, "us/id") == set()
+
+
+def detainer(date: str) -> dict[str, Any]:
+    return {"date": date, "agency": {"jurisdiction": "us/id/canyon-county", "kind": "jail"}, "action": "hold",
+            "requester": {"agency": "ice", "purpose": "civil_immigration"},
+            "instrument": {"type": "detainer", "signed_by": "immigration_officer"}, "subject": {"in_custody": True}}
+
+
+def test_hb83_detainer_duty_starts_on_signature_2025_03_27() -> None:
+    """H.B. 83 (2025), emergency clause: in force on signature, 2025-03-27 (secondary)."""
+    before = decide(detainer("2025-03-26"))
+    assert rules_in_basis(before, "us/id") == set()
+    assert before["outcome"] != "required"
+    after = decide(detainer("2025-03-27"))
+    assert after["outcome"] == "required"
+    assert after["decided_by"]["jurisdiction"] == "us/id"
+    assert after["decided_by"]["rule"] == "detainer-compliance"
+    assert basis_entry(after, "us/id", "detainer-compliance")["confidence"] == "secondary"
+
+
+def test_county_ban_on_holds_is_overridden_by_hb83() -> None:
+    """H.B. 83: the state duty to honour detainers outranks a county rule against holds (supremacy of the higher
+    layer); § 19-6102 alone did not void it before 2025."""
+    d = decide({**detainer("2025-06-01"), "agency": {"jurisdiction": "us/id/fixture-county", "kind": "jail"}},
+               fixture=True)
+    assert d["outcome"] == "required"
+    assert basis_entry(d, "us/id/fixture-county", "no-detainer-holds")["status"] == "overridden"
+
+
+def test_booking_status_check_required_from_hb83() -> None:
+    """H.B. 83 (booking procedures): at a jail's booking the status inquiry, only protected by § 19-6102(2)(a)
+    before, becomes required."""
+    before = decide(booking_question("2025-03-26", "us/id/ada-county"))
+    assert before["outcome"] == "allowed"
+    assert before["decided_by"]["rule"] == "officers-may-inquire-status"
+    after = decide(booking_question("2025-03-27", "us/id/ada-county"))
+    assert after["outcome"] == "required"
+    assert after["decided_by"]["rule"] == "booking-status-determination"
+    assert basis_entry(after, "us/id", "officers-may-inquire-status")["status"] == "overridden"
+
+
+def test_police_questions_stay_permitted_not_required() -> None:
+    """§ 19-6102(2)(a): outside jail booking the inquiry remains a permission."""
+    d = decide({"date": "2026-01-10", "agency": {"jurisdiction": "us/id/ada-county", "kind": "police"},
+                "action": "inquire", "data": ["immigration_status"], "context": "criminal_investigation"})
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"]["rule"] == "officers-may-inquire-status"

@@ -1,0 +1,73 @@
+"""Scenario tests for Georgia (library/us/ga.yaml): O.C.G.A. §§ 36-80-23, 42-4-14 and HB 1105 (2024)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.law._south import basis_entry, decide, detainer, request, rules_in_basis
+
+
+def booking(date: str) -> dict[str, object]:
+    return request(date, "us/ga/gwinnett-county", "jail", "inquire", data=["immigration_status"], context="booking")
+
+
+@pytest.mark.parametrize(("date", "rule", "citation"), [
+    ("2024-04-30", "jail-status-verification-2011", "O.C.G.A. § 42-4-14(b)-(c) (2011)"),
+    ("2024-05-01", "jail-status-verification", "O.C.G.A. § 42-4-14(b)"),
+])
+def test_jail_status_verification_switches_to_hb1105_text(date: str, rule: str, citation: str) -> None:
+    """§ 42-4-14: jails verify nationality and status (2011 text); HB 1105 rewrote it from 2024-05-01 (48 hours
+    from arrival, nationality and "not an illegal alien")."""
+    d = decide("ga", booking(date))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/ga", "rule": rule, "citation": citation}
+    assert basis_entry(d, "us/ga", rule)["confidence"] == "primary"
+
+
+def test_2011_text_requires_notice_to_dhs() -> None:
+    """§ 42-4-14(c) (2011): if the person is determined to be an illegal alien, the keeper of the jail notifies DHS."""
+    d = decide("ga", booking("2020-01-01"))
+    reports = [o for o in d["obligations"] if o["kind"] == "report"]
+    assert reports and reports[0]["to"] == "United States Department of Homeland Security"
+
+
+@pytest.mark.parametrize(("date", "in_force"), [("2024-04-30", False), ("2024-05-01", True)])
+def test_hb1105_detainer_duty_from_2024_05_01(date: str, in_force: bool) -> None:
+    """O.C.G.A. § 42-1-11.5 (HB 1105, secondary): sheriffs must honour immigration detainers."""
+    d = decide("ga", detainer(date, "us/ga/gwinnett-county"))
+    assert ("detainer-compliance" in rules_in_basis(d, "us/ga")) is in_force
+    assert (d["outcome"] == "required") is in_force
+    if in_force:
+        assert basis_entry(d, "us/ga", "detainer-compliance")["confidence"] == "secondary"
+
+
+def test_county_ban_on_holds_overridden_by_hb1105() -> None:
+    """HB 1105: the state duty outranks a county's own rule against holds."""
+    d = decide("ga", detainer("2025-01-10", "us/ga/fixture-county"), fixture=True)
+    assert d["outcome"] == "required"
+    assert basis_entry(d, "us/ga/fixture-county", "no-detainer-holds")["status"] == "overridden"
+
+
+@pytest.mark.parametrize(("date", "required"), [("2024-04-30", False), ("2024-05-01", True)])
+def test_sheriff_must_seek_287g_from_hb1105(date: str, required: bool) -> None:
+    """HB 1105 § 5 (O.C.G.A. § 36-80-23 as amended, secondary): jails apply every year for a 287(g) agreement."""
+    d = decide("ga", request(date, "us/ga/bibb-county", "jail", "enter_agreement"))
+    assert (d["outcome"] == "required") is required
+
+
+def test_county_ban_on_reporting_status_to_ice_is_void() -> None:
+    """§ 36-80-23 (with 8 U.S.C. § 1373): a county rule against reporting immigration status to ICE is void."""
+    d = decide("ga", request("2025-01-10", "us/ga/fixture-county", "police", "disclose",
+                             requester={"agency": "ice"}, data=["immigration_status"]), fixture=True)
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "us/ga/fixture-county", "no-status-sharing")["status"] == "void"
+
+
+def test_reporting_location_of_a_person_to_ice_is_permitted() -> None:
+    """§ 36-80-23(a)(3): "immigration status information" includes information relevant to the identity or location
+    of a person reasonably believed to be illegally residing - wider than 8 U.S.C. § 1373 (secondary)."""
+    d = decide("ga", request("2025-01-10", "us/ga/dekalb-county", "police", "disclose",
+                             requester={"agency": "ice"}, data=["address"]))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "us/ga", "rule": "officials-may-report-status",
+                               "citation": "O.C.G.A. § 36-80-23(a)(3), (b)"}
