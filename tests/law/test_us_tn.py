@@ -7,7 +7,7 @@ Local limiting policies are exercised with the FICTIONAL ``us/tn/fixture-county`
 from __future__ import annotations
 
 from tests.law._anti_sanctuary import act, ask, decide, detainer, share
-from tests.law._rules_subset import basis_entry, obligation_kinds
+from tests.law._rules_subset import basis_entry, obligation_kinds, rules_in_basis
 
 COUNTY = "us/tn/fixture-county"
 
@@ -42,7 +42,8 @@ def test_county_ban_on_detainer_holds_stands_on_2018_12_31() -> None:
     holds still decides."""
     d = decide("tn", detainer("2018-12-31", COUNTY), fixture="fixture-county")
     assert d["outcome"] == "forbidden"
-    assert d["decided_by"]["jurisdiction"] == COUNTY
+    assert basis_entry(d, COUNTY, "no-detainer-holds")["status"] != "void"
+    assert "void-limits-on-detainers-and-transfers" not in rules_in_basis(d, "us/tn")
 
 
 def test_county_ban_on_detainer_holds_void_from_2019_01_01() -> None:
