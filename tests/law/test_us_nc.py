@@ -125,3 +125,17 @@ def test_city_ban_on_transfers_void_under_160a_205_2() -> None:
     d = decide("nc", request, fixture="fixture-city")
     assert basis_entry(d, CITY, "no-ice-in-jail")["status"] == "void"
     assert basis_entry(d, "us/nc", "void-city-limits-on-enforcement")["confidence"] == "secondary"
+
+
+@pytest.mark.parametrize(("date", "to", "confidence"), [
+    ("2024-11-30", "Governor's Crime Commission", "primary"),
+    ("2024-12-01", "Joint Legislative Oversight Committee on Justice and Public Safety", "secondary"),
+])
+def test_annual_report_on_status_queries(date: str, to: str, confidence: str) -> None:
+    """G.S. 162-62(d) (S.L. 2007-494): yearly report of ICE status queries to the Governor's Crime Commission;
+    from S.L. 2024-55 the report goes to the General Assembly's oversight committee (G.S. 162-62(e), secondary)."""
+    d = decide("nc", charged_with_felony(date))
+    reports = [o for o in d["obligations"] if o["kind"] == "report"]
+    assert [o["to"] for o in reports] == [to]
+    rule = reports[0]["rule"]
+    assert basis_entry(d, "us/nc", rule)["confidence"] == confidence
