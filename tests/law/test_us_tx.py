@@ -211,8 +211,8 @@ def test_county_ban_on_sharing_status_with_ice_is_void() -> None:
 
 
 def test_sheriff_must_seek_287g_agreement_from_2026() -> None:
-    """SB 8 (2025), Gov't Code § 753.051 (secondary): from 2026-01-01 a sheriff who runs a jail must request
-    and enter a 287(g) agreement."""
+    """SB 8 (2025), Gov't Code § 753.051(a) (read in the enrolled text): from 2026-01-01 a sheriff who runs a jail
+    must request and enter a 287(g) agreement; the yearly report rests on summaries (secondary duty)."""
     before = decide({"date": "2025-12-31", "agency": {"jurisdiction": "us/tx/harris-county", "kind": "jail"},
                      "action": "enter_agreement"})
     assert before["outcome"] == "allowed"
@@ -221,7 +221,10 @@ def test_sheriff_must_seek_287g_agreement_from_2026() -> None:
                     "action": "enter_agreement"})
     assert after["outcome"] == "required"
     assert after["decided_by"]["rule"] == "sheriff-287g-agreement-required"
-    assert basis_entry(after, "us/tx", "sheriff-287g-agreement-required")["confidence"] == "secondary"
+    assert after["decided_by"]["citation"] == "Tex. Gov't Code § 753.051(a)"
+    assert basis_entry(after, "us/tx", "sheriff-287g-agreement-required")["confidence"] == "primary"
+    report = basis_entry(after, "us/tx", "sheriff-287g-yearly-request-and-report")
+    assert (report["effect"], report["confidence"]) == ("duty", "secondary")
     assert "report" in obligation_kinds(after)
 
 

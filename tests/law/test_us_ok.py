@@ -1,0 +1,59 @@
+"""Scenario tests for Oklahoma (library/us/ok.yaml): 22 O.S. § 171.3 (Laws 2021, c. 255, § 2), from 2021-11-01.
+
+A local ban on holds is exercised with the FICTIONAL ``us/ok/fixture-county``.
+"""
+
+from __future__ import annotations
+
+from tests.law._anti_sanctuary import decide, detainer
+from tests.law._rules_subset import basis_entry, obligation_kinds, rules_in_basis
+
+COUNTY = "us/ok/fixture-county"
+
+
+def test_no_state_duty_on_2021_10_31() -> None:
+    """§ 171.3 took effect 2021-11-01: the day before, Oklahoma law does not decide a detainer hold."""
+    assert rules_in_basis(decide("ok", detainer("2021-10-31", "us/ok/tulsa-county")), "us/ok") == set()
+
+
+def test_detainer_must_be_honoured_from_2021_11_01() -> None:
+    """§ 171.3(A)(1)-(2): comply with, honour and fulfil the detainer and tell the person."""
+    d = decide("ok", detainer("2021-11-01", "us/ok/tulsa-county"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/ok", "rule": "detainer-compliance-required",
+                               "citation": "Okla. Stat. tit. 22, § 171.3(A)"}
+    assert "notify_subject" in obligation_kinds(d)
+
+
+def test_no_administrative_warrant_needed() -> None:
+    """§ 171.3(C)(1): an immigration detainer request is the federal form (I-247 or successor); the duty does not
+    wait for an administrative warrant."""
+    assert decide("ok", detainer("2024-01-01", "us/ok/tulsa-county", warrant=False))["outcome"] == "required"
+
+
+def test_release_notification_request_is_part_of_the_detainer() -> None:
+    """§ 171.3(A)(1): "any request made in the immigration detainer request", including notice before release."""
+    d = decide("ok", detainer("2024-01-01", "us/ok/oklahoma-city", kind="police", action="notify_release"))
+    assert d["outcome"] == "required"
+
+
+def test_proof_of_citizenship_lifts_the_duty() -> None:
+    """§ 171.3(B): no duty toward a person who has proved US citizenship (encoded with the contract's broader
+    proof-of-lawful-status fact, hence secondary)."""
+    d = decide("ok", detainer("2024-01-01", "us/ok/tulsa-county", proof_of_lawful_status=True))
+    assert d["outcome"] != "required"
+    assert basis_entry(d, "us/ok", "detainer-compliance-required")["status"] == "overridden"
+    assert basis_entry(d, "us/ok", "detainer-proof-of-citizenship")["confidence"] == "secondary"
+    assert "notify_subject" not in obligation_kinds(d)
+
+
+def test_cbp_detainer_is_outside_the_statute() -> None:
+    """§ 171.3(A) speaks of detainers issued by ICE."""
+    assert rules_in_basis(decide("ok", detainer("2024-01-01", "us/ok/tulsa-county", agency="cbp")), "us/ok") == set()
+
+
+def test_county_ban_on_holds_is_overridden_by_state_duty() -> None:
+    """§ 171.3(A): the state's requirement prevails over a county's ban (supremacy, not preemption)."""
+    d = decide("ok", detainer("2024-01-01", COUNTY), fixture="fixture-county")
+    assert d["outcome"] == "required"
+    assert basis_entry(d, COUNTY, "no-detainer-holds")["status"] == "overridden"
