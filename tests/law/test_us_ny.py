@@ -15,6 +15,7 @@ from tests.law._us_sanctuary import (
     decided,
     engine,
     request,
+    rules_in_basis,
     status_of,
 )
 
@@ -77,7 +78,8 @@ def test_state_file_cites_each_rule_to_its_instrument() -> None:
     EO 170 and VTL § 201(12). (Updated: the file used to hold only the two Wells rules.)"""
     rf = engine().library.files["us/ny"]
     assert rf.jurisdiction.status == "in_force"
-    prefixes = {"wells-v-demarco": "People ex rel. Wells v. DeMarco", "protect-our-courts-act": "N.Y. Civ. Rights Law § 28",
+    prefixes = {"wells-v-demarco": "People ex rel. Wells v. DeMarco",
+                "protect-our-courts-act": "N.Y. Civ. Rights Law § 28",
                 "eo-170": "N.Y. Exec. Order No. 170", "green-light-law": "N.Y. Veh. & Traf. Law § 201(12)"}
     assert {r.instrument for r in rf.rules} == set(prefixes)
     assert all(r.citation.startswith(prefixes[r.instrument]) for r in rf.rules)
@@ -103,7 +105,7 @@ def test_poca_date_boundary() -> None:
     help with an ICE courthouse arrest is not limited by state law."""
     before = decide(request("2019-12-14", SUFFOLK, "court", "assist_operation", **COURT_ARREST))
     on = decide(request("2019-12-15", SUFFOLK, "court", "assist_operation", **COURT_ARREST))
-    assert ("us/ny", "no-civil-arrest-of-court-attendees") not in {(b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert ("us/ny", "no-civil-arrest-of-court-attendees") not in rules_in_basis(before)
     assert before["outcome"] != "forbidden"
     assert on["outcome"] == "forbidden"
 
@@ -111,7 +113,8 @@ def test_poca_date_boundary() -> None:
 def test_poca_judicial_warrant_authorises_the_arrest() -> None:
     """Civ. Rights Law § 28(1): unless the civil arrest is supported by a judicial warrant or judicial order."""
     d = decide(request("2024-05-01", SUFFOLK, "court", "assist_operation", requester=ICE,
-                       context="court_proceeding", instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+                       context="court_proceeding",
+                       instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
     assert d["outcome"] == "allowed"
     assert decided(d) == ("us/ny", "court-attendee-arrest-on-judicial-warrant")
 
@@ -121,7 +124,7 @@ def test_poca_needs_the_court_context() -> None:
     limited by § 28."""
     d = decide(request("2024-05-01", SUFFOLK, "court", "assist_operation", requester=ICE,
                        context="service_delivery", instrument={"type": "admin_warrant"}))
-    assert ("us/ny", "no-civil-arrest-of-court-attendees") not in {(b["jurisdiction"], b["rule"]) for b in d["basis"]}
+    assert ("us/ny", "no-civil-arrest-of-court-attendees") not in rules_in_basis(d)
 
 
 # ------------------------------------------------------------------ EO 170
