@@ -104,3 +104,33 @@ def test_custody_information_and_admin_warrant_arrests_are_unverified() -> None:
     assert basis_entry(info, "us/ct", "no-custody-information")["confidence"] == "unverified"
     assert arrest["outcome"] == "forbidden"
     assert decided(arrest) == ("us/ct", "no-arrest-on-ice-paper")
+
+
+def test_2025_amendment_reaches_parole_staff_from_2025_10_01() -> None:
+    """§ 54-192h as amended in 2025 (reported; in force 2025-10-01): the Board of Pardons and Paroles is now bound;
+    the day before, parole staff were outside the Trust Act."""
+    before = decide(request("2025-09-30", HARTFORD, "probation", "hold", requester=ICE, instrument=DETAINER,
+                            subject=record()))
+    on = decide(request("2025-10-01", HARTFORD, "probation", "hold", requester=ICE, instrument=DETAINER,
+                        subject=record()))
+    assert "hold-limited-added-officers-2025" not in {b["rule"] for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ct", "hold-limited-added-officers-2025")
+    assert basis_entry(on, "us/ct", "hold-limited-added-officers-2025")["confidence"] == "secondary"
+
+
+def test_2025_amendment_class_b_felony_still_opens_a_parole_hold() -> None:
+    """§ 54-192h as amended in 2025 (criteria kept from P.A. 19-20 and flagged): class A or B felony."""
+    d = decide(request("2026-02-01", HARTFORD, "probation", "hold", requester=ICE, instrument=DETAINER,
+                       subject=record(convictions=[conviction("class_b_felony", "2010-01-01")])))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ct", "hold-permitted-added-officers-2025")
+
+
+def test_2025_private_right_of_action_means_record_the_refusal() -> None:
+    """§ 54-192h as amended in 2025 (reported private right of action): a declined request is recorded."""
+    before = hold("2025-09-30")
+    on = hold("2025-10-01")
+    rule = "private-right-of-action-2025"
+    assert "record_request" not in {o["kind"] for o in before["obligations"] if o.get("rule") == rule}
+    assert "record_request" in {o["kind"] for o in on["obligations"] if o.get("rule") == rule}
