@@ -111,12 +111,13 @@ def test_truth_act_interview_consent_form() -> None:
 
 
 def test_community_forum_duty_from_2018() -> None:
-    """Gov. Code § 7283.1(d): the yearly community forum on ICE access (encoded from 2018-01-01)."""
+    """Gov. Code § 7283.1(d): the yearly community forum on ICE access ("Beginning January 1, 2018")."""
     d2017 = decide(request("2017-06-01", ALAMEDA, "jail", "interview", requester=ICE))
     d2018 = decide(request("2018-06-01", ALAMEDA, "jail", "interview", requester=ICE))
     assert "hold_public_forum" not in obligation_kinds(d2017)
     assert "hold_public_forum" in obligation_kinds(d2018)
-    assert basis_entry(d2018, "us/ca", "truth-act-community-forum")["confidence"] == "secondary"
+    # Raised to primary in review 2026-12-04: § 7283.1(d) was read in full (county agendas quoting it).
+    assert basis_entry(d2018, "us/ca", "truth-act-community-forum")["confidence"] == "primary"
 
 
 # ------------------------------------------------------------------ notification requests
