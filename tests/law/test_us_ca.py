@@ -111,12 +111,13 @@ def test_truth_act_interview_consent_form() -> None:
 
 
 def test_community_forum_duty_from_2018() -> None:
-    """Gov. Code § 7283.1(d): the yearly community forum on ICE access (encoded from 2018-01-01)."""
+    """Gov. Code § 7283.1(d): the yearly community forum on ICE access ("Beginning January 1, 2018")."""
     d2017 = decide(request("2017-06-01", ALAMEDA, "jail", "interview", requester=ICE))
     d2018 = decide(request("2018-06-01", ALAMEDA, "jail", "interview", requester=ICE))
     assert "hold_public_forum" not in obligation_kinds(d2017)
     assert "hold_public_forum" in obligation_kinds(d2018)
-    assert basis_entry(d2018, "us/ca", "truth-act-community-forum")["confidence"] == "secondary"
+    # Raised to primary in review 2026-12-04: § 7283.1(d) was read in full (county agendas quoting it).
+    assert basis_entry(d2018, "us/ca", "truth-act-community-forum")["confidence"] == "primary"
 
 
 # ------------------------------------------------------------------ notification requests
@@ -309,3 +310,85 @@ def test_community_forum_follows_access_given_not_access_refused() -> None:
     given = decide(request("2026-03-01", ALAMEDA, "jail", "interview", requester=ICE, subject=record()))
     assert given["outcome"] == "allowed"
     assert "hold_public_forum" in obligation_kinds(given)
+
+
+# ------------------------------------------------------------------ courthouses, employers, schools (2026-12-04)
+LA_COURT = "us/ca/los-angeles-county"
+
+
+def test_courthouse_civil_arrest_forbidden_from_2020() -> None:
+    """Civ. Code § 43.54 (AB 668, in force 2020-01-01): no civil arrest of a person attending a court proceeding
+    in a courthouse; court staff may not help."""
+    req = {"requester": ICE, "context": "court_proceeding",
+           "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+    before = decide(request("2019-12-31", LA_COURT, "court", "assist_operation", **req))
+    on = decide(request("2020-01-01", LA_COURT, "court", "assist_operation", **req))
+    assert ("us/ca", "no-civil-arrest-at-courthouse") not in {(b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "no-civil-arrest-at-courthouse")
+
+
+def test_courthouse_rule_leaves_criminal_purposes_alone() -> None:
+    """Civ. Code § 43.54 concerns civil arrests: a request for a criminal investigation is outside it."""
+    d = decide(request("2024-01-10", LA_COURT, "court", "assist_operation",
+                       requester={"agency": "ice", "purpose": "criminal_investigation"}, context="court_proceeding"))
+    assert ("us/ca", "no-civil-arrest-at-courthouse") not in {(b["jurisdiction"], b["rule"]) for b in d["basis"]}
+
+
+def test_employer_posts_notice_of_i9_inspection_within_72_hours() -> None:
+    """Lab. Code § 90.2(a)(1) (AB 450, in force 2018-01-01): notice to each current employee within 72 hours of
+    receiving a notice of inspection."""
+    req = {"requester": ICE, "data": ["identity"],
+           "instrument": {"type": "notice_of_inspection", "signed_by": "immigration_officer"}}
+    before = decide(request("2017-12-31", ALAMEDA, "city_agency", "disclose", **req))
+    on = decide(request("2018-01-01", ALAMEDA, "city_agency", "disclose", **req))
+    assert "employer-notice-of-i9-inspection" not in {o.get("rule") for o in before["obligations"]}
+    notices = [o for o in on["obligations"] if o.get("rule") == "employer-notice-of-i9-inspection"]
+    assert {o["kind"] for o in notices} == {"notify_subject", "give_copy_to_subject"}
+    assert any(o.get("deadline") == "72 hours" for o in notices)
+
+
+def test_schools_may_not_let_ice_into_non_public_areas_from_ab_49() -> None:
+    """Ed. Code § 234.7(a)(2) (AB 49, urgency, in force 2025-09-20): no entry into a non-public area without a
+    valid judicial warrant, judicial subpoena or court order."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+    before = decide(request("2025-09-19", ALAMEDA, "school", "grant_access", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "school", "grant_access", **req))
+    assert ("us/ca", "schools-no-enforcement-entry-without-judicial-paper") not in {
+        (b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "schools-no-enforcement-entry-without-judicial-paper")
+    assert {"verify_identity_of_agents", "decline_in_writing"} <= obligation_kinds(on)
+
+
+def test_schools_entry_on_judicial_warrant() -> None:
+    """Ed. Code § 234.7(a)(2) (AB 49): a valid judicial warrant opens the non-public area; counsel may be consulted."""
+    d = decide(request("2026-02-02", ALAMEDA, "school", "grant_access", requester=ICE, location="non_public_area",
+                       instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "schools-entry-on-judicial-paper")
+    assert {"do_not_obstruct", "escalate_to_counsel"} <= obligation_kinds(d)
+
+
+def test_schools_no_pupil_address_to_immigration_without_judicial_paper() -> None:
+    """Ed. Code § 234.7(b) (AB 49): no information about a pupil's home to an immigration authority without a
+    judicial warrant, subpoena or court order; FERPA notice when one is complied with (34 C.F.R. § 99.31(a)(9))."""
+    plain = decide(request("2026-02-02", ALAMEDA, "school", "disclose", requester=ICE, data=["address"],
+                           instrument={"type": "admin_subpoena", "signed_by": "immigration_officer"}))
+    subpoena = decide(request("2026-02-02", ALAMEDA, "school", "disclose", requester=ICE, data=["education_record"],
+                              instrument={"type": "judicial_subpoena", "signed_by": "federal_judge"}))
+    assert plain["outcome"] == "forbidden"
+    assert basis_entry(plain, "us/ca", "schools-no-pupil-information-to-immigration")["confidence"] == "secondary"
+    assert ("us/ca", "schools-pupil-information-on-judicial-paper") in {
+        (b["jurisdiction"], b["rule"]) for b in subpoena["basis"]}
+    assert "notify_subject" in obligation_kinds(subpoena)
+
+
+def test_schools_may_not_collect_pupil_status() -> None:
+    """Ed. Code § 234.7(a)(1): no collection of pupils' or families' citizenship or immigration status unless
+    law requires it."""
+    d = decide(request("2024-09-01", ALAMEDA, "school", "collect", data=["immigration_status"],
+                       context="service_delivery"))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ca", "schools-no-status-collection")

@@ -141,3 +141,60 @@ def test_sb25_276_schools_and_health_facilities() -> None:
                            location="public_area", instrument=DETAINER))
     assert school["outcome"] == "forbidden"
     assert lobby["outcome"] == "allowed"
+
+
+# ------------------------------------------------------------------ courthouses and libraries (2026-12-04)
+COURT_REQ = {"requester": ICE, "context": "court_proceeding",
+             "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+
+
+def test_courthouse_civil_arrest_boundary_sb20_083() -> None:
+    """C.R.S. § 13-1-403(1) (SB 20-083, effective 2020-03-23): no civil arrest at a courthouse or while going to,
+    attending or coming from a court proceeding; court staff may not help."""
+    before = decide(request("2020-03-22", EL_PASO, "court", "assist_operation", **COURT_REQ))
+    on = decide(request("2020-03-23", EL_PASO, "court", "assist_operation", **COURT_REQ))
+    assert ("us/co", "no-civil-arrest-at-courthouse") not in {(b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/co", "no-civil-arrest-at-courthouse")
+    assert basis_entry(on, "us/co", "no-civil-arrest-at-courthouse")["confidence"] == "primary"
+
+
+def test_courthouse_criminal_arrest_warrant_not_barred() -> None:
+    """C.R.S. § 13-1-403(3): a judge's criminal arrest warrant may be executed."""
+    d = decide(request("2024-04-02", EL_PASO, "police", "arrest", requester=ICE, context="court_proceeding",
+                       instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    assert ("us/co", "criminal-arrest-warrant-at-courthouse") in {(b["jurisdiction"], b["rule"]) for b in d["basis"]}
+    assert d["outcome"] != "forbidden"
+
+
+def test_courthouse_security_records_officers_credentials() -> None:
+    """C.R.S. § 13-1-403(4): on-duty officers present credentials and state their purpose; security keeps a record."""
+    d = decide(request("2024-04-02", EL_PASO, "court", "grant_access", requester=ICE, location="public_area"))
+    assert {"verify_identity_of_agents", "record_request"} <= obligation_kinds(d)
+
+
+def test_sb25_276_libraries_keep_agents_out_of_non_public_areas() -> None:
+    """SB25-276 (C.R.S. art. 24-74.1): public libraries, like schools, may not let immigration enforcement into
+    non-public areas without a federal judge's warrant or order."""
+    plain = decide(request("2025-06-01", EL_PASO, "library", "grant_access", requester=ICE,
+                           location="non_public_area", instrument={"type": "admin_warrant"}))
+    warrant = decide(request("2025-06-01", EL_PASO, "library", "grant_access", requester=ICE,
+                             location="non_public_area",
+                             instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    before = decide(request("2025-05-22", EL_PASO, "library", "grant_access", requester=ICE,
+                            location="non_public_area", instrument={"type": "admin_warrant"}))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == ("us/co", "no-nonpublic-access-schools-health")
+    assert warrant["outcome"] == "allowed"
+    assert before["outcome"] != "forbidden"
+
+
+def test_sb25_276_library_patron_consent() -> None:
+    """C.R.S. § 24-74.1-102 (SB25-276): a library may release a patron's records with written consent."""
+    without = decide(request("2025-06-01", EL_PASO, "library", "disclose", requester=ICE, data=["address"],
+                             instrument={"type": "none"}, subject={"written_consent": False}))
+    consent = decide(request("2025-06-01", EL_PASO, "library", "disclose", requester=ICE, data=["address"],
+                             instrument={"type": "none"}, subject={"written_consent": True}))
+    assert without["outcome"] == "forbidden"
+    assert consent["outcome"] == "allowed"
+    assert decided(consent) == ("us/co", "library-patron-consent")

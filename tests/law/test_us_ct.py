@@ -93,14 +93,56 @@ def test_release_notification_follows_the_hold_conditions() -> None:
     assert class_a["outcome"] == "allowed"
 
 
-def test_custody_information_and_admin_warrant_arrests_are_unverified() -> None:
-    """§ 54-192h (P.A. 19-20): reported limits on custody information and on arrests on ICE paper; encoded as
-    `unverified`."""
+def test_custody_information_unverified_and_arrests_on_ice_paper() -> None:
+    """§ 54-192h (P.A. 19-20): the reported limit on custody information is `unverified`; arrests "pursuant to a
+    civil immigration detainer" follow the hold conditions (§ 54-192h(b)(1)(A), P.A. 19-23 § 2, read in review
+    2026-12-04), so the arrest request now gives the person's record (updated: the record decides)."""
     info = decide(request("2026-03-01", HARTFORD, "jail", "disclose", requester=ICE, data=["release_date"],
                           instrument=DETAINER, subject=record()))
     arrest = decide(request("2026-03-01", HARTFORD, "police", "arrest", requester=ICE,
-                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"},
+                            subject=record()))
     assert info["outcome"] == "forbidden"
     assert basis_entry(info, "us/ct", "no-custody-information")["confidence"] == "unverified"
     assert arrest["outcome"] == "forbidden"
     assert decided(arrest) == ("us/ct", "no-arrest-on-ice-paper")
+
+
+def test_adult_probation_officers_covered_from_2019() -> None:
+    """§ 54-192h(a)(9)(D) as amended by P.A. 19-23 § 1 (effective 2019-10-01): adult probation officers are "law
+    enforcement officers"; a detainer hold by probation staff is forbidden without the conditions."""
+    d = decide(request("2020-02-01", HARTFORD, "probation", "hold", requester=ICE, instrument=DETAINER,
+                       subject=record()))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ct", "hold-limited")
+    assert basis_entry(d, "us/ct", "hold-limited")["confidence"] == "primary"
+
+
+def test_2025_amendment_reaches_prosecutors_from_2025_10_01() -> None:
+    """§ 54-192h as amended in 2025 (reported; in force 2025-10-01): state prosecutors are now bound; the day
+    before, a prosecutor's release notice to ICE was outside the Trust Act."""
+    before = decide(request("2025-09-30", HARTFORD, "prosecutor", "notify_release", requester=ICE,
+                            instrument=DETAINER, subject=record()))
+    on = decide(request("2025-10-01", HARTFORD, "prosecutor", "notify_release", requester=ICE,
+                        instrument=DETAINER, subject=record()))
+    assert "hold-limited-added-officers-2025" not in {b["rule"] for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ct", "hold-limited-added-officers-2025")
+    assert basis_entry(on, "us/ct", "hold-limited-added-officers-2025")["confidence"] == "secondary"
+
+
+def test_2025_amendment_class_b_felony_still_opens_prosecutor_notice() -> None:
+    """§ 54-192h as amended in 2025 (criteria kept from P.A. 19-20 and flagged): class A or B felony."""
+    d = decide(request("2026-02-01", HARTFORD, "prosecutor", "notify_release", requester=ICE, instrument=DETAINER,
+                       subject=record(convictions=[conviction("class_b_felony", "2010-01-01")])))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ct", "hold-permitted-added-officers-2025")
+
+
+def test_2025_private_right_of_action_means_record_the_refusal() -> None:
+    """§ 54-192h as amended in 2025 (reported private right of action): a declined request is recorded."""
+    before = hold("2025-09-30")
+    on = hold("2025-10-01")
+    rule = "private-right-of-action-2025"
+    assert "record_request" not in {o["kind"] for o in before["obligations"] if o.get("rule") == rule}
+    assert "record_request" in {o["kind"] for o in on["obligations"] if o.get("rule") == rule}

@@ -195,3 +195,56 @@ def test_packaged_library_decides_illinois() -> None:
     d = sanctuary.decide(jail("2025-03-01", "hold", instrument=DETAINER))
     assert d.outcome == "forbidden"
     assert d.to_dict()["decided_by"]["rule"] == "no-hold-on-detainer-or-civil-warrant"
+
+
+# ------------------------------------------------------------------ HB 1312 (P.A. 104-440, eff. 2025-12-09)
+COURT_REQ: dict[str, Any] = {"requester": ICE, "context": "court_proceeding",
+                             "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+
+
+@pytest.mark.parametrize(("date", "covered"), [("2025-12-08", False), ("2025-12-09", True)])
+def test_court_access_act_boundary(date: str, covered: bool) -> None:
+    """705 ILCS 96/10-15(a) (P.A. 104-440, eff. 2025-12-09): a party or witness attending court is privileged
+    from civil arrest; court staff may not help with one."""
+    d = decide(request(date, COUNTY, "court", "assist_operation", **COURT_REQ))
+    assert ("courthouse-no-civil-arrest" in basis_rules(d, "us/il")) is covered
+    if covered:
+        assert d["outcome"] == "forbidden"
+        assert decided_by(d) == ("us/il", "courthouse-no-civil-arrest")
+
+
+def test_court_access_act_criminal_warrant_excepted() -> None:
+    """705 ILCS 96/10-15(d): the execution of a judge's criminal arrest warrant is not barred."""
+    d = decide(request("2026-01-15", COUNTY, "court", "arrest", requester=ICE, context="court_proceeding",
+                        instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    assert d["outcome"] == "allowed"
+    assert decided_by(d) == ("us/il", "courthouse-criminal-arrest-warrant")
+
+
+def test_court_access_act_civil_order_not_enough_for_police() -> None:
+    """705 ILCS 96/10-15(a), (d) with 5 ILCS 805/15: near a courthouse a judge's civil order no longer opens a
+    civil arrest, although the TRUST Act alone would allow an arrest on it."""
+    order = {"type": "court_order", "signed_by": "state_judge"}
+    before = decide(request("2025-12-08", COUNTY, "police", "arrest", requester=ICE, context="court_proceeding",
+                             instrument=order))
+    on = decide(request("2025-12-09", COUNTY, "police", "arrest", requester=ICE, context="court_proceeding",
+                         instrument=order))
+    assert before["outcome"] == "allowed"
+    assert decided_by(before) == ("us/il", "arrest-on-judicial-warrant")
+    assert on["outcome"] == "forbidden"
+    assert decided_by(on) == ("us/il", "courthouse-civil-order-is-not-enough")
+
+
+def test_hb_1312_hospital_protocol_duties() -> None:
+    """P.A. 104-440, Art. 15 (reported): hospitals verify agents' credentials and refer requests to a legal contact."""
+    d = decide(request("2026-04-01", COUNTY, "health_facility", "grant_access", requester=ICE,
+                        location="non_public_area"))
+    assert {"verify_identity_of_agents", "escalate_to_counsel"} <= obligation_kinds(d)
+
+
+def test_hb_1312_schools_no_status_disclosure_to_third_parties() -> None:
+    """P.A. 104-440, Arts. 20, 25 (reported): no disclosure of a student's immigration status unless law requires."""
+    d = decide(request("2026-04-01", COUNTY, "school", "disclose", data=["immigration_status"],
+                        requester={"agency": "public", "purpose": "other"}, instrument={"type": "none"}))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/il", "schools-no-status-disclosure")

@@ -141,3 +141,46 @@ def test_portable_felony_classes_count_as_indictable_within_five_years(cls: str)
     assert decided_by(recent) == ("us/nj", "hold-permitted-for-listed-records")
     old = decide(jail("hold", {**NO_RECORD, "convictions": [{"class": cls, "date": "2015-01-01"}]}))
     assert old["outcome"] == "forbidden"
+
+
+# ------------------------------------------------------------------ courts, sensitive locations, 287(g) (2026-12-04)
+@pytest.mark.parametrize(("date", "covered"), [("2019-05-22", False), ("2019-05-23", True)])
+def test_judiciary_directive_07_19_status_only_for_court_purpose(date: str, covered: bool) -> None:
+    """N.J. Admin. Directive #07-19 (2019-05-23): courts request immigration status only for a legitimate court
+    purpose."""
+    d = decide(request(date, COUNTY, "court", "collect", data=["immigration_status"], context="service_delivery"))
+    assert ("courts-status-only-for-court-purpose" in basis_rules(d, "us/nj")) is covered
+    if covered:
+        assert d["outcome"] == "forbidden"
+
+
+def test_judiciary_directive_07_19_allows_status_for_a_proceeding() -> None:
+    """N.J. Admin. Directive #07-19: status may be received when a proceeding needs it."""
+    d = decide(request("2024-02-01", COUNTY, "court", "collect", data=["immigration_status"],
+                       context="court_proceeding"))
+    assert d["outcome"] == "allowed"
+    assert decided_by(d) == ("us/nj", "courts-status-for-court-purpose")
+
+
+def test_courthouse_ice_protocol_duties() -> None:
+    """N.J. Admin. Directive #07-19 (as reported): identify agents, see the warrant, tell the Assignment Judge."""
+    d = decide(request("2024-02-01", COUNTY, "court", "grant_access", requester=ICE, location="public_area"))
+    assert {"verify_identity_of_agents", "escalate_to_counsel", "do_not_obstruct"} <= obligation_kinds(d)
+
+
+@pytest.mark.parametrize(("date", "covered"), [("2026-01-19", False), ("2026-01-20", True)])
+def test_safe_communities_act_boundary(date: str, covered: bool) -> None:
+    """Safe Communities Act (A6308/S5036, signed and effective 2026-01-20): sensitive-location policies apply."""
+    d = decide(request(date, COUNTY, "health_facility", "grant_access", requester=ICE, location="non_public_area"))
+    assert ("sensitive-locations-model-policy" in basis_rules(d, "us/nj")) is covered
+
+
+def test_287g_bar_with_emergency_exception() -> None:
+    """Directive 2018-6 (as summarised by NJ Appleseed): no 287(g) agreements unless approved by the Attorney
+    General or needed for a declared emergency."""
+    plain = decide(request("2024-02-01", COUNTY, "jail", "enter_agreement"))
+    emergency = decide(request("2024-02-01", COUNTY, "jail", "enter_agreement", exigent=True))
+    assert plain["outcome"] == "forbidden"
+    assert decided_by(plain) == ("us/nj", "no-287g-agreements")
+    assert emergency["outcome"] == "allowed"
+    assert decided_by(emergency) == ("us/nj", "emergency-287g-agreement")

@@ -118,3 +118,51 @@ def test_no_287g_or_jail_bed_contracts() -> None:
     d = decide(request("2025-03-01", COUNTY, "jail", "enter_agreement"))
     assert d["outcome"] == "forbidden"
     assert "le-no-immigration-agreements" in basis_rules(d, "us/wa")
+
+
+# ------------------------------------------------------------------ RCW 2.28.320-.330: civil arrests at courts
+COURT_REQ: dict[str, Any] = {"requester": ICE, "context": "court_proceeding",
+                             "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+
+
+@pytest.mark.parametrize(("date", "forbidden"), [("2020-06-10", False), ("2020-06-11", True)])
+def test_courts_open_to_all_boundary_for_courthouse_help(date: str, forbidden: bool) -> None:
+    """RCW 2.28.330(1) (Laws of 2020 ch. 37, effective date inferred as 2020-06-11): no civil arrest of a person
+    going to, at or coming from a court facility; court staff may not help."""
+    d = decide(request(date, COUNTY, "court", "assist_operation", **COURT_REQ))
+    assert ("courts-no-help-with-civil-arrest" in basis_rules(d, "us/wa")) is forbidden
+    if forbidden:
+        assert d["outcome"] == "forbidden"
+
+
+def test_court_officer_civil_arrest_at_courthouse_forbidden() -> None:
+    """RCW 2.28.330(1): court security may not make a civil arrest of a court attendee on ICE paper."""
+    d = decide(request("2024-03-01", COUNTY, "court", "arrest", **COURT_REQ))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/wa", "courts-no-civil-arrest")
+
+
+def test_courthouse_civil_arrest_on_court_order_needs_judicial_review() -> None:
+    """RCW 2.28.330(1)(a), (3): an arrest pursuant to a court order is allowed after a designated judicial officer
+    reviews the order."""
+    d = decide(request("2024-03-01", COUNTY, "court", "arrest", requester=ICE, context="court_proceeding",
+                       instrument={"type": "court_order", "signed_by": "federal_judge"}))
+    assert d["outcome"] == "allowed"
+    assert decided_by(d) == ("us/wa", "courts-civil-arrest-on-court-order")
+    assert "escalate_to_counsel" in obligation_kinds(d)
+
+
+def test_court_security_may_act_for_immediate_safety() -> None:
+    """RCW 2.28.330(1)(b): when necessary to secure the immediate safety of judges, court staff or the public."""
+    d = decide(request("2024-03-01", COUNTY, "court", "arrest", exigent=True, **COURT_REQ))
+    assert d["outcome"] == "allowed"
+    assert decided_by(d) == ("us/wa", "courts-civil-arrest-for-immediate-safety")
+
+
+def test_court_security_records_officers_entering() -> None:
+    """RCW 2.28.320(1), (3): the officer's name, agency, purpose and proposed action are recorded, sent to the AOC
+    monthly, and court staff told at once of an intended civil arrest."""
+    d = decide(request("2024-03-01", COUNTY, "court", "grant_access", requester=ICE, location="public_area",
+                       context="court_proceeding"))
+    kinds = {o["kind"] for o in d["obligations"] if o.get("rule") == "courts-record-officers-entering"}
+    assert {"verify_identity_of_agents", "record_request", "report", "escalate_to_counsel"} <= kinds

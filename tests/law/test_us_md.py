@@ -1,0 +1,64 @@
+"""Scenario tests for Maryland (library/us/md.yaml): Md. Code, Crim. Proc. § 5-104(b) and the Maryland Values Act of
+2026 (HB 444 / SB 245, emergency, 2026-02-17)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.law._trust_states import DETAINER, ICE, confidence_of, decide_in, decided_by, request, state_rules
+
+COUNTY = "us/md/frederick-county"
+
+
+def decide(req: dict[str, Any]) -> dict[str, Any]:
+    return decide_in("us/md.yaml", req)
+
+
+def test_police_may_not_ask_status_during_a_stop() -> None:
+    """Crim. Proc. § 5-104(b)(2)(i): no question about citizenship, status or place of birth during a stop."""
+    d = decide(request("2024-05-01", COUNTY, "police", "inquire", data=["place_of_birth"], context="service_delivery"))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/md", "police-no-status-questions")
+    assert confidence_of(d, "us/md", "police-no-status-questions") == "primary"
+
+
+def test_routine_booking_is_not_an_arrest() -> None:
+    """Crim. Proc. § 5-104(b)(1): "arrest" does not include a routine booking procedure."""
+    d = decide(request("2024-05-01", COUNTY, "police", "inquire", data=["citizenship"], context="booking"))
+    assert d["outcome"] == "allowed"
+    assert decided_by(d) == ("us/md", "booking-is-not-an-arrest")
+
+
+def test_police_may_not_prolong_detention_on_civil_suspicion() -> None:
+    """Crim. Proc. § 5-104(b)(2)(ii): no detention on suspicion of a civil immigration violation."""
+    d = decide(request("2024-05-01", COUNTY, "police", "arrest", requester=ICE,
+                       instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert d["outcome"] == "forbidden"
+    assert "police-no-status-detention" in state_rules(d, "us/md")
+
+
+def test_jail_staff_are_not_law_enforcement_agents() -> None:
+    """Crim. Proc. § 5-104(a)(5)(ii): correctional staff are excluded; a jail hold is not decided by § 5-104."""
+    d = decide(request("2024-05-01", COUNTY, "jail", "hold", requester=ICE, instrument=DETAINER))
+    assert state_rules(d, "us/md") == set()
+
+
+def test_police_transfer_only_when_federal_law_requires() -> None:
+    """Crim. Proc. § 5-104(b)(2)(iii): no transfer to federal immigration authorities unless federal law requires."""
+    detainer = decide(request("2024-05-01", COUNTY, "police", "transfer", requester=ICE, instrument=DETAINER))
+    statute = decide(request("2024-05-01", COUNTY, "police", "transfer", requester=ICE,
+                             instrument={"type": "statute"}))
+    assert detainer["outcome"] == "forbidden"
+    assert statute["outcome"] == "allowed"
+    assert "escalate_to_counsel" in {o["kind"] for o in statute["obligations"]}
+
+
+@pytest.mark.parametrize(("date", "covered"), [("2026-02-16", False), ("2026-02-17", True)])
+def test_values_act_2026_287g_ban_boundary(date: str, covered: bool) -> None:
+    """Maryland Values Act of 2026 (HB 444 / SB 245, emergency, signed 2026-02-17): no 287(g) agreements."""
+    d = decide(request(date, COUNTY, "jail", "enter_agreement"))
+    assert ("no-287g-agreements" in state_rules(d, "us/md")) is covered
+    if covered:
+        assert d["outcome"] == "forbidden"
