@@ -30,7 +30,7 @@ def test_section_28_2_exceptions_are_unverified() -> None:
              ({"agency": "local_law_enforcement", "purpose": "criminal_investigation"},
               "disclosure-for-law-enforcement"))
     for extra, rule in cases:
-        d = disclose(FILES, CITY, **extra)  # type: ignore[arg-type]
+        d = disclose(FILES, CITY, **extra)
         assert d["outcome"] == "allowed", rule
         assert basis_entry(d, "ca/sk", rule)["confidence"] == "unverified"
 
