@@ -41,9 +41,9 @@ def test_no_resources_for_civil_enforcement_unless_court_order() -> None:
 
 
 def test_jail_detainer_hold_date_boundary() -> None:
-    """Ordinance 18665 (enacted 8 March 2018): no detainer hold without a judicial warrant."""
-    before = decide(FILES, COUNTY, "jail", "hold", date="2018-03-07", instrument=DETAINER)
+    """Ordinance 17886 (enacted 5 September 2014): ICE hold requests no longer honoured without a judicial warrant."""
+    before = decide(FILES, COUNTY, "jail", "hold", date="2014-09-04", instrument=DETAINER)
     assert "no-detainer-hold-without-judicial-warrant" not in local_rules(before, COUNTY)
-    after = decide(FILES, COUNTY, "jail", "hold", date="2018-03-08", instrument=DETAINER)
+    after = decide(FILES, COUNTY, "jail", "hold", date="2014-09-05", instrument=DETAINER)
     assert after["outcome"] == "forbidden"
     assert local_rules(after, COUNTY)["no-detainer-hold-without-judicial-warrant"] == "applied"
