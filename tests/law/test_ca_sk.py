@@ -23,8 +23,9 @@ def test_consent_in_the_prescribed_manner() -> None:
     assert (d["outcome"], d["decided_by"]["rule"]) == ("allowed", "disclosure-with-consent")
 
 
-def test_section_28_2_exceptions_are_unverified() -> None:
-    """s. 28(2) (not read): the enactment, court-process and law-enforcement exceptions are marked unverified."""
+def test_section_28_2_exceptions_are_secondary() -> None:
+    """s. 28(2) (described by the school boards' LA FOIP guide; (b) court orders): enactment, court process and
+    law enforcement exceptions, each secondary."""
     cases = (({"instrument": "statute"}, "disclosure-under-an-enactment"),
              ({"instrument": "judicial_warrant"}, "disclosure-to-comply-with-court-process"),
              ({"agency": "local_law_enforcement", "purpose": "criminal_investigation"},
@@ -32,7 +33,7 @@ def test_section_28_2_exceptions_are_unverified() -> None:
     for extra, rule in cases:
         d = disclose(FILES, CITY, **extra)
         assert d["outcome"] == "allowed", rule
-        assert basis_entry(d, "ca/sk", rule)["confidence"] == "unverified"
+        assert basis_entry(d, "ca/sk", rule)["confidence"] == "secondary"
 
 
 def test_police_are_left_out() -> None:
