@@ -79,3 +79,11 @@ def test_police_to_a_foreign_agency_only_with_legislative_authority() -> None:
     allowed = disclose(files, "ca/on/ottawa", kind="police", agency="ice", instrument="statute")
     assert allowed["outcome"] == "allowed"
     assert allowed["decided_by"]["rule"] == "mfippa-police-to-foreign-law-enforcement"
+
+
+def test_notice_when_collecting() -> None:
+    """MFIPPA s. 29(2) (from the identical FIPPA s. 39(2)): tell the person the authority, purpose and a contact."""
+    d = engine(*REAL).decide({"date": "2026-03-01", "agency": {"jurisdiction": "ca/on/ottawa", "kind": "housing"},
+                              "action": "collect", "data": ["address"], "instrument": {"type": "none"}}).to_dict()
+    assert d["outcome"] == "allowed"
+    assert any(o["kind"] == "notify_subject" and o["rule"] == "mfippa-notice-of-collection" for o in d["obligations"])
