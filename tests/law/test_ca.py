@@ -52,3 +52,45 @@ def test_city_shelter_is_not_a_peace_officer() -> None:
     assert d["outcome"] == "allowed"
     assert d["decided_by"] is None
     assert d["basis"] == []
+
+
+def hold_request(jurisdiction: str, kind: str = "jail", date: str = "2026-03-01", **extra: Any) -> dict[str, Any]:
+    return {"date": date, "agency": {"jurisdiction": jurisdiction, "kind": kind}, "action": "hold",
+            "requester": {"agency": "ice", "purpose": "civil_immigration"},
+            "instrument": {"type": "detainer", "signed_by": "immigration_officer"}, **extra}
+
+
+def test_no_canadian_agency_holds_on_a_us_detainer() -> None:
+    """Charter s. 9: a hold at a US immigration authority's request is arbitrary detention (secondary reading)."""
+    for jurisdiction, kind in (("ca/on/toronto", "jail"), ("ca/bc/vancouver", "police"), ("ca/on", "shelter")):
+        d = decide(hold_request(jurisdiction, kind))
+        assert d["outcome"] == "forbidden", jurisdiction
+        assert d["decided_by"] == {"jurisdiction": "ca", "rule": "no-hold-on-us-immigration-request",
+                                   "citation": "Canadian Charter of Rights and Freedoms, s. 9"}
+        assert basis_entry(d, "ca", "no-hold-on-us-immigration-request")["confidence"] == "secondary"
+
+
+def test_no_arrest_for_cbp_either() -> None:
+    """Charter s. 9: CBP (a US immigration authority) cannot have a Canadian police officer arrest anyone."""
+    request = hold_request("ca/on/toronto", "police", requester={"agency": "cbp", "purpose": "civil_immigration"})
+    request["action"] = "arrest"
+    assert decide(request)["outcome"] == "forbidden"
+
+
+def test_canadian_court_order_is_lawful_authority() -> None:
+    """Charter s. 9: a detention ordered by a Canadian court (encoded as a state_judge's order) is authorized by law."""
+    d = decide(hold_request("ca/on/toronto", instrument={"type": "court_order", "signed_by": "state_judge"}))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"]["rule"] == "hold-under-canadian-judicial-process"
+
+
+def test_us_federal_judge_order_is_not_canadian_authority() -> None:
+    """Charter s. 9: a US judge's order is not Canadian law."""
+    d = decide(hold_request("ca/on/toronto", instrument={"type": "court_order", "signed_by": "federal_judge"}))
+    assert d["outcome"] == "forbidden"
+
+
+def test_charter_rule_starts_with_the_charter() -> None:
+    """Charter, in force 17 April 1982: the day before, no Charter rule applies."""
+    assert decide(hold_request("ca/on/toronto", date="1982-04-16"))["basis"] == []
+    assert decide(hold_request("ca/on/toronto", date="1982-04-17"))["outcome"] == "forbidden"

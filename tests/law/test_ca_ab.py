@@ -1,4 +1,5 @@
-"""Scenario tests for Alberta (library/ca/ab.yaml): status no_policy (FOIP s. 40 not read, nothing encoded)."""
+"""Scenario tests for Alberta (library/ca/ab.yaml): status no_policy (FOIP s. 40 and the 2025 Protection of Privacy
+Act's disclosure section not read, nothing encoded)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,10 @@ def test_alberta_layer_has_no_policy() -> None:
     assert (layer["status"], layer["has_policy"]) == ("no_policy", False)
     assert d["basis"] == []
     assert d["outcome"] == "allowed"
+
+
+def test_alberta_records_the_2025_acts() -> None:
+    """Protection of Privacy Act and Access to Information Act in force 11 June 2025; FOIP repealed that day."""
+    instruments = {i.id: i for i in engine("ca.yaml", "ca/ab.yaml").library.files["ca/ab"].instruments}
+    assert str(instruments["popa"].effective) == "2025-06-11"
+    assert str(instruments["foip"].repealed) == "2025-06-11"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.law._provinces import disclose
 from tests.law._rules_subset import basis_entry, engine
 
 REAL = ("ca.yaml", "ca/on.yaml")
@@ -67,3 +68,22 @@ def test_police_may_share_with_cbsa() -> None:
     d = decide(disclosure(kind="police", requester={"agency": "cbsa"}, instrument={"type": "none"}))
     assert d["outcome"] == "allowed"
     assert d["decided_by"]["rule"] == "mfippa-police-to-law-enforcement"
+
+
+def test_police_to_a_foreign_agency_only_with_legislative_authority() -> None:
+    """MFIPPA s. 32(f)(i): a police service may disclose to a foreign law enforcement agency under legislative
+    authority (or an arrangement, which the contract cannot express)."""
+    files = ("ca.yaml", "ca/on.yaml")
+    refused = disclose(files, "ca/on/ottawa", kind="police", agency="ice")
+    assert refused["outcome"] == "forbidden"
+    allowed = disclose(files, "ca/on/ottawa", kind="police", agency="ice", instrument="statute")
+    assert allowed["outcome"] == "allowed"
+    assert allowed["decided_by"]["rule"] == "mfippa-police-to-foreign-law-enforcement"
+
+
+def test_notice_when_collecting() -> None:
+    """MFIPPA s. 29(2) (from the identical FIPPA s. 39(2)): tell the person the authority, purpose and a contact."""
+    d = engine(*REAL).decide({"date": "2026-03-01", "agency": {"jurisdiction": "ca/on/ottawa", "kind": "housing"},
+                              "action": "collect", "data": ["address"], "instrument": {"type": "none"}}).to_dict()
+    assert d["outcome"] == "allowed"
+    assert any(o["kind"] == "notify_subject" and o["rule"] == "mfippa-notice-of-collection" for o in d["obligations"])

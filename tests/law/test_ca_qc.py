@@ -42,8 +42,17 @@ def test_prosecution_of_an_offence() -> None:
     assert d["decided_by"]["citation"] == "CQLR c. A-2.1, s. 59 para. 2(3)"
 
 
-def test_statutory_disclosure_is_an_unverified_placeholder() -> None:
-    """A-2.1 s. 59 para. 2(8) with ss. 61, 66-68.1 (not read): marked unverified."""
+def test_disclosure_necessary_for_applying_a_law() -> None:
+    """A-2.1 s. 59 para. 2(8) (read) with s. 67 (its wording read in s. 41.2 para. 1(4)): secondary."""
     d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"}, instrument={"type": "statute"})
     assert d["outcome"] == "allowed"
-    assert basis_entry(d, "ca/qc", "disclosure-under-other-provisions")["confidence"] == "unverified"
+    entry = basis_entry(d, "ca/qc", "disclosure-under-other-provisions")
+    assert (entry["confidence"], entry["citation"]) == ("secondary", "CQLR c. A-2.1, s. 59 para. 2(8), s. 67")
+
+
+def test_ad_hoc_cbsa_request_is_not_a_section_68_agreement() -> None:
+    """A-2.1 s. 68 (version of 2019-03-07): communication to another government's body needs a written agreement,
+    which an informal CBSA request is not, so s. 59 para. 1 forbids it."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"}, instrument={"type": "none"})
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "no-disclosure-without-consent"

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.law._local import decide as local_decide
+from tests.law._local import local_rules
 from tests.law._states import basis_rules, decided_by, engine_for, obligation_kinds, request, status_of
 
 FILES = ("us/il.yaml", "us/il/chicago.yaml")
@@ -187,3 +189,16 @@ def test_outstanding_criminal_warrant_was_a_carve_out() -> None:
     after = decide(cpd("2021-03-01", "interview", instrument=warrant, subject=NO_RECORD))
     assert after["outcome"] == "forbidden"
     assert decided_by(after) == (CHI, "no-ice-access-to-people-in-custody")
+
+
+def test_ice_free_zone_order_covers_open_city_property_from_2025_10_06() -> None:
+    """Executive Order "ICE Free Zone" (6 October 2025): City property - parking lots, parks - is not a staging area,
+    processing location or operations base for civil immigration enforcement; staff report uses to the Mayor."""
+    files = ("us.yaml", "us/il.yaml", "us/il/chicago.yaml")
+    kwargs = {"location": "public_area", "instrument": {"type": "none"}}
+    before = local_decide(files, "us/il/chicago", "city_agency", "grant_access", date="2025-10-05", **kwargs)
+    assert "no-city-property-for-civil-immigration-enforcement" not in local_rules(before, "us/il/chicago")
+    after = local_decide(files, "us/il/chicago", "city_agency", "grant_access", date="2025-10-06", **kwargs)
+    assert after["outcome"] == "forbidden"
+    assert after["decided_by"]["rule"] == "no-city-property-for-civil-immigration-enforcement"
+    assert {"report", "do_not_obstruct"} <= {o["kind"] for o in after["obligations"]}
