@@ -18,7 +18,7 @@ def test_file_is_marked_no_policy_with_its_search_notes() -> None:
 
 def test_a_county_jail_detainer_is_decided_without_a_state_rule() -> None:
     """No state rule applies: the state layer is listed as checked and without a policy (status no_policy)."""
-    d = engine("us.yaml", "us/ak.yaml").decide(detainer("2026-03-01", "us/ak/some-county")).to_dict()
+    d = engine("us.yaml", "us/ak.yaml").decide(detainer("2026-03-01", "us/ak/anchorage")).to_dict()
     assert not [b for b in d["basis"] if b["jurisdiction"] == "us/ak"]
     assert d["decided_by"] is None or d["decided_by"]["jurisdiction"] == "us"
     layers = {layer["jurisdiction"]: (layer["status"], layer["has_policy"]) for layer in d["layers"]}
@@ -27,6 +27,6 @@ def test_a_county_jail_detainer_is_decided_without_a_state_rule() -> None:
 
 def test_a_status_question_has_no_state_rule() -> None:
     """Nothing in Alaska law requires or forbids asking about status at booking."""
-    d = engine("us.yaml", "us/ak.yaml").decide(request("2026-03-01", "us/ak/some-county", "jail", "inquire",
+    d = engine("us.yaml", "us/ak.yaml").decide(request("2026-03-01", "us/ak/anchorage", "jail", "inquire",
                                                         data=["immigration_status"], context="booking")).to_dict()
     assert not [b for b in d["basis"] if b["jurisdiction"] == "us/ak"]

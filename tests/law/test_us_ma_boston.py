@@ -13,7 +13,8 @@ CITY = "us/ma/boston"
 def test_no_detention_on_detainer_or_admin_warrant() -> None:
     """Boston Code 11-1.9: no detention solely on a civil detainer or ICE administrative warrant."""
     d = decide(FILES, CITY, "police", "hold", instrument=DETAINER)
-    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "no-detention-on-detainer")
+    # Massachusetts' own rule (Lunn v. Commonwealth) now forbids it first; the city rule agrees.
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "no-civil-detainer-arrest")
 
 
 def test_detention_on_criminal_judicial_warrant() -> None:
