@@ -30,7 +30,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(WRITE_SLOT_TIMEOUT * 1000)}")
     cursor.close()
 
 
@@ -43,6 +43,21 @@ _NO_WAIT: ContextVar[bool] = ContextVar("sanctuary_writer_no_wait", default=Fals
 
 class WriterBusy(Exception):
     """The process's SQLite write slot is taken and the caller asked not to wait for it."""
+
+
+# Every wait for the database is bounded: a request that cannot get a connection, the write slot or a row
+# lock within these limits is answered 503 with Retry-After (``sanctuary.web.app``), never left hanging.
+WRITE_SLOT_TIMEOUT = 10.0  # seconds a transaction waits for the process's SQLite write slot
+POOL_TIMEOUT = 10.0  # seconds a request waits for a pooled connection
+PG_LOCK_TIMEOUT_MS = 10_000  # PostgreSQL: longest wait for a row or table lock (lock_timeout)
+PG_STATEMENT_TIMEOUT_MS = 30_000  # PostgreSQL: longest statement (statement_timeout)
+RETRY_AFTER_SECONDS = 2
+
+
+class DatabaseBusy(Exception):
+    """The database did not give this request what it needed within its bound (answered 503)."""
+
+    retry_after = RETRY_AFTER_SECONDS
 
 
 @contextmanager
@@ -65,7 +80,7 @@ class _WriterGate:
     processes (CLI commands) still meet the busy timeout.
     """
 
-    def __init__(self, timeout: float = 30.0) -> None:
+    def __init__(self, timeout: float = WRITE_SLOT_TIMEOUT) -> None:
         self._lock = threading.Lock()
         self._timeout = timeout
 
@@ -74,7 +89,7 @@ class _WriterGate:
             if not self._lock.acquire(blocking=False):
                 raise WriterBusy("another transaction of this process holds the write slot")
         elif not self._lock.acquire(timeout=self._timeout):
-            raise TimeoutError("database busy: no write slot within 30 s")
+            raise DatabaseBusy(f"database busy: no write slot within {self._timeout:g} s")
         try:
             _begin_immediate(conn)
         except BaseException:
@@ -106,22 +121,38 @@ class _WriterGate:
         event.listen(engine, "rollback", self.rollback)
 
 
+# SQLite connections beyond the pool's steady size: as many as the thread pool that runs blocking handlers
+# (anyio's default 40 threads), so a thread never waits for a connection (they are cheap: a file handle).
+# PostgreSQL keeps 10 + 10 per worker (its server has a connection limit); a wait there is bounded by
+# POOL_TIMEOUT, and no handler holds a connection after it returns.
+MAX_OVERFLOW = 40
+
+
 def create_db_engine(settings: Settings) -> Engine:
     """The application's engine. SQLite files live in the data dir, which is created on demand."""
     if settings.is_sqlite:
         settings.ensure_data_dir()
         engine = create_engine(
             settings.database_url,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": WRITE_SLOT_TIMEOUT},
             pool_size=8,
-            max_overflow=8,
+            max_overflow=MAX_OVERFLOW,
+            pool_timeout=POOL_TIMEOUT,
             json_serializer=json_dumps,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         _WriterGate().install(engine)
         return engine
     return create_engine(settings.database_url, pool_pre_ping=True, pool_size=10, max_overflow=10,
-                         json_serializer=json_dumps)
+                         pool_timeout=POOL_TIMEOUT, json_serializer=json_dumps,
+                         connect_args=_pg_connect_args(settings.database_url))
+
+
+def _pg_connect_args(url: str) -> dict[str, Any]:
+    """PostgreSQL sessions with bounded lock waits and statements (psycopg passes ``options`` on connect)."""
+    if not url.startswith("postgresql"):
+        return {}
+    return {"options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} -c statement_timeout={PG_STATEMENT_TIMEOUT_MS}"}
 
 
 def create_read_engine(settings: Settings) -> Engine | None:
@@ -129,8 +160,10 @@ def create_read_engine(settings: Settings) -> Engine | None:
     in WAL mode readers neither wait for nor block the writer. Other databases: None (use the main engine)."""
     if not settings.is_sqlite:
         return None
-    engine = create_engine(settings.database_url, connect_args={"check_same_thread": False, "timeout": 30},
-                           pool_size=8, max_overflow=8, json_serializer=json_dumps)
+    engine = create_engine(settings.database_url,
+                           connect_args={"check_same_thread": False, "timeout": WRITE_SLOT_TIMEOUT},
+                           pool_size=8, max_overflow=MAX_OVERFLOW, pool_timeout=POOL_TIMEOUT,
+                           json_serializer=json_dumps)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

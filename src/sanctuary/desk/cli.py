@@ -117,8 +117,10 @@ def serve(
     typer.echo(f"data directory: {settings.data_dir}")
     typer.echo(f"request desk on http://{host}:{port}/  (API docs at /docs)")
     # No access log: client addresses and URLs are never written to logs.
+    # No proxy headers at uvicorn's level (it would believe X-Forwarded-For from 127.0.0.1 by default): the
+    # app believes them only from SANCTUARY_TRUSTED_PROXIES (sanctuary.web.client).
     options: dict[str, Any] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-                               "server_header": False}
+                               "server_header": False, "proxy_headers": False}
     if workers > 1:
         if settings.is_sqlite:
             typer.echo("warning: several workers on SQLite contend for its single write lock; "
