@@ -80,9 +80,9 @@ class _WriterGate:
     processes (CLI commands) still meet the busy timeout.
     """
 
-    def __init__(self, timeout: float = WRITE_SLOT_TIMEOUT) -> None:
+    def __init__(self, timeout: float | None = None) -> None:
         self._lock = threading.Lock()
-        self._timeout = timeout
+        self._timeout = WRITE_SLOT_TIMEOUT if timeout is None else timeout
 
     def begin(self, conn: Any) -> None:
         if _NO_WAIT.get():

@@ -154,12 +154,12 @@ def sign_in(ctx: DeskContext, username: str, password: str, source: str, device:
         raise throttle.LoginThrottled(wait)
     ok = verify_password(user.password_hash if user else None, password) and user is not None and user.active
     with ctx.writing() as session:
-        throttle.purge(ctx, session)
         if not ok or user is None:
             throttle.record_failure(ctx, session, keys)
         else:
-            throttle.record_success(ctx, session, keys, user.id)
+            throttle.record_success(ctx, session, keys, user.id, name)
             new = start_session(ctx, session, user)
+        throttle.purge(ctx, session)
     if not ok or user is None:
         raise PermissionError("wrong username or password")
     return SignedIn(user=user, session=new, device_cookie=throttle.device_cookie(ctx, user.id))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sanctuary.db import session as db_session
 from sanctuary.db.group_commit import GroupCommitter
 from sanctuary.db.session import create_db_engine, create_read_engine, make_session_factory
 from sanctuary.desk.audit_port import AuditSink, load_audit_log
@@ -45,7 +46,9 @@ class DeskContext:
             settings=settings,
             engine=engine,
             sessions=sessions,
-            committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite),
+            # Bounded: after the write slot's own bound (DatabaseBusy), with room for the commit's fsync.
+            committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite,
+                                     timeout=2 * db_session.WRITE_SLOT_TIMEOUT),
             audit=load_audit_log(settings.data_dir),
             cipher=DocumentCipher.from_data_dir(settings.data_dir),
             secret=load_or_create_secret(settings.data_dir / DESK_SECRET_FILE, 32),

@@ -27,13 +27,16 @@ import hashlib
 import hmac
 import math
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from sanctuary.db.session import DatabaseBusy
 from sanctuary.db.types import utcnow
 from sanctuary.desk import events
 from sanctuary.desk.context import DeskContext
@@ -104,35 +107,54 @@ def wait_for(session: Session, keys: Sequence[Key], now: datetime) -> int:
     return math.ceil(max(waits)) if waits else 0
 
 
-def _row(session: Session, key: Key, now: datetime, window: timedelta) -> LoginThrottle:
-    row = session.get(LoginThrottle, key.digest)
-    if row is None:
-        row = LoginThrottle(key_hash=key.digest, scope=key.scope, user_id=key.user_id, failures=0,
-                            unreported_failures=0, throttled=0, window_start=now, last_seen=now)
-        session.add(row)
-    elif row.last_seen is None or now - row.last_seen > window:
-        row.failures = 0
-        row.window_start = now
-    if key.user_id is not None:
-        row.user_id = key.user_id
-    row.last_seen = now
-    return row
-
-
-def record_throttled(ctx: DeskContext, session: Session, keys: Iterable[Key]) -> None:
-    """A refused attempt: counted on each counter, no audit entry of its own."""
-    now = utcnow()
+def _locked(ctx: DeskContext, session: Session, keys: Sequence[Key], now: datetime) -> dict[str, LoginThrottle]:
+    """The counters of ``keys``, created if missing and locked for this transaction (PostgreSQL: row locks
+    taken in key order, so concurrent sign-ins wait for each other briefly instead of overwriting each
+    other's counts; SQLite: the write slot already serialises them). A counter whose window has passed
+    starts again."""
+    digests = sorted({k.digest for k in keys})
+    fresh = [{"key_hash": k.digest, "scope": k.scope, "user_id": k.user_id, "failures": 0, "unreported_failures": 0,
+              "throttled": 0, "window_start": now, "next_allowed_at": None, "last_seen": now}
+             for k in sorted(keys, key=lambda k: k.digest)]
+    dialect = session.get_bind().dialect.name
+    inserter = pg_insert if dialect == "postgresql" else sqlite_insert
+    found: list[LoginThrottle] = []
+    for _ in range(3):  # a row another sign-in deleted while we waited for its lock is made again
+        session.execute(inserter(LoginThrottle).values(fresh).on_conflict_do_nothing(index_elements=["key_hash"]))
+        found = list(session.scalars(select(LoginThrottle).where(LoginThrottle.key_hash.in_(digests))
+                                     .order_by(LoginThrottle.key_hash).with_for_update()
+                                     .execution_options(populate_existing=True)))
+        if len(found) == len(digests):
+            break
+    else:
+        raise DatabaseBusy("login counters kept changing under this sign-in")
+    rows = found
     window = timedelta(seconds=ctx.settings.throttle_window_seconds)
+    by_digest = {}
+    for row in rows:
+        if row.last_seen is None or now - row.last_seen > window:
+            row.failures = 0
+            row.window_start = now
+        row.last_seen = now
+        by_digest[row.key_hash] = row
     for key in keys:
-        _row(session, key, now, window).throttled += 1
+        if key.user_id is not None:
+            by_digest[key.digest].user_id = key.user_id
+    return by_digest
 
 
-def record_failure(ctx: DeskContext, session: Session, keys: Iterable[Key]) -> None:
+def record_throttled(ctx: DeskContext, session: Session, keys: Sequence[Key]) -> None:
+    """A refused attempt: counted on each counter, no audit entry of its own."""
+    for row in _locked(ctx, session, keys, utcnow()).values():
+        row.throttled += 1
+
+
+def record_failure(ctx: DeskContext, session: Session, keys: Sequence[Key]) -> None:
     """A wrong password (or unknown or disabled account): each counter's delay grows."""
     now = utcnow()
-    window = timedelta(seconds=ctx.settings.throttle_window_seconds)
+    rows = _locked(ctx, session, keys, now)
     for key in keys:
-        row = _row(session, key, now, window)
+        row = rows[key.digest]
         row.failures += 1
         if row.user_id is not None:
             row.unreported_failures += 1
@@ -140,17 +162,19 @@ def record_failure(ctx: DeskContext, session: Session, keys: Iterable[Key]) -> N
         row.next_allowed_at = now + timedelta(seconds=wait) if wait else None
 
 
-def record_success(ctx: DeskContext, session: Session, keys: Iterable[Key], user_id: int) -> None:
-    """A correct password: this account's counters are reported (if anything happened) and cleared. The
-    ``source`` counter is left alone (other accounts' failures from there still count)."""
-    for key in keys:
-        if key.scope == "source":
-            continue
-        row = session.get(LoginThrottle, key.digest)
-        if row is not None:
-            if row.user_id is None and key.user_id is not None:
-                row.user_id = user_id
-            _report(ctx, session, row)
+def record_success(ctx: DeskContext, session: Session, keys: Sequence[Key], user_id: int, username: str) -> None:
+    """A correct password: this attempt's counters are reported (if anything happened) and cleared; the
+    account's ``user`` counter is reported but keeps its delay (an attacker elsewhere stays slowed); the
+    ``source`` counter is left alone (other accounts' failures from there still count). All rows are locked
+    before anything is appended to the audit log (one lock order everywhere: counters, then the log)."""
+    account = Key("user", _mac(ctx, "user", username.strip().lower()), user_id)
+    mine = {key.digest for key in keys if key.scope != "source"}
+    wanted = [key for key in keys if key.digest in mine]
+    if account.digest not in mine:
+        wanted.append(account)
+    for digest, row in _locked(ctx, session, wanted, utcnow()).items():
+        _report(ctx, session, row)
+        if digest in mine:
             session.delete(row)
 
 
@@ -169,7 +193,8 @@ def _report(ctx: DeskContext, session: Session, row: LoginThrottle) -> None:
 
 def purge(ctx: DeskContext, session: Session, now: datetime | None = None) -> int:
     """Delete counters whose window has passed and that hold no one back, reporting what existing accounts'
-    rows counted. Returns the number of rows removed (at most ``PURGE_BATCH`` per call)."""
+    rows counted. Returns the number of rows removed (at most ``PURGE_BATCH`` per call). Call it last in a
+    transaction: it never waits for a counter another sign-in holds (skipped), only for the log."""
     now = now or utcnow()
     cutoff = now - timedelta(seconds=ctx.settings.throttle_window_seconds)
     rows = list(session.scalars(
@@ -177,6 +202,7 @@ def purge(ctx: DeskContext, session: Session, now: datetime | None = None) -> in
         .where(LoginThrottle.last_seen < cutoff)
         .order_by(LoginThrottle.last_seen)
         .limit(PURGE_BATCH)
+        .with_for_update(skip_locked=True)  # PostgreSQL: rows another sign-in is using are left for later
     ))
     removed = [row for row in rows if row.next_allowed_at is None or row.next_allowed_at <= now]
     for row in removed:

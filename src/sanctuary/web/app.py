@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,7 +26,7 @@ from sanctuary.settings import Settings
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
-from sanctuary.web.limits import BodyLimit, SafeErrors
+from sanctuary.web.limits import BodyLimit, SafeErrors, where
 from sanctuary.web.security import SecurityHeaders
 from sanctuary.web.templating import STATIC_DIR, templates
 
@@ -62,6 +63,7 @@ async def _desk_input_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(status_code=422, content=exc.to_dict())
 
 
+busy_log = logging.getLogger("sanctuary.web")
 _BUSY_SQLSTATES = {"55P03", "57014", "40P01", "53300"}  # lock timeout, statement timeout, deadlock, too many
 
 
@@ -79,6 +81,7 @@ async def _busy(request: Request, exc: Exception) -> Response:
     """Every bounded wait that ran out: 503 with Retry-After, never a hang or a 500."""
     if not _is_busy(exc):
         raise exc
+    busy_log.warning("busy (503): %s at %s", type(exc).__name__, where(exc))
     message = "The desk is busy; try again in a few seconds."
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if _wants_html(request):

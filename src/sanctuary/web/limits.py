@@ -15,6 +15,7 @@ import json
 import logging
 import traceback
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sanctuary.desk.documents import MAX_BYTES as DOCUMENT_MAX_BYTES
@@ -22,12 +23,6 @@ from sanctuary.desk.documents import MAX_BYTES as DOCUMENT_MAX_BYTES
 API_MAX_BYTES = 1024 * 1024
 UPLOAD_MAX_BYTES = DOCUMENT_MAX_BYTES + 1024 * 1024
 log = logging.getLogger("sanctuary.web")
-
-
-class BodyTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"request body over {limit} bytes")
-        self.limit = limit
 
 
 def limit_for(scope: Scope) -> int:
@@ -77,33 +72,45 @@ class BodyLimit:
                 await _send_413(scope, send, limit)
                 return
         received = 0
-        started = False
+        started = refused = False
 
         async def bounded_receive() -> Message:
-            nonlocal received
+            # Over the limit: answer 413 now and tell the app the client is gone (it stops reading; whatever
+            # it answers afterwards is dropped).
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise BodyTooLarge(limit)
+                    refused = True
+                    if not started:
+                        await _send_413(scope, send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
             await self.app(scope, bounded_receive, tracking_send)
-        except BodyTooLarge as exc:
-            if not started:
-                await _send_413(scope, send, exc.limit)
+        except ClientDisconnect:
+            if not refused:
+                raise
 
 
-def _where(exc: BaseException) -> str:
+def where(exc: BaseException) -> str:
+    """Where it happened: the innermost frame and the desk's own frames, innermost first (file:line name)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    return " <- ".join(f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno} {f.name}" for f in reversed(frames[-8:]))
+    ours = [f for f in frames[:-1] if "/sanctuary/" in f.filename][-8:]
+    return " <- ".join(f"{'/'.join(f.filename.rsplit('/', 2)[-2:])}:{f.lineno} {f.name}"
+                       for f in reversed([*ours, *frames[-1:]]))
 
 
 class SafeErrors:
@@ -125,7 +132,7 @@ class SafeErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:  # everything no handler answered: logged without its message
-            log.error("unhandled %s at %s", type(exc).__name__, _where(exc))
+            log.error("unhandled %s at %s", type(exc).__name__, where(exc))
             if started:
                 return
             body = b"Internal error: it has been logged (without what was submitted)."
