@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from sanctuary.settings import Settings
+
+T = TypeVar("T")
 
 
 def json_dumps(value: Any) -> str:
@@ -69,6 +72,26 @@ def writer_no_wait() -> Iterator[None]:
         yield
     finally:
         _NO_WAIT.reset(token)
+
+
+RETRYABLE_SQLSTATES = ("40P01", "40001")  # deadlock detected, serialization failure: the transaction may rerun
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """PostgreSQL chose this transaction as a deadlock's or a serialization conflict's victim: run it again."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in RETRYABLE_SQLSTATES
+
+
+def retrying(work: Callable[[], T], attempts: int = 3) -> T:
+    """Run a whole transaction (``work`` opens and ends it), again if the database aborted it as a deadlock
+    victim; the last failure is raised (answered 503 with Retry-After)."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError as exc:
+            if attempt == attempts - 1 or not is_retryable(exc):
+                raise
+    raise AssertionError("unreachable")
 
 
 class _WriterGate:

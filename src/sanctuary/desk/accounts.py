@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
+from sanctuary.db.session import retrying
 from sanctuary.db.types import utcnow
 from sanctuary.desk import events, throttle
 from sanctuary.desk.context import DeskContext
@@ -149,17 +150,26 @@ def sign_in(ctx: DeskContext, username: str, password: str, source: str, device:
         keys = throttle.keys_for(ctx, name, source, known, throttle.device_nonce(ctx, device, known))
         wait = throttle.wait_for(session, keys, utcnow())
     if wait:
-        with ctx.writing() as session:
-            throttle.record_throttled(ctx, session, keys)
+        def refused() -> None:
+            with ctx.writing() as session:
+                throttle.record_throttled(ctx, session, keys)
+
+        retrying(refused)
         raise throttle.LoginThrottled(wait)
     ok = verify_password(user.password_hash if user else None, password) and user is not None and user.active
-    with ctx.writing() as session:
-        if not ok or user is None:
-            throttle.record_failure(ctx, session, keys)
-        else:
-            throttle.record_success(ctx, session, keys, user.id, name)
-            new = start_session(ctx, session, user)
-        throttle.purge(ctx, session)
-    if not ok or user is None:
+
+    def record() -> NewSession | None:
+        with ctx.writing() as session:
+            new = None
+            if not ok or user is None:
+                throttle.record_failure(ctx, session, keys)
+            else:
+                throttle.record_success(ctx, session, keys, user.id, name)
+                new = start_session(ctx, session, user)
+            throttle.purge(ctx, session)
+            return new
+
+    new = retrying(record)
+    if new is None or user is None:
         raise PermissionError("wrong username or password")
     return SignedIn(user=user, session=new, device_cookie=throttle.device_cookie(ctx, user.id))

@@ -81,7 +81,8 @@ async def _busy(request: Request, exc: Exception) -> Response:
     """Every bounded wait that ran out: 503 with Retry-After, never a hang or a 500."""
     if not _is_busy(exc):
         raise exc
-    busy_log.warning("busy (503): %s at %s", type(exc).__name__, where(exc))
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""  # an error code, never a message
+    busy_log.warning("busy (503): %s %s at %s", type(exc).__name__, code, where(exc))
     message = "The desk is busy; try again in a few seconds."
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if _wants_html(request):
