@@ -453,3 +453,24 @@ def test_concurrent_writes_from_threads_stay_correct(client: TestClient, users: 
     for thread in threads:
         thread.join(timeout=60)
     assert codes == [201] * 20
+
+
+def test_rows_from_before_sealing_are_sealed_and_still_read(ctx: DeskContext, client: TestClient,
+                                                            users: dict[str, Account]) -> None:
+    from sanctuary.desk import intake_seal
+
+    request_id = client.post("/api/v1/requests", json=detainer_body(), headers=users["clerk"].auth).json()["id"]
+    with ctx.sessions() as session:  # as a row written before migration 0003
+        session.execute(update(DeskRequest).where(DeskRequest.id == request_id).values(
+            person_ref=f"{CANARY}-OLD", stated_purpose="old text", sealed_intake=None, sealed_key=None,
+            sealed_key_id=None))
+        session.commit()
+    old = client.get(f"/api/v1/requests/{request_id}", headers=users["supervisor"].auth).json()["intake"]
+    assert old["person_ref"] == f"{CANARY}-OLD"  # read from the plain column until sealed
+    assert intake_seal.seal_legacy(ctx.sessions, ctx.cipher) == 1
+    assert intake_seal.seal_legacy(ctx.sessions, ctx.cipher) == 0  # idempotent
+    with ctx.sessions() as session:
+        row = session.execute(text("SELECT * FROM desk_requests WHERE id = :id"), {"id": request_id}).one()
+    assert CANARY not in repr(tuple(row))
+    now = client.get(f"/api/v1/requests/{request_id}", headers=users["supervisor"].auth).json()["intake"]
+    assert now["person_ref"] == f"{CANARY}-OLD" and now["stated_purpose"] == "old text"

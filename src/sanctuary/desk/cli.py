@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import func, select
 
 from sanctuary.db.migrate import upgrade
-from sanctuary.desk import accounts
+from sanctuary.desk import accounts, intake_seal
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import ROLES, User
@@ -110,6 +110,9 @@ def serve(
     if applied:
         typer.echo(f"database migrated: {', '.join(applied)}")
     ctx = DeskContext.build(settings)
+    sealed = intake_seal.seal_legacy(ctx.sessions, ctx.cipher)
+    if sealed:
+        typer.echo(f"sealed the person reference and stated purpose of {sealed} earlier requests")
     with ctx.sessions() as session:
         count = session.scalar(select(func.count()).select_from(User)) or 0
     if count == 0:
