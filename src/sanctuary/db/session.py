@@ -19,6 +19,10 @@ from sanctuary.settings import Settings
 T = TypeVar("T")
 
 
+# Every engine is made with ``hide_parameters=True``: a database error's text never carries the values of
+# the statement (names, free text), wherever it ends up.
+
+
 def json_dumps(value: Any) -> str:
     """How JSON columns are written: compact UTF-8 JSON by msgspec (several times faster than ``json.dumps``
     on a decision); any JSON reader reads it back, and nothing hashes the stored text."""
@@ -161,13 +165,13 @@ def create_db_engine(settings: Settings) -> Engine:
             pool_size=8,
             max_overflow=MAX_OVERFLOW,
             pool_timeout=POOL_TIMEOUT,
-            json_serializer=json_dumps,
+            json_serializer=json_dumps, hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         _WriterGate().install(engine)
         return engine
     return create_engine(settings.database_url, pool_pre_ping=True, pool_size=10, max_overflow=10,
-                         pool_timeout=POOL_TIMEOUT, json_serializer=json_dumps,
+                         pool_timeout=POOL_TIMEOUT, json_serializer=json_dumps, hide_parameters=True,
                          connect_args=_pg_connect_args(settings.database_url))
 
 
@@ -186,7 +190,7 @@ def create_read_engine(settings: Settings) -> Engine | None:
     engine = create_engine(settings.database_url,
                            connect_args={"check_same_thread": False, "timeout": WRITE_SLOT_TIMEOUT},
                            pool_size=8, max_overflow=MAX_OVERFLOW, pool_timeout=POOL_TIMEOUT,
-                           json_serializer=json_dumps)
+                           json_serializer=json_dumps, hide_parameters=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -195,11 +199,12 @@ def create_null_pool_engine(settings: Settings) -> Engine:
     """A short-lived engine for migrations and one-off commands."""
     if settings.is_sqlite:
         settings.ensure_data_dir()
-        engine = create_engine(settings.database_url, poolclass=NullPool, json_serializer=json_dumps)
+        engine = create_engine(settings.database_url, poolclass=NullPool, json_serializer=json_dumps,
+                               hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(settings.database_url, poolclass=NullPool, json_serializer=json_dumps)
+    return create_engine(settings.database_url, poolclass=NullPool, json_serializer=json_dumps, hide_parameters=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
