@@ -27,8 +27,10 @@ class Settings:
     session_hours: int = 8
     grant_max_hours: int = 72
     throttle_window_seconds: int = 900
-    throttle_user_limit: int = 5
-    throttle_source_limit: int = 20
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto headers are believed (addresses or CIDR
+    # networks, from SANCTUARY_TRUSTED_PROXIES, comma-separated). Empty: forwarded headers are ignored and
+    # the client is the connection's peer.
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -41,6 +43,7 @@ class Settings:
             timezone=env.get("SANCTUARY_TIMEZONE") or "UTC",
             default_jurisdiction=env.get("SANCTUARY_JURISDICTION") or "",
             default_agency_kind=env.get("SANCTUARY_AGENCY_KIND") or "",
+            trusted_proxies=parse_proxies(env.get("SANCTUARY_TRUSTED_PROXIES") or ""),
         )
 
     @classmethod
@@ -59,3 +62,16 @@ class Settings:
 
 def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'sanctuary.db'}"
+
+
+def parse_proxies(value: str) -> tuple[str, ...]:
+    """``"127.0.0.1, 10.0.0.0/8"`` -> ``("127.0.0.1", "10.0.0.0/8")``; a malformed entry is an error naming it."""
+    import ipaddress
+
+    proxies = tuple(part.strip() for part in value.split(",") if part.strip())
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as exc:
+            raise ValueError(f"SANCTUARY_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from exc
+    return proxies

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,11 +9,12 @@ from datetime import timedelta
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
+from sanctuary.db.session import retrying
 from sanctuary.db.types import utcnow
-from sanctuary.desk import events
+from sanctuary.desk import events, throttle
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
-from sanctuary.desk.models import ROLES, ApiToken, LoginThrottle, User, WebSession
+from sanctuary.desk.models import ROLES, ApiToken, User, WebSession
 from sanctuary.desk.passwords import hash_password, new_token, token_hash, verify_password
 
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -126,46 +125,51 @@ def end_session(session: Session, cookie: str) -> None:
     session.execute(delete(WebSession).where(WebSession.token_hash == token_hash(cookie)))
 
 
-# --- login with throttling ------------------------------------------------------------------------------
+# --- signing in, throttled ------------------------------------------------------------------------------
 
 
-class LoginThrottled(Exception):
-    pass
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    session: NewSession
+    device_cookie: str
 
 
-def _key(ctx: DeskContext, kind: str, value: str) -> str:
-    """A keyed hash: the raw username or source address is never stored."""
-    return hmac.new(ctx.secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+def sign_in(ctx: DeskContext, username: str, password: str, source: str, device: str | None = None) -> SignedIn:
+    """Check a password under the throttle (``sanctuary.desk.throttle``) and open a browser session.
 
+    Blocking (argon2 and the database): call it from a worker thread, never on the event loop. The password
+    is checked outside any transaction, so no write slot is held while argon2 runs; the counters and the new
+    session are written in one short transaction. Raises :class:`throttle.LoginThrottled` (with the seconds
+    to wait) or :class:`PermissionError` (wrong username or password; the same answer for unknown names).
+    """
+    name = username.strip().lower()
+    with ctx.reading() as session:
+        user = user_by_name(session, name) if len(name) <= 64 else None
+        known = user.id if user is not None else None
+        keys = throttle.keys_for(ctx, name, source, known, throttle.device_nonce(ctx, device, known))
+        wait = throttle.wait_for(session, keys, utcnow())
+    if wait:
+        def refused() -> None:
+            with ctx.writing() as session:
+                throttle.record_throttled(ctx, session, keys)
 
-def _counter(ctx: DeskContext, session: Session, key: str) -> LoginThrottle:
-    counter = session.get(LoginThrottle, key)
-    now = utcnow()
-    if counter is None:
-        counter = LoginThrottle(key_hash=key, failures=0, window_start=now)
-        session.add(counter)
-    elif now - counter.window_start > timedelta(seconds=ctx.settings.throttle_window_seconds):
-        counter.failures = 0
-        counter.window_start = now
-    return counter
+        retrying(refused)
+        raise throttle.LoginThrottled(wait)
+    ok = verify_password(user.password_hash if user else None, password) and user is not None and user.active
 
+    def record() -> NewSession | None:
+        with ctx.writing() as session:
+            new = None
+            if not ok or user is None:
+                throttle.record_failure(ctx, session, keys)
+            else:
+                throttle.record_success(ctx, session, keys, user.id, name)
+                new = start_session(ctx, session, user)
+            throttle.purge(ctx, session)
+            return new
 
-def authenticate(ctx: DeskContext, session: Session, username: str, password: str, source: str) -> User:
-    """Check a password, counting failures per username and per source. Raises on failure."""
-    user_key = _key(ctx, "user", username.strip().lower())
-    source_key = _key(ctx, "source", source)
-    by_user = _counter(ctx, session, user_key)
-    by_source = _counter(ctx, session, source_key)
-    if (by_user.failures >= ctx.settings.throttle_user_limit
-            or by_source.failures >= ctx.settings.throttle_source_limit):
-        events.append(ctx, session, "login.throttled", payload_sha256=user_key)
-        raise LoginThrottled("too many failed attempts; try again later")
-    user = user_by_name(session, username)
-    if verify_password(user.password_hash if user else None, password) and user is not None and user.active:
-        by_user.failures = 0
-        return user
-    by_user.failures += 1
-    by_source.failures += 1
-    events.append(ctx, session, "login.failed", payload_sha256=user_key,
-                  user_id=user.id if user is not None else 0)
-    raise PermissionError("wrong username or password")
+    new = retrying(record)
+    if new is None or user is None:
+        raise PermissionError("wrong username or password")
+    return SignedIn(user=user, session=new, device_cookie=throttle.device_cookie(ctx, user.id))

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from sanctuary.db.fast_insert import FastInsert
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, events
+from sanctuary.desk import access, events, intake_seal
 from sanctuary.desk.accounts import user_by_name
 from sanctuary.desk.audit_port import Refs
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.deadlines import Deadline, deadlines_for
-from sanctuary.desk.engine_port import DeskInputError, decide, request_hash
+from sanctuary.desk.engine_port import DeskInputError, decide
+from sanctuary.desk.hashing import canonical, fact_hash
 from sanctuary.desk.models import (
     AccessGrant,
     Decision,
@@ -49,13 +50,16 @@ def _field(request: dict[str, Any], *path: str) -> Any:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A decided request, ready to be written: the row's values, the engine's decision and its hash, and the
-    assignee's username (checked when the row is written, in the same transaction)."""
+    """A decided request, ready to be written: the row's values, the engine's decision, the canonical bytes
+    of both (hashed with the audit HMAC key once the row has its id), and the assignee's username (checked
+    when the row is written, in the same transaction)."""
 
     values: dict[str, Any]
     decision: dict[str, Any]
-    decision_hash: str
+    request_bytes: bytes
+    decision_bytes: bytes
     deadlines: list[Deadline]
+    personal: dict[str, str]
     assignee: str | None = None
 
 
@@ -92,22 +96,23 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
         raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
     found = deadlines_for(instrument_type, received_at, intake.return_date, ctx.settings.timezone)
     deadline = next((d.due for d in found if isinstance(d.due, datetime)), None)
-    digest = request_hash(contract_request)
     outcome = str(decision.get("outcome", "undetermined"))
     values: dict[str, Any] = {
         "jurisdiction": jurisdiction, "agency_kind": agency_kind, "action": str(contract_request.get("action", "")),
-        "instrument_type": instrument_type, "contract_request": contract_request, "request_hash": digest,
+        "instrument_type": instrument_type, "contract_request": contract_request, "request_hash": "",
         "channel": intake.channel, "received_at": received_at,
         "agents": [a.model_dump() for a in intake.agents], "agent_agency": intake.agent_agency,
-        "supervisor_contact": intake.supervisor_contact, "stated_purpose": intake.stated_purpose,
-        "person_ref": intake.person_ref, "court": intake.court,
+        # The person's fields are sealed once the row has its id (store_request); never stored in clear.
+        "supervisor_contact": intake.supervisor_contact, "stated_purpose": "", "person_ref": "",
+        "sealed_intake": None, "sealed_key": None, "sealed_key_id": None, "court": intake.court,
         "form_seen": intake.form_seen or classified_from or PAPER_TO_FORM.get(instrument_type, ""),
         "exigent": bool(contract_request.get("exigent", False)), "status": "open", "outcome": outcome,
         "created_by_id": user.id, "assignee_id": None, "deadline_at": deadline,
         "return_date": intake.return_date, "obligations_done": [], "created_at": utcnow(),
     }
-    return Prepared(values=values, decision=decision, decision_hash=request_hash(decision), deadlines=found,
-                    assignee=intake.assignee or None)
+    return Prepared(values=values, decision=decision, request_bytes=canonical(contract_request),
+                    decision_bytes=canonical(decision), deadlines=found, assignee=intake.assignee or None,
+                    personal={"person_ref": intake.person_ref, "stated_purpose": intake.stated_purpose})
 
 
 def _assignee_id(session: Session, username: str | None) -> int | None:
@@ -123,11 +128,38 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     """Write the request, its decision and the audit entries in the caller's transaction."""
     values = {**prepared.values, "assignee_id": _assignee_id(session, prepared.assignee)}
     request_id = int(INSERT_REQUEST.execute(session, values))
+    # Keyed and bound to the new id (see sanctuary.desk.hashing): what the audit log and the row carry.
+    values["request_hash"] = fact_hash(ctx.audit_hmac_key, "request", request_id, prepared.request_bytes)
+    decision_hash = fact_hash(ctx.audit_hmac_key, "decision", request_id, prepared.decision_bytes)
+    sealed = intake_seal.seal(ctx.cipher, request_id, prepared.personal)
+    values.update(sealed_intake=sealed.ciphertext, sealed_key=sealed.wrapped_key, sealed_key_id=sealed.key_id)
+    _set_hash_and_seal(session, request_id, values)
     ruleset = str(prepared.decision.get("ruleset", ""))
     INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
                                       "decision": prepared.decision, "created_at": utcnow()})
-    events.append_many(ctx, session, _request_events(request_id, values, ruleset, prepared.decision_hash))
+    events.append_many(ctx, session, _request_events(request_id, values, ruleset, decision_hash))
     return Stored(id=request_id, values=values)
+
+
+_SEALED = ("request_hash", "sealed_intake", "sealed_key", "sealed_key_id")
+
+
+def _set_hash_and_seal(session: Session, request_id: int, values: dict[str, Any]) -> None:
+    """The keyed hash and the sealed personal fields, which need the row's id: one UPDATE on the session's
+    DB-API cursor (the hot path; SQLAlchemy's Core path for other drivers)."""
+    connection = session.connection()
+    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(connection.dialect.paramstyle)
+    if mark is None:
+        session.execute(update(REQUESTS).where(REQUESTS.c.id == request_id)
+                        .values({name: values[name] for name in _SEALED}))
+        return
+    assignments = ", ".join(f"{name} = {mark}" for name in _SEALED)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"UPDATE desk_requests SET {assignments} WHERE id = {mark}",
+                       (*(values[name] for name in _SEALED), request_id))
+    finally:
+        cursor.close()
 
 
 def _request_events(request_id: int, values: dict[str, Any], ruleset: str,
@@ -154,7 +186,17 @@ def latest_decision(record: DeskRequest) -> dict[str, Any]:
 
 
 def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
-    return deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+    """The record's deadlines; none (rather than an error) when a stored date is out of the calendar's range,
+    so one odd row never breaks a whole list."""
+    try:
+        return deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+    except (OverflowError, ValueError):
+        return []
+
+
+def personal(ctx: DeskContext, record: DeskRequest) -> dict[str, str]:
+    """The person reference and the stated purpose, opened from their sealed value."""
+    return intake_seal.personal(ctx.cipher, record)
 
 
 def record_view(ctx: DeskContext, session: Session, user: User, record: DeskRequest, what: str = "request") -> None:
@@ -288,8 +330,8 @@ def detail(ctx: DeskContext, record: DeskRequest, usernames: dict[int, str] | No
         "decision": latest_decision(record),
         "intake": {
             "channel": record.channel, "agents": record.agents, "agent_agency": record.agent_agency,
-            "supervisor_contact": record.supervisor_contact, "stated_purpose": record.stated_purpose,
-            "person_ref": record.person_ref, "court": record.court, "form_seen": record.form_seen,
+            "supervisor_contact": record.supervisor_contact, **personal(ctx, record),
+            "court": record.court, "form_seen": record.form_seen,
             "return_date": record.return_date.isoformat() if record.return_date else None,
         },
         "obligations_done": record.obligations_done,

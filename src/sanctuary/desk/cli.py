@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import func, select
 
 from sanctuary.db.migrate import upgrade
-from sanctuary.desk import accounts
+from sanctuary.desk import accounts, intake_seal
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import ROLES, User
@@ -110,6 +110,9 @@ def serve(
     if applied:
         typer.echo(f"database migrated: {', '.join(applied)}")
     ctx = DeskContext.build(settings)
+    sealed = intake_seal.seal_legacy(ctx.sessions, ctx.cipher)
+    if sealed:
+        typer.echo(f"sealed the person reference and stated purpose of {sealed} earlier requests")
     with ctx.sessions() as session:
         count = session.scalar(select(func.count()).select_from(User)) or 0
     if count == 0:
@@ -117,8 +120,10 @@ def serve(
     typer.echo(f"data directory: {settings.data_dir}")
     typer.echo(f"request desk on http://{host}:{port}/  (API docs at /docs)")
     # No access log: client addresses and URLs are never written to logs.
+    # No proxy headers at uvicorn's level (it would believe X-Forwarded-For from 127.0.0.1 by default): the
+    # app believes them only from SANCTUARY_TRUSTED_PROXIES (sanctuary.web.client).
     options: dict[str, Any] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-                               "server_header": False}
+                               "server_header": False, "proxy_headers": False}
     if workers > 1:
         if settings.is_sqlite:
             typer.echo("warning: several workers on SQLite contend for its single write lock; "

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sanctuary.db import session as db_session
 from sanctuary.db.group_commit import GroupCommitter
 from sanctuary.db.session import create_db_engine, create_read_engine, make_session_factory
 from sanctuary.desk.audit_port import AuditSink, load_audit_log
-from sanctuary.desk.crypto import DocumentCipher, load_or_create_secret
+from sanctuary.desk.crypto import AUDIT_HMAC_KEY_FILE, DocumentCipher, load_or_create_secret
 from sanctuary.desk.token_cache import TokenCache
 from sanctuary.settings import Settings
 
@@ -25,6 +28,7 @@ class DeskContext:
     audit: AuditSink
     cipher: DocumentCipher
     secret: bytes
+    audit_hmac_key: bytes
     committer: GroupCommitter
     read_engine: Engine | None
     read_sessions: sessionmaker[Session]
@@ -42,11 +46,38 @@ class DeskContext:
             settings=settings,
             engine=engine,
             sessions=sessions,
-            committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite),
+            # Bounded: after the write slot's own bound (DatabaseBusy), with room for the commit's fsync.
+            committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite,
+                                     timeout=2 * db_session.WRITE_SLOT_TIMEOUT),
             audit=load_audit_log(settings.data_dir),
             cipher=DocumentCipher.from_data_dir(settings.data_dir),
             secret=load_or_create_secret(settings.data_dir / DESK_SECRET_FILE, 32),
+            audit_hmac_key=load_or_create_secret(settings.data_dir / AUDIT_HMAC_KEY_FILE, 32),
         )
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction that ends inside the caller's block: committed when the block ends, rolled back
+        if it raises, and the connection (and SQLite's write slot) given back before the caller answers."""
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session on the read engine (SQLite: WAL snapshot reads that never take the write slot;
+        PostgreSQL: the main engine), closed when the block ends."""
+        session = self.read_sessions()
+        try:
+            yield session
+        finally:
+            session.close()  # ends the transaction; loaded objects stay readable (detached, not expired)
 
     def close(self) -> None:
         self.committer.close()

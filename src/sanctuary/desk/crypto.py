@@ -14,6 +14,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MASTER_KEY_FILE = "document-master.key"
+# HMAC-SHA256 key for the hashes of personal facts written to the audit log (request_hash, decision_hash).
+# Auditors read the log but never hold this key, so they cannot confirm a guessed fact by hashing it.
+AUDIT_HMAC_KEY_FILE = "audit-hmac.key"
 NONCE_BYTES = 12
 
 
@@ -62,6 +65,22 @@ class DocumentCipher:
         if hashlib.sha256(content).hexdigest() != sealed.sha256:
             raise ValueError("document digest mismatch")
         return content, name.decode()
+
+
+    def seal_bytes(self, content: bytes, context: str) -> tuple[bytes, bytes]:
+        """Envelope-encrypt a small value (the same scheme as documents, without a file name):
+        ``(nonce + ciphertext, wrapped data key)``, both bound to ``context``."""
+        data_key = AESGCM.generate_key(bit_length=256)
+        aad = context.encode()
+        nonce, wrap_nonce = secrets.token_bytes(NONCE_BYTES), secrets.token_bytes(NONCE_BYTES)
+        return (nonce + AESGCM(data_key).encrypt(nonce, content, aad),
+                wrap_nonce + self._master.encrypt(wrap_nonce, data_key, aad + b":key"))
+
+    def open_bytes(self, ciphertext: bytes, wrapped_key: bytes, context: str) -> bytes:
+        """Decrypt what :meth:`seal_bytes` made; ``InvalidTag`` when anything was altered or moved."""
+        aad = context.encode()
+        data_key = self._master.decrypt(wrapped_key[:NONCE_BYTES], wrapped_key[NONCE_BYTES:], aad + b":key")
+        return AESGCM(data_key).decrypt(ciphertext[:NONCE_BYTES], ciphertext[NONCE_BYTES:], aad)
 
 
 def load_or_create_master_key(data_dir: Path) -> bytes:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,8 +51,3 @@ def decide(contract_request: dict[str, Any], prefix: str = "request") -> dict[st
 def ruleset_digest() -> str:
     return str(_engine().ruleset_digest())
 
-
-def request_hash(contract_request: dict[str, Any]) -> str:
-    """A stable hash of the contract request, for the audit log."""
-    canonical = json.dumps(contract_request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -66,13 +66,21 @@ class WebSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed-login counters keyed by a keyed hash of the username or of the source; never the raw value."""
+    """Failed-login counters keyed by a keyed hash (HMAC) of the username, of the (username, source) pair or of
+    the source; never the raw value, and no address is stored. ``scope`` says which. Rows are purged once
+    their window has passed (see ``sanctuary.desk.throttle``)."""
 
     __tablename__ = "desk_login_throttle"
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(8), default="user")
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # scope "user", existing accounts
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    unreported_failures: Mapped[int] = mapped_column(Integer, default=0)
+    throttled: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_allowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
 
 
 class DeskRequest(Base):
@@ -94,6 +102,12 @@ class DeskRequest(Base):
     person_ref: Mapped[str] = mapped_column(String(120), default="")
     court: Mapped[str] = mapped_column(String(200), default="")
     form_seen: Mapped[str] = mapped_column(String(32), default="")
+    # The person reference and the free text, sealed (AES-256-GCM under a per-request key wrapped by the
+    # document master key; see sanctuary.desk.intake_seal). Rows from before 0003 keep them in the plain
+    # columns above until sealed.
+    sealed_intake: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sealed_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sealed_key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
     exigent: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     outcome: Mapped[str] = mapped_column(String(16), index=True)

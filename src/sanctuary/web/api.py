@@ -13,10 +13,19 @@ from sqlalchemy.orm import Session
 from sanctuary.desk import access, cases
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import STATUSES, DeskRequest, User
-from sanctuary.desk.schemas import CreateRequest, EscalationIn, FinalDecisionIn, GrantIn
+from sanctuary.desk.schemas import (
+    DATE_RANGE_MESSAGE,
+    MAX_DATE,
+    MIN_DATE,
+    CreateRequest,
+    EscalationIn,
+    FinalDecisionIn,
+    GrantIn,
+    RequestId,
+)
 from sanctuary.vocabulary import ACTIONS, OUTCOMES
 from sanctuary.web.auth import require_roles
-from sanctuary.web.deps import db_session, desk_ctx, get_ctx
+from sanctuary.web.deps import desk_ctx, get_ctx
 from sanctuary.web.responses import CompactJSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["desk"])
@@ -57,63 +66,67 @@ async def create_request(body: CreateRequest, request: Request, user: User = Dep
 
 @router.get("/requests", summary="List the requests you may see")
 def list_requests(
-    status: str | None = Query(default=None, description=f"one of {', '.join(STATUSES)}"),
-    action: str | None = Query(default=None),
-    outcome: str | None = Query(default=None),
+    status: str | None = Query(default=None, max_length=32, description=f"one of {', '.join(STATUSES)}"),
+    action: str | None = Query(default=None, max_length=64),
+    outcome: str | None = Query(default=None, max_length=32),
     since: date | None = Query(default=None, description="received on or after (YYYY-MM-DD)"),
     until: date | None = Query(default=None, description="received on or before (YYYY-MM-DD)"),
-    user: User = Depends(case_user), session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx),
+    user: User = Depends(case_user), ctx: DeskContext = Depends(desk_ctx),
 ) -> dict[str, Any]:
     for name, value, allowed in (("status", status, STATUSES), ("action", action, ACTIONS),
                                  ("outcome", outcome, OUTCOMES)):
         if value is not None and value not in allowed:
-            raise HTTPException(status_code=422, detail={"field": name, "message": f"unknown {name} {value!r}",
+            raise HTTPException(status_code=422, detail={"field": name, "message": f"unknown {name}",
                                                          "allowed": list(allowed)})
+    for name, day in (("since", since), ("until", until)):
+        if day is not None and not MIN_DATE <= day <= MAX_DATE:
+            raise HTTPException(status_code=422, detail={"field": name, "message": DATE_RANGE_MESSAGE})
     filters = cases.Filters(status=status, action=action, outcome=outcome, since=since, until=until)
-    records = cases.list_requests(session, user, filters)
-    names = cases.usernames(session)
-    return {"requests": [cases.summary(ctx, r, names) for r in records], "count": len(records)}
+    with ctx.reading() as session:  # a read: never the write slot
+        records = cases.list_requests(session, user, filters)
+        names = cases.usernames(session)
+        return {"requests": [cases.summary(ctx, r, names) for r in records], "count": len(records)}
 
 
 @router.get("/requests/{request_id}", summary="One request, its decision and history (the view is logged)")
-def get_request(request_id: int, user: User = Depends(case_user), session: Session = Depends(db_session),
+def get_request(request_id: RequestId, user: User = Depends(case_user),
                 ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
-    record = _load(session, user, request_id)
-    cases.record_view(ctx, session, user, record)
-    body = cases.detail(ctx, record, cases.usernames(session))
-    session.commit()
-    return body
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        cases.record_view(ctx, session, user, record)
+        return cases.detail(ctx, record, cases.usernames(session))
 
 
 @router.post("/requests/{request_id}/escalations", status_code=201, summary="Escalate to a supervisor or counsel")
-def escalate(request_id: int, body: EscalationIn, user: User = Depends(case_user),
-             session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
-    record = _load(session, user, request_id)
-    escalation = cases.escalate(ctx, session, user, record, body.target_role, body.note)
-    session.commit()
-    return {"id": escalation.id, "request_id": record.id, "status": record.status}
+def escalate(request_id: RequestId, body: EscalationIn, user: User = Depends(case_user),
+             ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        escalation = cases.escalate(ctx, session, user, record, body.target_role, body.note)
+        return {"id": escalation.id, "request_id": record.id, "status": record.status}
 
 
 @router.post("/requests/{request_id}/final", status_code=201, summary="Record the final decision and its reason")
-def final(request_id: int, body: FinalDecisionIn, user: User = Depends(final_user),
-          session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
-    record = _load(session, user, request_id)
-    decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason)
-    session.commit()
-    return {"id": decision.id, "request_id": record.id, "status": record.status}
+def final(request_id: RequestId, body: FinalDecisionIn, user: User = Depends(final_user),
+          ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason)
+        return {"id": decision.id, "request_id": record.id, "status": record.status}
 
 
 @router.post("/requests/{request_id}/grants", status_code=201, summary="Grant time-limited access to a user")
-def grant(request_id: int, body: GrantIn, user: User = Depends(require_roles(*access.GRANT_ROLES)),
-          session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
-    record = _load(session, user, request_id)
-    record_grant = cases.grant_access(ctx, session, user, record, body.username, body.hours)
-    session.commit()
-    return {"id": record_grant.id, "expires_at": record_grant.expires_at.isoformat()}
+def grant(request_id: RequestId, body: GrantIn, user: User = Depends(require_roles(*access.GRANT_ROLES)),
+          ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        record_grant = cases.grant_access(ctx, session, user, record, body.username, body.hours)
+        return {"id": record_grant.id, "expires_at": record_grant.expires_at.isoformat()}
 
 
 @router.get("/users", summary="Accounts (admin only)")
-def list_users(_: User = Depends(admin_user), session: Session = Depends(db_session)) -> dict[str, Any]:
-    users = session.scalars(select(User).order_by(User.username))
-    return {"users": [{"id": u.id, "username": u.username, "role": u.role, "active": u.active,
-                       "created_at": u.created_at.isoformat()} for u in users]}
+def list_users(_: User = Depends(admin_user), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.reading() as session:
+        users = session.scalars(select(User).order_by(User.username))
+        return {"users": [{"id": u.id, "username": u.username, "role": u.role, "active": u.active,
+                           "created_at": u.created_at.isoformat()} for u in users]}

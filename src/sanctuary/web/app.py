@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
+from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.settings import Settings
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
-from sanctuary.web.deps import db_session, get_audit_log, get_ctx
+from sanctuary.web.deps import get_audit_log, read_session
+from sanctuary.web.limits import BodyLimit, SafeErrors, where
 from sanctuary.web.security import SecurityHeaders
 from sanctuary.web.templating import STATIC_DIR, templates
 
@@ -38,11 +44,16 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    # Field, message and type only: the submitted value is never echoed (nor logged).
     errors = [
         {"field": _field_of(e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type", "")}
         for e in exc.errors()
     ]
     first = errors[0] if errors else {"field": "", "message": "invalid input"}
+    if _wants_html(request) or not request.url.path.startswith(("/api/", "/docs", "/openapi")):
+        return templates.TemplateResponse(request, "error.html", {
+            "status": 422, "user": None,
+            "message": f"Check the field “{first['field']}”: {first['message']}"}, status_code=422)
     return JSONResponse(status_code=422, content={"error": "invalid_input", "field": first["field"],
                                                   "message": first["message"], "errors": errors})
 
@@ -50,6 +61,35 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 async def _desk_input_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DeskInputError)
     return JSONResponse(status_code=422, content=exc.to_dict())
+
+
+busy_log = logging.getLogger("sanctuary.web")
+_BUSY_SQLSTATES = {"55P03", "57014", "40P01", "53300"}  # lock timeout, statement timeout, deadlock, too many
+
+
+def _is_busy(exc: BaseException) -> bool:
+    if isinstance(exc, DatabaseBusy | sa_exc.TimeoutError | TimeoutError):
+        return True
+    if isinstance(exc, sa_exc.OperationalError | sa_exc.DBAPIError):
+        orig = exc.orig
+        code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+        return code in _BUSY_SQLSTATES or "database is locked" in str(orig)
+    return False
+
+
+async def _busy(request: Request, exc: Exception) -> Response:
+    """Every bounded wait that ran out: 503 with Retry-After, never a hang or a 500."""
+    if not _is_busy(exc):
+        raise exc
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""  # an error code, never a message
+    busy_log.warning("busy (503): %s %s at %s", type(exc).__name__, code, where(exc))
+    message = "The desk is busy; try again in a few seconds."
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if _wants_html(request):
+        return templates.TemplateResponse(request, "error.html", {"status": 503, "message": message, "user": None},
+                                          status_code=503, headers=headers)
+    return JSONResponse(status_code=503, content={"error": "busy", "message": message,
+                                                  "retry_after": RETRY_AFTER_SECONDS}, headers=headers)
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:
@@ -68,7 +108,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.include_router(audit_api.build_router(require_roles, db_session, get_audit_log))
+    app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
     app.include_router(atlas_web.router)
 
 
@@ -86,6 +126,9 @@ def settle_heap() -> None:
     ruleset_digest()
     gc.collect()
     gc.freeze()
+
+
+HEALTH_TIMEOUT_SECONDS = 1.5
 
 
 def create_app(settings: Settings | None = None, ctx: DeskContext | None = None) -> FastAPI:
@@ -107,20 +150,34 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
         lifespan=lifespan,
     )
     app.state.desk = desk
+    # Outermost last: SafeErrors, then the security headers, then the body limit.
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(SafeErrors)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for busy in (DatabaseBusy, TimeoutError, sa_exc.TimeoutError, sa_exc.OperationalError):
+        app.add_exception_handler(busy, _busy)
     app.add_exception_handler(DeskInputError, _desk_input_error)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.get("/healthz", tags=["health"], summary="Liveness and database check")
-    def healthz(request: Request) -> dict[str, Any]:
-        from sqlalchemy import text
+    health_threads = anyio.CapacityLimiter(2)  # its own threads: busy handlers never delay the probe
 
-        with get_ctx(request).engine.connect() as connection:
+    def database_answers() -> None:
+        engine = desk.read_engine or desk.engine  # a read: never the write slot
+        with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-        return {"status": "ok"}
+
+    @app.get("/healthz", tags=["health"], summary="Liveness and database check (answers within 2 s)")
+    async def healthz() -> Response:
+        try:
+            with anyio.fail_after(HEALTH_TIMEOUT_SECONDS):
+                await anyio.to_thread.run_sync(database_answers, limiter=health_threads, abandon_on_cancel=True)
+        except Exception:
+            return JSONResponse(status_code=503, content={"status": "busy"},
+                                headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return JSONResponse(content={"status": "ok"})
 
     _include_routers(app)
     return app

@@ -106,6 +106,7 @@ def require_roles(*roles: str) -> Callable[..., Awaitable[User]]:
 
 
 def page_principal(request: Request) -> Principal:
+    """Pages: the browser session (a sync dependency: the lookup runs in a worker thread, on the read engine)."""
     principal = _lookup(request)
     if principal is None or principal.via != "session":
         raise LoginRequired()

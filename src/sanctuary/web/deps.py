@@ -1,4 +1,10 @@
-"""Request-scoped dependencies: the desk context and a database session."""
+"""Request-scoped dependencies: the desk context, and a read-only session for the audit routes.
+
+Desk handlers open their own sessions (``ctx.writing()`` / ``ctx.reading()``) and end every transaction
+before they return: nothing is committed, rolled back or given back to the pool in a dependency's teardown
+(which would need the event loop and a worker thread after the answer, and held SQLite's write slot until
+then).
+"""
 
 from __future__ import annotations
 
@@ -26,11 +32,12 @@ async def get_audit_log(request: Request) -> Any:
     return get_ctx(request).audit
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """A session per request; handlers commit explicitly (before answering) and anything else rolls back."""
-    session = get_ctx(request).sessions()
+def read_session(request: Request) -> Iterator[Session]:
+    """A session on the read engine for the audit routes (SQLite: WAL reads, never the write slot; each
+    statement in autocommit, so ``GET /api/v1/audit/checkpoint``'s one INSERT of a new checkpoint waits on
+    SQLite's busy timeout, bounded, instead of holding the slot). Its teardown only closes it."""
+    session = get_ctx(request).read_sessions()
     try:
         yield session
     finally:
-        session.rollback()
         session.close()

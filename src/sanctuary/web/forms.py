@@ -10,14 +10,52 @@ from starlette.datastructures import FormData
 
 from sanctuary.desk.classifier import ClassifierAnswers
 from sanctuary.desk.engine_port import DeskInputError
-from sanctuary.desk.schemas import Agent, Intake
+from sanctuary.desk.schemas import DATE_RANGE_MESSAGE, MAX_DATE, MIN_DATE, Agent, Intake
 
 MAX_AGENTS = 4
+MAX_DATA_ITEMS = 20
+
+# The longest value each page field may carry: the API's Pydantic limits (sanctuary.desk.schemas) for the
+# fields they share, and DEFAULT_LIMIT for the rest (codes, names, dates). Longer is a 422 naming the field.
+FIELD_LIMITS = {
+    "stated_purpose": 2000, "note": 2000, "reason": 4000, "person_ref": 120, "agent_agency": 200,
+    "supervisor_contact": 200, "court_name": 200, "assignee": 64, "username": 64, "password": 1024,
+    "jurisdiction": 128, "location": 64, "context": 64,
+}
+DEFAULT_LIMIT = 200
+
+
+def limit_for(name: str) -> int:
+    if name.startswith("agent_name_"):
+        return 200
+    if name.startswith("agent_badge_"):
+        return 64
+    return FIELD_LIMITS.get(name, DEFAULT_LIMIT)
 
 
 def text(form: FormData, name: str, default: str = "") -> str:
+    """A field's text, stripped; a value longer than the field's limit is a :class:`DeskInputError` that
+    names the field and never repeats the value."""
     value = form.get(name, default)
-    return value.strip() if isinstance(value, str) else default
+    if not isinstance(value, str):
+        return default
+    if len(value) > limit_for(name):
+        raise DeskInputError(name, f"at most {limit_for(name)} characters")
+    return value.strip()
+
+
+def data_items(form: FormData) -> list[str]:
+    items = [d for d in form.getlist("data") if isinstance(d, str) and d]
+    if len(items) > MAX_DATA_ITEMS or any(len(d) > 64 for d in items):
+        raise DeskInputError("data", f"at most {MAX_DATA_ITEMS} choices")
+    return items
+
+
+def first_error(exc: ValidationError, prefix: str = "") -> DeskInputError:
+    """A Pydantic error as the desk's 422: the field's dotted path and the message, never the input value."""
+    first = exc.errors(include_input=False, include_url=False)[0]
+    loc = ".".join(str(p) for p in first.get("loc", ()))
+    return DeskInputError(f"{prefix}{loc}" if prefix else (loc or "form"), first.get("msg", "invalid value"))
 
 
 def tristate(form: FormData, name: str) -> bool | None:
@@ -30,9 +68,12 @@ def parse_date(form: FormData, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise DeskInputError(name, "use the date format YYYY-MM-DD") from exc
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise DeskInputError(name, "use the date format YYYY-MM-DD") from None
+    if not MIN_DATE <= parsed <= MAX_DATE:
+        raise DeskInputError(name, DATE_RANGE_MESSAGE)
+    return parsed
 
 
 def parse_local_datetime(form: FormData, name: str, tz_name: str) -> datetime | None:
@@ -41,8 +82,10 @@ def parse_local_datetime(form: FormData, name: str, tz_name: str) -> datetime | 
         return None
     try:
         parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise DeskInputError(name, "use the format YYYY-MM-DDTHH:MM") from exc
+    except ValueError:
+        raise DeskInputError(name, "use the format YYYY-MM-DDTHH:MM") from None
+    if not MIN_DATE <= parsed.date() <= MAX_DATE:
+        raise DeskInputError(name, DATE_RANGE_MESSAGE)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz_name))
 
 
@@ -59,7 +102,7 @@ def classifier_answers(form: FormData, received_on: date) -> ClassifierAnswers:
         with_admin_warrant=text(form, "with_admin_warrant") == "yes",
         requester_agency=text(form, "requester_agency", "ice") or "ice",
         purpose=text(form, "purpose", "civil_immigration") or "civil_immigration",
-        data=[d for d in form.getlist("data") if isinstance(d, str) and d],
+        data=data_items(form),
         location=text(form, "location"),
         context=text(form, "context"),
         exigent=text(form, "exigent") == "yes",
@@ -69,12 +112,12 @@ def classifier_answers(form: FormData, received_on: date) -> ClassifierAnswers:
 
 
 def intake(form: FormData, received_at: datetime | None, paper: str) -> Intake:
-    agents = []
-    for i in range(1, MAX_AGENTS + 1):
-        name, badge = text(form, f"agent_name_{i}"), text(form, f"agent_badge_{i}")
-        if name or badge:
-            agents.append(Agent(name=name, badge=badge))
     try:
+        agents = []
+        for i in range(1, MAX_AGENTS + 1):
+            name, badge = text(form, f"agent_name_{i}"), text(form, f"agent_badge_{i}")
+            if name or badge:
+                agents.append(Agent(name=name, badge=badge))
         return Intake(
             channel=text(form, "channel"),
             received_at=received_at,
@@ -89,6 +132,4 @@ def intake(form: FormData, received_at: datetime | None, paper: str) -> Intake:
             assignee=text(form, "assignee") or None,
         )
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first.get("loc", ()))
-        raise DeskInputError(loc or "intake", first.get("msg", "invalid value")) from exc
+        raise first_error(exc) from None

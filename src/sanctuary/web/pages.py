@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -11,20 +12,24 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, accounts, cases, classifier, documents, wording
+from sanctuary.desk import access, accounts, cases, classifier, documents, throttle, wording
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
 from sanctuary.desk.protocol import front_desk_card
+from sanctuary.desk.schemas import EscalationIn, FinalDecisionIn, GrantIn, RequestId
 from sanctuary.web import forms
 from sanctuary.web.auth import SESSION_COOKIE, Principal, page_principal, page_roles
-from sanctuary.web.deps import db_session, desk_ctx
+from sanctuary.web.client import client_address, is_https
+from sanctuary.web.deps import desk_ctx
 from sanctuary.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -32,6 +37,8 @@ LOGIN_CSRF_COOKIE = "sanctuary_login_csrf"
 
 case_page = page_roles(*access.CASE_ROLES)
 admin_page = page_roles(*access.ADMIN_ROLES)
+final_page = page_roles(*access.FINAL_ROLES)
+grant_page = page_roles(*access.GRANT_ROLES)
 
 
 def render(request: Request, name: str, principal: Principal | None, status_code: int = 200,
@@ -51,11 +58,13 @@ async def checked_form(request: Request, principal: Principal) -> FormData:
 
 
 def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
+    return is_https(request, request.app.state.desk.settings.trusted_proxies)
 
 
-def _source(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _unprocessable(exc: DeskInputError | ValidationError) -> HTTPException:
+    """A 422 page naming the field (never repeating the value)."""
+    error = forms.first_error(exc) if isinstance(exc, ValidationError) else exc
+    return HTTPException(status_code=422, detail=f"Check the field “{error.field}”: {error.message}")
 
 
 def _load(session: Session, user: User, request_id: int) -> DeskRequest:
@@ -80,38 +89,47 @@ def login_form(request: Request) -> Response:
 
 
 @router.post("/login", response_class=HTMLResponse)
-async def login(request: Request, session: Session = Depends(db_session),
-                ctx: DeskContext = Depends(desk_ctx)) -> Response:
+async def login(request: Request, ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await request.form()
     token, cookie = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not isinstance(token, str) or not cookie or not hmac.compare_digest(token, cookie):
         return render(request, "login.html", None, 403, login_csrf=cookie or "",
                       error="The form expired. Reload the page and sign in again.")
-    username, password = forms.text(form, "username"), str(form.get("password") or "")
-    try:
-        user = accounts.authenticate(ctx, session, username, password, _source(request))
-    except accounts.LoginThrottled:
-        session.commit()
-        return render(request, "login.html", None, 429, login_csrf=cookie,
-                      error="Too many failed attempts. Wait 15 minutes and try again.")
-    except PermissionError:
-        session.commit()
+    username, password = form.get("username"), form.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or len(username) > 64 \
+            or len(password) > forms.limit_for("password"):
         return render(request, "login.html", None, 401, login_csrf=cookie, error="Wrong username or password.")
-    new = accounts.start_session(ctx, session, user)
-    session.commit()
+    # argon2 and the database, in a worker thread: the event loop never waits on them.
+    try:
+        signed = await run_in_threadpool(accounts.sign_in, ctx, username, password,
+                                         client_address(request, ctx.settings.trusted_proxies),
+                                         request.cookies.get(throttle.DEVICE_COOKIE))
+    except throttle.LoginThrottled as exc:
+        refused = render(request, "login.html", None, 429, login_csrf=cookie,
+                         error=f"Too many failed attempts. Wait {exc.retry_after} seconds and try again.")
+        refused.headers["Retry-After"] = str(exc.retry_after)
+        return refused
+    except PermissionError:
+        return render(request, "login.html", None, 401, login_csrf=cookie, error="Wrong username or password.")
     response = RedirectResponse(url="/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, new.cookie, httponly=True, samesite="strict", secure=_secure(request),
-                        max_age=ctx.settings.session_hours * 3600)
+    response.set_cookie(SESSION_COOKIE, signed.session.cookie, httponly=True, samesite="strict",
+                        secure=_secure(request), max_age=ctx.settings.session_hours * 3600)
+    response.set_cookie(throttle.DEVICE_COOKIE, signed.device_cookie, httponly=True, samesite="strict",
+                        secure=_secure(request), max_age=throttle.DEVICE_COOKIE_DAYS * 86400)
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 
 
+def _end_session(ctx: DeskContext, cookie: str) -> None:
+    with ctx.writing() as session:
+        accounts.end_session(session, cookie)
+
+
 @router.post("/logout")
 async def logout(request: Request, principal: Principal = Depends(page_principal),
-                 session: Session = Depends(db_session)) -> Response:
+                 ctx: DeskContext = Depends(desk_ctx)) -> Response:
     await checked_form(request, principal)
-    accounts.end_session(session, request.cookies.get(SESSION_COOKIE, ""))
-    session.commit()
+    await run_in_threadpool(_end_session, ctx, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse(url="/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -122,18 +140,21 @@ async def logout(request: Request, principal: Principal = Depends(page_principal
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, principal: Principal = Depends(page_principal),
-              session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+              ctx: DeskContext = Depends(desk_ctx)) -> Response:
     user = principal.user
     if user.role == "admin":
         return RedirectResponse(url="/admin/users", status_code=303)
     if user.role not in access.CASE_ROLES:
         return render(request, "dashboard.html", principal, requests=[], names={}, deadlines={})
     status = request.query_params.get("status") or None
-    records = cases.list_requests(session, user, cases.Filters(status=status if status in ("open", "escalated",
-                                                                                             "closed") else None))
-    return render(request, "dashboard.html", principal, requests=records, names=cases.usernames(session),
+    with ctx.reading() as session:  # a read: never the write slot
+        records = cases.list_requests(session, user, cases.Filters(
+            status=status if status in ("open", "escalated", "closed") else None))
+        names = cases.usernames(session)
+        no_rule = cases.without_rule(session, [r.id for r in records])
+    return render(request, "dashboard.html", principal, requests=records, names=names,
                   deadlines={r.id: cases.deadlines(ctx, r) for r in records}, status=status or "",
-                  no_rule=cases.without_rule(session, [r.id for r in records]))
+                  no_rule=no_rule)
 
 
 # --- logging a request with the guided classifier ------------------------------------------------------------
@@ -186,9 +207,18 @@ def classify_steps(request: Request, principal: Principal = Depends(case_page),
                   default_kind=ctx.settings.default_agency_kind)
 
 
+def _log_from_page(ctx: DeskContext, user: User, contract_request: dict[str, Any], intake: Any, paper: str,
+                   upload: tuple[bytes, str] | None) -> int:
+    with ctx.writing() as session:
+        record, _ = cases.log_request(ctx, session, user, contract_request, intake, paper)
+        if upload is not None:
+            documents.store(ctx, session, user, record, *upload)
+        return record.id
+
+
 @router.post("/requests/new", response_class=HTMLResponse)
 async def new_request(request: Request, principal: Principal = Depends(case_page),
-                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+                      ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
     try:
@@ -197,150 +227,186 @@ async def new_request(request: Request, principal: Principal = Depends(case_page
         answers = forms.classifier_answers(form, local_day)
         result = classifier.classify(answers)
         intake = forms.intake(form, received_at, answers.paper)
-        record, _ = cases.log_request(ctx, session, principal.user, result.request, intake, answers.paper)
-        upload = form.get("document")
-        if isinstance(upload, UploadFile) and upload.filename:
-            content = await upload.read(documents.MAX_BYTES + 1)
-            documents.store(ctx, session, principal.user, record, content, upload.filename)
+        item = form.get("document")
+        upload = None
+        if isinstance(item, UploadFile) and item.filename:
+            upload = (await item.read(documents.MAX_BYTES + 1), item.filename)
+        request_id = await run_in_threadpool(_log_from_page, ctx, principal.user, result.request, intake,
+                                             answers.paper, upload)
     except DeskInputError as exc:
-        session.rollback()
-        return _new_form(request, principal, ctx, values, exc, 422)
-    session.commit()
-    return RedirectResponse(url=f"/requests/{record.id}", status_code=303)
+        values = {k: v for k, v in values.items() if isinstance(v, str | list) and k != "csrf"}
+        return _new_form(request, principal, ctx, _shown(values), exc, 422)
+    return RedirectResponse(url=f"/requests/{request_id}", status_code=303)
+
+
+def _shown(values: dict[str, Any]) -> dict[str, Any]:
+    """What the form shows again after an error: each value cut to its field's limit (a 100,000-character
+    paste is not echoed back whole)."""
+    return {k: [str(x)[:64] for x in v][:forms.MAX_DATA_ITEMS] if isinstance(v, list) else str(v)[:forms.limit_for(k)]
+            for k, v in values.items()}
 
 
 # --- the decision page and what can be done from it -------------------------------------------------------
 
 
 @router.get("/requests/{request_id}", response_class=HTMLResponse)
-def request_page(request_id: int, request: Request, principal: Principal = Depends(case_page),
-                 session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    record = _load(session, principal.user, request_id)
-    cases.record_view(ctx, session, principal.user, record)
-    session.commit()
+def request_page(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+                 ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    with ctx.writing() as session:  # the view is logged
+        record = _load(session, principal.user, request_id)
+        cases.record_view(ctx, session, principal.user, record)
+        names = cases.usernames(session)
     paper = classifier.PAPER_BY_CODE.get(record.form_seen)
-    return render(request, "request.html", principal, r=record, d=cases.latest_decision(record),
-                  deadlines=cases.deadlines(ctx, record), names=cases.usernames(session), paper=paper,
+    return render(request, "request.html", principal, r=record, p=cases.personal(ctx, record),
+                  d=cases.latest_decision(record), deadlines=cases.deadlines(ctx, record), names=names, paper=paper,
                   final_outcomes=FINAL_OUTCOMES, can_final=principal.user.role in access.FINAL_ROLES,
-                  can_grant=principal.user.role in access.GRANT_ROLES, notice=request.query_params.get("done", ""))
-
-
-async def _act(request: Request, principal: Principal, session: Session, request_id: int) -> tuple[FormData,
-                                                                                                      DeskRequest]:
-    form = await checked_form(request, principal)
-    return form, _load(session, principal.user, request_id)
+                  can_grant=principal.user.role in access.GRANT_ROLES,
+                  notice=request.query_params.get("done", "")[:200])
 
 
 def _back(request_id: int, done: str) -> RedirectResponse:
     return RedirectResponse(url=f"/requests/{request_id}?done={quote(done)}", status_code=303)
 
 
+def _act(ctx: DeskContext, user: User, request_id: int, action: Callable[[Session, DeskRequest], object]) -> None:
+    """Load the request (access checked) and act on it in one transaction, ended before the answer.
+    Blocking: run it in a worker thread."""
+    with ctx.writing() as session:
+        action(session, _load(session, user, request_id))
+
+
+async def _perform(request: Request, principal: Principal, ctx: DeskContext, request_id: int,
+                   action: Callable[[FormData], Callable[[Session, DeskRequest], object]]) -> None:
+    """Read the form (CSRF checked) on the event loop; validate it; write in a worker thread. Bad input is a
+    422 page naming the field."""
+    form = await checked_form(request, principal)
+    try:
+        await run_in_threadpool(_act, ctx, principal.user, request_id, action(form))
+    except (DeskInputError, ValidationError) as exc:
+        raise _unprocessable(exc) from None
+
+
 @router.post("/requests/{request_id}/obligations")
-async def obligations(request_id: int, request: Request, principal: Principal = Depends(case_page),
-                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    form, record = await _act(request, principal, session, request_id)
-    wanted = {int(x) for x in form.getlist("done") if isinstance(x, str) and x.isdigit()}
-    total = len(cases.latest_decision(record).get("obligations") or [])
-    for index in range(total):
-        if (index in wanted) != (index in (record.obligations_done or [])):
-            cases.toggle_obligation(ctx, session, principal.user, record, index, index in wanted)
-    session.commit()
+async def obligations(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+                      ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    def action(form: FormData) -> Callable[[Session, DeskRequest], object]:
+        wanted = {int(x) for x in form.getlist("done")[:1000] if isinstance(x, str) and x.isdigit() and len(x) < 6}
+
+        def toggle(session: Session, record: DeskRequest) -> None:
+            total = len(cases.latest_decision(record).get("obligations") or [])
+            for index in range(total):
+                if (index in wanted) != (index in (record.obligations_done or [])):
+                    cases.toggle_obligation(ctx, session, principal.user, record, index, index in wanted)
+
+        return toggle
+
+    await _perform(request, principal, ctx, request_id, action)
     return _back(request_id, "Checklist saved.")
 
 
 @router.post("/requests/{request_id}/escalate")
-async def escalate(request_id: int, request: Request, principal: Principal = Depends(case_page),
-                   session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    form, record = await _act(request, principal, session, request_id)
-    cases.escalate(ctx, session, principal.user, record, forms.text(form, "target_role"), forms.text(form, "note"))
-    session.commit()
+async def escalate(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+                   ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    def action(form: FormData) -> Callable[[Session, DeskRequest], object]:
+        body = EscalationIn(target_role=forms.text(form, "target_role"),
+                            note=forms.text(form, "note"))
+        return lambda session, record: cases.escalate(ctx, session, principal.user, record, body.target_role,
+                                                      body.note)
+
+    await _perform(request, principal, ctx, request_id, action)
     return _back(request_id, "Escalated.")
 
 
 @router.post("/requests/{request_id}/final")
-async def final(request_id: int, request: Request, principal: Principal = Depends(page_roles(*access.FINAL_ROLES)),
-                session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    form, record = await _act(request, principal, session, request_id)
-    outcome = forms.text(form, "outcome")
-    if outcome not in FINAL_OUTCOMES:
-        raise HTTPException(status_code=422, detail="Choose the final decision.")
-    try:
-        cases.record_final(ctx, session, principal.user, record, outcome, forms.text(form, "reason"))
-    except DeskInputError as exc:
-        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
-    session.commit()
+async def final(request_id: RequestId, request: Request, principal: Principal = Depends(final_page),
+                ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    def action(form: FormData) -> Callable[[Session, DeskRequest], object]:
+        if forms.text(form, "outcome") not in FINAL_OUTCOMES:
+            raise DeskInputError("outcome", "choose the final decision")
+        body = FinalDecisionIn(outcome=forms.text(form, "outcome"),
+                               reason=forms.text(form, "reason"))
+        return lambda session, record: cases.record_final(ctx, session, principal.user, record, body.outcome,
+                                                          body.reason)
+
+    await _perform(request, principal, ctx, request_id, action)
     return _back(request_id, "Final decision recorded.")
 
 
 @router.post("/requests/{request_id}/documents")
-async def upload(request_id: int, request: Request, principal: Principal = Depends(case_page),
-                 session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    form, record = await _act(request, principal, session, request_id)
+async def upload(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+                 ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await checked_form(request, principal)
     item = form.get("document")
     if not isinstance(item, UploadFile) or not item.filename:
-        raise HTTPException(status_code=422, detail="document: choose a file")
+        raise HTTPException(status_code=422, detail="Check the field “document”: choose a file")
+    content, filename = await item.read(documents.MAX_BYTES + 1), item.filename
+
+    def store(session: Session, record: DeskRequest) -> None:
+        documents.store(ctx, session, principal.user, record, content, filename)
+
     try:
-        documents.store(ctx, session, principal.user, record, await item.read(documents.MAX_BYTES + 1),
-                        item.filename)
+        await run_in_threadpool(_act, ctx, principal.user, request_id, store)
     except DeskInputError as exc:
-        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
-    session.commit()
+        raise _unprocessable(exc) from None
     return _back(request_id, "Document stored (encrypted).")
 
 
 @router.get("/requests/{request_id}/documents/{document_id}")
-def view_document(request_id: int, document_id: int, principal: Principal = Depends(case_page),
-                  session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    record = _load(session, principal.user, request_id)
-    document = session.get(Document, document_id)
-    if document is None or document.request_id != record.id:
-        raise HTTPException(status_code=404, detail="No such document.")
-    content, _name = documents.read(ctx, session, principal.user, document)
-    session.commit()
+def view_document(request_id: RequestId, document_id: RequestId, principal: Principal = Depends(case_page),
+                  ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    with ctx.writing() as session:  # the view is logged
+        record = _load(session, principal.user, request_id)
+        document = session.get(Document, document_id)
+        if document is None or document.request_id != record.id:
+            raise HTTPException(status_code=404, detail="No such document.")
+        content, _name = documents.read(ctx, session, principal.user, document)
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
     return Response(content, media_type=document.content_type, headers={
         "Content-Disposition": f'inline; filename="request-{record.id}-document-{document.id}.{extension}"'})
 
 
 @router.post("/requests/{request_id}/grants")
-async def grant(request_id: int, request: Request, principal: Principal = Depends(page_roles(*access.GRANT_ROLES)),
-                session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    form, record = await _act(request, principal, session, request_id)
-    hours = forms.text(form, "hours")
-    try:
-        cases.grant_access(ctx, session, principal.user, record, forms.text(form, "username"),
-                           int(hours) if hours.isdigit() else 0)
-    except DeskInputError as exc:
-        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
-    session.commit()
+async def grant(request_id: RequestId, request: Request, principal: Principal = Depends(grant_page),
+                ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    def action(form: FormData) -> Callable[[Session, DeskRequest], object]:
+        hours = forms.text(form, "hours")
+        body = GrantIn(username=forms.text(form, "username"),
+                       hours=int(hours) if hours.isdigit() and len(hours) < 4 else 0)
+        return lambda session, record: cases.grant_access(ctx, session, principal.user, record, body.username,
+                                                          body.hours)
+
+    await _perform(request, principal, ctx, request_id, action)
     return _back(request_id, "Access granted.")
 
 
 # --- printable outputs -----------------------------------------------------------------------------------
 
 
+def _exported(ctx: DeskContext, user: User, request_id: int, what: str) -> DeskRequest:
+    with ctx.writing() as session:  # the export is logged
+        record = _load(session, user, request_id)
+        cases.record_view(ctx, session, user, record, what)
+    return record
+
+
 @router.get("/requests/{request_id}/letter", response_class=HTMLResponse)
-def letter(request_id: int, request: Request, principal: Principal = Depends(case_page),
-           session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    record = _load(session, principal.user, request_id)
-    cases.record_view(ctx, session, principal.user, record, "letter")
-    session.commit()
+def letter(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+           ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _exported(ctx, principal.user, request_id, "letter")
     decision = cases.latest_decision(record)
     forbidding = [b for b in decision.get("basis") or []
                   if b.get("effect") == "forbid" and b.get("status") == "applied"]
-    return render(request, "letter.html", principal, r=record, d=decision, forbidding=forbidding,
-                  today=date.today())
+    return render(request, "letter.html", principal, r=record, p=cases.personal(ctx, record), d=decision,
+                  forbidding=forbidding, today=date.today())
 
 
 @router.get("/requests/{request_id}/notice", response_class=HTMLResponse)
-def notice(request_id: int, request: Request, principal: Principal = Depends(case_page),
-           session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    record = _load(session, principal.user, request_id)
-    cases.record_view(ctx, session, principal.user, record, "notice")
-    session.commit()
+def notice(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+           ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _exported(ctx, principal.user, request_id, "notice")
     paper = classifier.PAPER_BY_CODE.get(record.form_seen)
-    return render(request, "notice.html", principal, r=record, d=cases.latest_decision(record), paper=paper,
-                  today=date.today())
+    return render(request, "notice.html", principal, r=record, p=cases.personal(ctx, record),
+                  d=cases.latest_decision(record), paper=paper, today=date.today())
 
 
 @router.get("/card", response_class=HTMLResponse)
@@ -357,41 +423,52 @@ def card(request: Request, principal: Principal = Depends(page_principal),
 # --- accounts (admin) ----------------------------------------------------------------------------------
 
 
+def _users(ctx: DeskContext) -> list[User]:
+    with ctx.reading() as session:
+        return list(session.scalars(select(User).order_by(User.username)))
+
+
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(request: Request, principal: Principal = Depends(admin_page),
-               session: Session = Depends(db_session)) -> Response:
-    users = list(session.scalars(select(User).order_by(User.username)))
-    return render(request, "users.html", principal, users=users, roles=ROLES, error=None, token=None)
+               ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    return render(request, "users.html", principal, users=_users(ctx), roles=ROLES, error=None, token=None)
+
+
+def _create_user(ctx: DeskContext, username: str, role: str, password: str, actor: User) -> None:
+    with ctx.writing() as session:
+        accounts.create_user(ctx, session, username, role, password, actor=actor)
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
 async def create_user(request: Request, principal: Principal = Depends(admin_page),
-                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+                      ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     try:
-        accounts.create_user(ctx, session, forms.text(form, "username"), forms.text(form, "role"),
-                             str(form.get("password") or ""), actor=principal.user)
+        await run_in_threadpool(_create_user, ctx, forms.text(form, "username"), forms.text(form, "role"),
+                                forms.text(form, "password"), principal.user)
     except DeskInputError as exc:
-        session.rollback()
-        users = list(session.scalars(select(User).order_by(User.username)))
+        users = await run_in_threadpool(_users, ctx)
         return render(request, "users.html", principal, 422, users=users, roles=ROLES, error=exc, token=None)
-    session.commit()
     return RedirectResponse(url="/admin/users", status_code=303)
 
 
+def _change_user(ctx: DeskContext, user_id: int, actor: User, role: str, active: bool) -> None:
+    with ctx.writing() as session:
+        target = session.get(User, user_id)
+        if target is None:
+            raise HTTPException(status_code=404, detail="No such user.")
+        if target.id == actor.id and (not active or role != "admin"):
+            raise HTTPException(status_code=422, detail="You cannot demote or deactivate your own account.")
+        accounts.update_user(ctx, session, target, actor, role=role or None, active=active)
+
+
 @router.post("/admin/users/{user_id}", response_class=HTMLResponse)
-async def change_user(user_id: int, request: Request, principal: Principal = Depends(admin_page),
-                      session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+async def change_user(user_id: RequestId, request: Request, principal: Principal = Depends(admin_page),
+                      ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
-    target = session.get(User, user_id)
-    if target is None:
-        raise HTTPException(status_code=404, detail="No such user.")
-    if target.id == principal.user.id and (forms.text(form, "active") == "no" or forms.text(form, "role") != "admin"):
-        raise HTTPException(status_code=422, detail="You cannot demote or deactivate your own account.")
     try:
-        accounts.update_user(ctx, session, target, principal.user, role=forms.text(form, "role") or None,
-                             active=forms.text(form, "active") != "no")
+        await run_in_threadpool(_change_user, ctx, user_id, principal.user, forms.text(form, "role"),
+                                forms.text(form, "active") != "no")
     except DeskInputError as exc:
-        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
-    session.commit()
+        raise _unprocessable(exc) from None
     return RedirectResponse(url="/admin/users", status_code=303)
