@@ -118,3 +118,17 @@ def test_shelter_does_not_consent_to_entry_on_an_administrative_warrant() -> Non
     assert {"request_judicial_warrant", "do_not_obstruct"} <= obligation_kinds(refused)
     opened = decide(request("2026-03-01", DENVER, "shelter", "grant_access", instrument=judicial, **base))
     assert opened["outcome"] == "allowed"
+
+
+def test_secure_area_limit_covers_police_facilities_too() -> None:
+    """Denver Rev. Mun. Code § 28-252(a) (text read 2026-12-04): the limit reaches 'any city or county jail or
+    other city-owned law enforcement facility', so a police station's secure area is covered as a jail's is
+    (the rule covered jails only before the text was read)."""
+    plain = decide(request("2018-06-01", DENVER, "police", "grant_access", requester=ICE,
+                           location="non_public_area", instrument=DETAINER))
+    warrant = decide(request("2018-06-01", DENVER, "police", "grant_access", requester=ICE,
+                             location="non_public_area", instrument=FEDERAL_WARRANT))
+    assert plain["outcome"] == "forbidden"
+    assert status_of(plain, DENVER, "no-secure-area-access") == "applied"
+    assert basis_entry(plain, DENVER, "no-secure-area-access")["confidence"] == "primary"
+    assert warrant["outcome"] == "allowed"
