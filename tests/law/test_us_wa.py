@@ -166,3 +166,48 @@ def test_court_security_records_officers_entering() -> None:
                        context="court_proceeding"))
     kinds = {o["kind"] for o in d["obligations"] if o.get("rule") == "courts-record-officers-entering"}
     assert {"verify_identity_of_agents", "record_request", "report", "escalate_to_counsel"} <= kinds
+
+
+HSI_CRIMINAL = {"agency": "ice", "purpose": "criminal_investigation"}
+
+
+@pytest.mark.parametrize(("requester", "outcome"), [(ICE, "forbidden"), (HSI_CRIMINAL, "allowed")])
+def test_personal_information_ban_reaches_only_noncriminal_matters(requester: dict[str, str], outcome: str) -> None:
+    """RCW 10.93.160(5) (text read 2026-12-04): no non-public personal information to federal immigration
+    authorities "in a noncriminal matter"; a criminal matter is outside the ban (le-personal-information-in-
+    criminal-matter, added after the text was read: before, the state layer forbade it too)."""
+    d = decide(jail("2025-03-01", "disclose", instrument={"type": "none"}, data=["address"], requester=requester))
+    assert d["outcome"] == outcome
+    if outcome == "allowed":
+        assert status_of(d, "us/wa", "le-no-nonpublic-personal-information") == "overridden"
+        assert status_of(d, "us/wa", "le-personal-information-in-criminal-matter") == "applied"
+        assert "escalate_to_counsel" in obligation_kinds(d)
+    else:
+        assert decided_by(d) == ("us/wa", "le-no-nonpublic-personal-information")
+
+
+@pytest.mark.parametrize(("requester", "forbidden"), [(ICE, True), (HSI_CRIMINAL, False)])
+def test_custody_interview_ban_reaches_only_noncriminal_matters(requester: dict[str, str], forbidden: bool) -> None:
+    """RCW 10.93.160(6)(a): no access to interview people in custody "about a noncriminal matter"."""
+    d = decide(jail("2025-03-01", "interview", instrument={"type": "none"}, requester=requester,
+                    subject={"in_custody": True, "written_consent": False}))
+    assert (d["outcome"] == "forbidden") is forbidden
+    if not forbidden:
+        assert status_of(d, "us/wa", "le-interview-in-criminal-matter") == "applied"
+
+
+def test_police_explain_in_writing_the_right_to_refuse_status_questions() -> None:
+    """RCW 10.93.160(9)(a): on commitment or detention, explain in writing the right to refuse to disclose
+    nationality, citizenship or immigration status and what disclosure may lead to."""
+    d = decide(request("2025-03-01", COUNTY, "jail", "inquire", data=["immigration_status"],
+                       context="criminal_investigation"))
+    assert "advise_of_rights" in obligation_kinds(d)
+    assert "le-explain-right-to-refuse" in basis_rules(d, "us/wa")
+
+
+def test_keep_washington_working_rules_rest_on_the_read_text() -> None:
+    """RCW 10.93.160 read in full on 2026-12-04: the law-enforcement rules cite their subsections."""
+    d = decide(jail("2025-03-01", "hold", instrument=DETAINER))
+    entry = next(b for b in d["basis"] if b["rule"] == "le-no-hold-on-hold-request")
+    assert entry["confidence"] == "primary"
+    assert entry["citation"].startswith("RCW 10.93.160(8)")
