@@ -94,16 +94,17 @@ def test_release_notification_follows_the_hold_conditions() -> None:
 
 
 def test_custody_information_unverified_and_arrests_on_ice_paper() -> None:
-    """§ 54-192h (P.A. 19-20): the reported limit on custody information is `unverified`; arrests "pursuant to a
-    civil immigration detainer" follow the hold conditions (§ 54-192h(b)(1)(A), P.A. 19-23 § 2, read in review
-    2026-12-04), so the arrest request now gives the person's record (updated: the record decides)."""
+    """§ 54-192h(b)(1)(B): no communication with ICE about custody status or release (the full text was read on
+    2026-12-04, so the rule, `unverified` before, is now `primary` — this assertion was updated); arrests
+    "pursuant to a civil immigration detainer" follow the hold conditions (§ 54-192h(b)(1)(A)) and arrests on an
+    administrative warrant are forbidden ((b)(1)(C))."""
     info = decide(request("2026-03-01", HARTFORD, "jail", "disclose", requester=ICE, data=["release_date"],
                           instrument=DETAINER, subject=record()))
     arrest = decide(request("2026-03-01", HARTFORD, "police", "arrest", requester=ICE,
                             instrument={"type": "admin_warrant", "signed_by": "immigration_officer"},
                             subject=record()))
     assert info["outcome"] == "forbidden"
-    assert basis_entry(info, "us/ct", "no-custody-information")["confidence"] == "unverified"
+    assert basis_entry(info, "us/ct", "no-custody-information")["confidence"] == "primary"
     assert arrest["outcome"] == "forbidden"
     assert decided(arrest) == ("us/ct", "no-arrest-on-ice-paper")
 
@@ -146,3 +147,57 @@ def test_2025_private_right_of_action_means_record_the_refusal() -> None:
     rule = "private-right-of-action-2025"
     assert "record_request" not in {o["kind"] for o in before["obligations"] if o.get("rule") == rule}
     assert "record_request" in {o["kind"] for o in on["obligations"] if o.get("rule") == rule}
+
+
+def test_administrative_warrant_alone_never_opens_an_arrest_or_hold() -> None:
+    """§ 54-192h(b)(1)(C) (text read 2026-12-04): no arrest or detention "based on an administrative warrant",
+    with no exception — a class A felony conviction opens a detainer hold ((b)(1)(A)(ii)) but not an arrest or
+    hold on an ICE administrative warrant alone (before the correction both came out `allowed`)."""
+    a_felony = [conviction("class_a_felony", "2015-01-01")]
+    admin = {"type": "admin_warrant", "signed_by": "immigration_officer"}
+    arrest = decide(request("2026-03-01", HARTFORD, "police", "arrest", requester=ICE, instrument=admin,
+                            subject=record(convictions=a_felony)))
+    on_admin = hold("2026-03-01", instrument=admin, convictions=a_felony)
+    on_detainer = hold("2026-03-01", convictions=a_felony)
+    assert arrest["outcome"] == "forbidden"
+    assert decided(arrest) == ("us/ct", "no-arrest-on-ice-paper")
+    assert on_admin["outcome"] == "forbidden"
+    assert on_detainer["outcome"] == "allowed"
+    assert decided(on_detainer) == ("us/ct", "hold-permitted")
+
+
+def test_ice_interviews_of_people_in_custody() -> None:
+    """§ 54-192h(b)(1)(D): no ICE interview access unless a class A or B felony conviction, a watchlist match or
+    a federal court order under 8 U.S.C. § 1225(d)(4)(B)."""
+    plain = decide(request("2026-03-01", HARTFORD, "jail", "interview", requester=ICE, instrument={"type": "none"},
+                           subject=record()))
+    felon = decide(request("2026-03-01", HARTFORD, "jail", "interview", requester=ICE, instrument={"type": "none"},
+                           subject=record(convictions=[conviction("class_b_felony", "2012-05-01")])))
+    before = decide(request("2019-09-30", HARTFORD, "jail", "interview", requester=ICE,
+                            instrument={"type": "none"}, subject=record()))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == ("us/ct", "no-interview-access")
+    assert felon["outcome"] == "allowed"
+    assert decided(felon) == ("us/ct", "interview-access-permitted")
+    assert "no-interview-access" not in {b["rule"] for b in before["basis"] if b["jurisdiction"] == "us/ct"}
+
+
+def test_no_287g_functions() -> None:
+    """§ 54-192h(b)(1)(E): no officer may perform a function of a federal immigration authority (287(g))."""
+    d = decide(request("2026-03-01", HARTFORD, "jail", "enter_agreement", requester=ICE))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ct", "no-immigration-officer-functions")
+
+
+def test_detainer_copy_and_notification_duties() -> None:
+    """§ 54-192h(c), (e)(1): a copy of the detainer and word of the agency's intent to the person; a notification
+    request goes to the agency head, and if ICE is notified the person and their attorney get a copy and the
+    written reason."""
+    refused = decide(request("2026-03-01", HARTFORD, "jail", "hold", requester=ICE, instrument=DETAINER,
+                             subject=record()))
+    notice = decide(request("2026-03-01", HARTFORD, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                            subject=record(convictions=[conviction("class_a_felony", "2015-01-01")])))
+    assert refused["outcome"] == "forbidden"
+    assert {"give_copy_to_subject", "notify_subject"} <= obligation_kinds(refused)
+    assert notice["outcome"] == "allowed"
+    assert {"give_copy_to_subject", "notify_counsel_or_designee"} <= obligation_kinds(notice)
