@@ -11,7 +11,9 @@ def test_county_jail_must_fully_comply_with_ice_detainer() -> None:
     """Iowa Code § 27A.2: a law enforcement agency with custody shall fully comply with an ICE detainer request."""
     d = decide("ia", detainer("2025-02-06", "us/ia/winneshiek-county"))
     assert d["outcome"] == "required"
-    assert d["decided_by"] == {"jurisdiction": "us/ia", "rule": "detainer-compliance", "citation": "Iowa Code § 27A.2"}
+    # citation updated 2026-12-04: the rule now also cites § 27A.1(1), which defines the request (read in full)
+    assert d["decided_by"] == {"jurisdiction": "us/ia", "rule": "detainer-compliance",
+                               "citation": "Iowa Code §§ 27A.1(1), 27A.2"}
     assert basis_entry(d, "us/ia", "detainer-compliance")["confidence"] == "primary"
 
 
@@ -63,3 +65,22 @@ def test_county_ban_on_ice_in_jail_is_void() -> None:
     d = decide("ia", request("2025-02-06", "us/ia/fixture-county", "jail", "interview", requester={"agency": "ice"},
                              subject={"in_custody": True}), fixture=True)
     assert basis_entry(d, "us/ia/fixture-county", "no-ice-in-jail")["status"] == "void"
+
+
+def test_detainer_with_only_a_judges_warrant_is_not_a_detainer_request() -> None:
+    """§ 27A.1(1) (read in full 2026-12-04): only requests accompanied by DHS form I-200 or I-205 count; the rule
+    used to accept a judicial warrant as the attachment too (corrected)."""
+    req = detainer("2025-02-06", "us/ia/polk-county", warrant=False)
+    req["instrument"]["accompanied_by"] = ["judicial_warrant"]
+    d = decide("ia", req)
+    assert "detainer-compliance" not in rules_in_basis(d, "us/ia")
+    assert d["outcome"] != "required"
+
+
+def test_officers_may_ask_status_of_a_person_under_arrest() -> None:
+    """§ 27A.4(2)(a): officers may inquire about the immigration status of a person under a lawful detention or
+    arrest (text read 2026-12-04)."""
+    d = decide("ia", request("2025-02-06", "us/ia/polk-county", "police", "inquire", data=["immigration_status"],
+                             context="booking"))
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "us/ia", "officers-may-inquire-status")["confidence"] == "primary"
