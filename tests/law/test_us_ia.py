@@ -84,3 +84,13 @@ def test_officers_may_ask_status_of_a_person_under_arrest() -> None:
                              context="booking"))
     assert d["outcome"] == "allowed"
     assert basis_entry(d, "us/ia", "officers-may-inquire-status")["confidence"] == "primary"
+
+
+def test_jail_may_admit_ice_for_enforcement() -> None:
+    """§ 27A.4(2)(d): no local entity may stop jail staff from permitting a federal immigration officer to enter
+    and conduct enforcement activities at a jail (rule added 2026-12-04 from the text)."""
+    d = decide("ia", request("2025-02-06", "us/ia/polk-county", "jail", "grant_access",
+                             requester={"agency": "ice", "purpose": "civil_immigration"},
+                             location="non_public_area"))
+    assert "officers-may-admit-ice-to-jail" in rules_in_basis(d, "us/ia")
+    assert basis_entry(d, "us/ia", "officers-may-admit-ice-to-jail")["confidence"] == "primary"
