@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from typing import Any
 
@@ -122,8 +123,10 @@ def serve(
     # No access log: client addresses and URLs are never written to logs.
     # No proxy headers at uvicorn's level (it would believe X-Forwarded-For from 127.0.0.1 by default): the
     # app believes them only from SANCTUARY_TRUSTED_PROXIES (sanctuary.web.client).
+    # httptools (the C HTTP parser) and uvloop (libuv's event loop), uvicorn[standard]'s fast pieces.
     options: dict[str, Any] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-                               "server_header": False, "proxy_headers": False}
+                               "server_header": False, "proxy_headers": False, "http": "httptools",
+                               "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"}
     if workers > 1:
         if settings.is_sqlite:
             typer.echo("warning: several workers on SQLite contend for its single write lock; "
