@@ -119,7 +119,10 @@ def test_no_server_error_and_every_error_names_its_field(api_schema: Any, fuzzed
         except AssertionError as exc:
             failures.append(str(exc).splitlines()[0])
     assert not failures, "\n".join(failures)
-    assert len(unfuzzable) <= 6, unfuzzable
+    # Operations without parameters or body, or whose only parameter takes any text (/atlas/j/{jid}), have no
+    # invalid input; every operation with a body has one, and is fuzzed with it.
+    assert not [path for path in unfuzzable if path.startswith("/api/v1/requests")], unfuzzable
+    assert len(unfuzzable) <= 10, unfuzzable
 
 
 def _fuzz(operation: Any, mode: GenerationMode, token: str) -> None:

@@ -99,7 +99,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
     workers: int = typer.Option(1, "--workers", min=1, max=16,
-                                help="worker processes (each commits in groups; SQLite serialises them)"),
+                                help="worker processes (PostgreSQL only; on SQLite one worker writes for all)"),
 ) -> None:
     """Run the request desk (migrates the database first)."""
     import uvicorn
@@ -107,6 +107,14 @@ def serve(
     from sanctuary.web.app import create_app, settle_heap
 
     settings = Settings.from_env()
+    if workers > 1 and settings.is_sqlite:
+        # Several processes writing one SQLite file take turns at its single write lock, each waiting on the
+        # others' fsyncs: four times slower than one worker (benchmarks/README.md). One process already
+        # batches concurrent writes (group commit); more processes need PostgreSQL.
+        typer.echo(f"error: --workers {workers} needs PostgreSQL (SANCTUARY_DATABASE_URL=postgresql+psycopg://...). "
+                   "On SQLite every write goes through one writer: run one worker (the default), which groups "
+                   "concurrent writes into shared commits.", err=True)
+        raise typer.Exit(2)
     applied = upgrade(settings)
     if applied:
         typer.echo(f"database migrated: {', '.join(applied)}")
@@ -127,10 +135,7 @@ def serve(
     options: dict[str, Any] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
                                "server_header": False, "proxy_headers": False, "http": "httptools",
                                "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"}
-    if workers > 1:
-        if settings.is_sqlite:
-            typer.echo("warning: several workers on SQLite contend for its single write lock; "
-                       "measured slower than one worker (benchmarks/README.md). Use PostgreSQL for --workers.")
+    if workers > 1:  # PostgreSQL (refused on SQLite above)
         ctx.close()
         uvicorn.run("sanctuary.web.app:app_from_env", factory=True, workers=workers, **options)
         return
