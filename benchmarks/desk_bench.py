@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +213,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1, help="worker processes for sanctuary serve")
     parser.add_argument("--rounds", type=int, default=3, help="bare/desk load rounds, alternated")
+    parser.add_argument("--postgres", action="store_true", help="the desk on a throw-away PostgreSQL database "
+                        "(SANCTUARY_TEST_POSTGRES_URL, else Debian's PostgreSQL started in a temporary directory)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not 1 <= args.requests <= 20000 or not 1 <= args.concurrency <= 64 or not 1 <= args.rounds <= 10:
@@ -220,8 +222,14 @@ def main() -> None:
     body = json.dumps(detainer_body()).encode()
 
     rounds: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="desk-bench-") as tmp:
-        env = env_for(Path(tmp) / "data")
+    with tempfile.TemporaryDirectory(prefix="desk-bench-") as tmp, ExitStack() as stack:
+        database_url = None
+        if args.postgres:  # a throw-away PostgreSQL server and database (tests/desk/pg.py)
+            from tests.desk import pg
+
+            server = pg.from_env() or stack.enter_context(pg.local_server())
+            database_url = stack.enter_context(pg.fresh_database(server))
+        env = env_for(Path(tmp) / "data", database_url)
         token = create_account(env, "benchclerk", "clerk", "bench password")
         bare_port, desk_port = free_port(), free_port()
         # Both servers run, but only one is under load at a time; alternating them round by round means each
@@ -243,6 +251,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]},
         "concurrency": args.concurrency,
         "workers": args.workers,
+        "database": "postgresql" if args.postgres else "sqlite",
         "bare": bare,
         "desk": desk,
         "throughput_ratio": middle["throughput_ratio"],
@@ -265,7 +274,7 @@ def main() -> None:
           f"{', '.join(str(r['throughput_ratio']) for r in rounds)})")
     print(f"audit appends per request (3): p50 {appends['append_p50_ms']} ms, p99 {appends['append_p99_ms']} ms; "
           f"whole write path p50 {appends['write_path_p50_ms']} ms, p99 {appends['write_path_p99_ms']} ms")
-    print(f"load average {result['machine']['load_average']}")
+    print(f"database {result['database']}, {args.workers} worker(s); load average {result['machine']['load_average']}")
 
 
 if __name__ == "__main__":

@@ -284,3 +284,75 @@ def test_cli_verifies_with_the_public_key_alone(db: Path, settings: Settings, tm
     load_or_create_signing_key(other)
     wrong = runner.invoke(_cli(), [*args, "--public-key", str(other / "audit-signing-key.pub")])
     assert wrong.exit_code == 1 and "signed by unknown key" in wrong.output
+
+
+# -- the leaf bytes are rebuilt from the stored text as it is (no JSON round trip) ------------------------------
+
+
+def test_the_spliced_leaf_bytes_equal_the_canonical_ones(db: Path) -> None:
+    """What verify hashes (the stored refs spliced in) is byte for byte what entry_bytes builds from parsed refs."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT idx, ts, kind, refs, leaf_hash FROM audit_entries ORDER BY idx").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) == N
+    for idx, ts, kind, refs, stored in rows:
+        assert refs == json.dumps(json.loads(refs), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        assert _leaf(idx, ts, kind, refs) == stored
+
+
+@pytest.mark.parametrize(
+    "refs",
+    [
+        '{"request_id":5, "action":"hold"}',  # same JSON object, keys out of order and a space
+        '{"action":"hold","request_id":5} ',  # trailing space
+        '{"action":"hold","request_id":5.0}',  # the same number, written differently
+        '{"action":"h\\u006fld","request_id":5}',  # an escape for a plain letter
+    ],
+)
+def test_an_equivalent_but_rewritten_refs_text_is_a_change(
+    db: Path, session_factory: sessionmaker[Session], log: AuditLog, refs: str
+) -> None:
+    """Stored entries are hashed as stored: even a JSON-equivalent rewrite of the text is reported."""
+    with attacker(db) as conn:
+        original = conn.execute("SELECT refs FROM audit_entries WHERE idx = 5").fetchone()[0]
+        assert json.loads(refs) == json.loads(original) and refs != original
+        conn.execute("UPDATE audit_entries SET refs = ? WHERE idx = 5", (refs,))
+    report = _verify(session_factory, log)
+    assert not report.ok and report.first_bad_index == 5
+    assert report.problems[0].startswith("entry 5: content does not match its leaf hash")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("refs", '{"action":"hold","request_id":"é"}'), ("kind", "request.loggéd"), ("kind", 42), ("ts", 7),
+     ("refs", "not json at all")],
+)
+def test_entries_the_log_could_not_have_written_are_reported(
+    db: Path, session_factory: sessionmaker[Session], log: AuditLog, column: str, value: object
+) -> None:
+    """Non-ASCII text or a number where the log writes text (SQLite keeps whatever it is given)."""
+    with attacker(db) as conn:
+        conn.execute(f"UPDATE audit_entries SET {column} = ? WHERE idx = 9", (value,))
+    report = _verify(session_factory, log)
+    assert not report.ok and report.first_bad_index == 9
+    assert report.problems[0].startswith("entry 9: content")
+
+
+def test_every_single_byte_change_of_an_entry_is_caught(
+    db: Path, session_factory: sessionmaker[Session], log: AuditLog
+) -> None:
+    """Flip each character of one entry's stored refs, kind and timestamp in turn: every variant fails."""
+    with attacker(db) as conn:
+        ts, kind, refs = conn.execute("SELECT ts, kind, refs FROM audit_entries WHERE idx = 3").fetchone()
+    for column, text in (("refs", refs), ("kind", kind), ("ts", ts)):
+        for i in range(len(text)):
+            changed = text[:i] + chr(ord(text[i]) ^ 1) + text[i + 1:]
+            with attacker(db) as conn:
+                conn.execute(f"UPDATE audit_entries SET {column} = ? WHERE idx = 3", (changed,))
+            report = _verify(session_factory, log)
+            assert not report.ok and report.first_bad_index == 3, (column, changed)
+        with attacker(db) as conn:
+            conn.execute(f"UPDATE audit_entries SET {column} = ? WHERE idx = 3", (text,))
+    assert _verify(session_factory, log).ok

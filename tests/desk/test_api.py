@@ -243,3 +243,25 @@ def test_known_place_without_a_file_falls_back_to_its_parents(client: TestClient
     layers = response.json()["decision"]["layers"]
     assert [(layer["jurisdiction"], layer["has_policy"]) for layer in layers] == [
         ("us", True), ("us/or", True), ("us/or/salem", False)]
+
+
+def test_a_body_that_is_not_json_text_or_not_an_object_names_the_body(
+    client: TestClient, ctx: DeskContext, users: dict[str, Account]
+) -> None:
+    """Found by the Schemathesis run (tests/desk/test_fuzz.py): bytes that are not UTF-8 got FastAPI's bare
+    400 "There was an error parsing the body", and a body of ``null`` a 422 naming the field ``""``."""
+    before = len(_audit_rows(ctx))
+    headers = {**users["counsel"].auth, "Content-Type": "application/json"}
+    for path in ("/api/v1/requests", "/api/v1/requests/1/escalations"):
+        for content in (b"\x80\x00", b"\x80", b"{not json"):
+            response = client.post(path, content=content, headers=headers)
+            assert response.status_code in (400, 422), response.text
+            assert response.json()["field"] == "body" and "JSON" in response.json()["message"], response.text
+    for body in (b"null", b"[]", b"7"):
+        response = client.post("/api/v1/requests", content=body, headers=headers)
+        assert response.status_code == 422, response.text
+        assert response.json()["field"] == "body"
+    response = client.post("/api/v1/requests/1/final", json={"outcome": "complied", "reason": "a reason", "": None},
+                           headers=users["counsel"].auth)
+    assert response.status_code == 422 and response.json()["field"] == '""', response.text  # the empty key
+    assert len(_audit_rows(ctx)) == before  # nothing written

@@ -51,3 +51,27 @@ def test_first_serve_migrates_and_explains_the_first_admin(tmp_path: Path) -> No
         response = httpx.get(f"http://127.0.0.1:{port}/api/v1/users", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200 and response.json()["users"][0]["username"] == "firstadmin"
     assert second.returncode is not None
+
+
+def test_serve_refuses_several_workers_on_sqlite(tmp_path: Path) -> None:
+    """Several SQLite writers only queue at its one write lock (4x slower, benchmarks/README.md)."""
+    env = env_for(tmp_path / "data")
+    refused = cli(env, "serve", "--port", str(free_port()), "--workers", "2")
+    assert refused.returncode == 2
+    assert "--workers 2 needs PostgreSQL" in refused.stderr and "one worker" in refused.stderr
+    assert not (tmp_path / "data" / "sanctuary.db").exists()  # refused before touching anything
+
+
+def test_serve_uses_the_c_http_parser_and_uvloop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from sanctuary.cli import app
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda target, **options: seen.update(options))
+    monkeypatch.setenv("SANCTUARY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SANCTUARY_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen["http"] == "httptools" and seen["loop"] == "uvloop" and seen["access_log"] is False

@@ -18,8 +18,12 @@ newest checkpoint are protected by checks 1-4 only: checkpoint often, and give c
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
+from operator import itemgetter
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -27,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sanctuary.audit import merkle
-from sanctuary.audit.entry import entry_bytes
+from sanctuary.audit.entry import ENTRY_VERSION
 from sanctuary.audit.note import parse_body, verify_signature
 from sanctuary.audit.tables import HEAD_ID, audit_checkpoints, audit_entries, audit_head, audit_nodes
 
@@ -59,7 +63,44 @@ class _Problems:
         return i < len(self._indices) and self._indices[i] < end
 
 
+_ENTRIES_SQL = "SELECT idx, ts, kind, refs, leaf_hash FROM audit_entries ORDER BY idx"
+_NODES_SQL = "SELECT idx, hash FROM audit_nodes WHERE level = {mark} ORDER BY idx"
+_NODE_HASHES_SQL = "SELECT hash FROM audit_nodes WHERE level = {mark} ORDER BY idx"
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+_RAW_DRIVERS = ("pysqlite", "psycopg", "psycopg2")
+
+
+@contextmanager
+def _rows(session: Session, sql: str, params: tuple[Any, ...], stmt: Any) -> Iterator[Iterable[Sequence[Any]]]:
+    """Rows of ``sql`` through the session's own DB-API cursor (same transaction), iterated in C: no
+    SQLAlchemy result machinery per row. PostgreSQL streams them through a server-side cursor. Other drivers
+    take SQLAlchemy's path with ``stmt``."""
+    conn = session.connection()
+    mark = _MARKS.get(conn.dialect.paramstyle)
+    if conn.dialect.driver not in _RAW_DRIVERS or mark is None:
+        yield session.execute(stmt, execution_options={"yield_per": _BATCH})
+        return
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    server_side = conn.dialect.name == "postgresql"
+    cursor: Any = dbapi.cursor(name="sanctuary_audit_verify") if server_side else dbapi.cursor()
+    try:
+        cursor.arraysize = _BATCH
+        if server_side:
+            cursor.itersize = _BATCH
+        cursor.execute(sql.format(mark=mark), params)
+        yield cursor
+    finally:
+        cursor.close()
+
+
 def _leaves(session: Session, problems: _Problems) -> list[bytes | None]:
+    """Every entry's leaf hash, recomputed from the stored row.
+
+    The bytes are rebuilt from the stored text as it is (``refs`` spliced in, ``kind`` and ``ts`` quoted as
+    canonical JSON does), which is exactly what :func:`sanctuary.audit.entry.entry_bytes` produces for the
+    canonical refs every append stores; any other refs text, even an equivalent JSON, no longer matches.
+    """
     leaves: list[bytes | None] = []
     stmt = select(
         audit_entries.c.idx,
@@ -68,32 +109,98 @@ def _leaves(session: Session, problems: _Problems) -> list[bytes | None]:
         audit_entries.c.refs,
         audit_entries.c.leaf_hash,
     ).order_by(audit_entries.c.idx)
-    for idx_raw, ts, kind, refs, stored in session.execute(stmt, execution_options={"yield_per": _BATCH}):
-        idx = int(idx_raw)
-        if idx < 0:
-            problems.add(0, f"entry {idx}: negative index (inserted)")
-            continue
-        if idx > len(leaves):
-            gap = f"entry {len(leaves)}" if idx == len(leaves) + 1 else f"entries {len(leaves)}..{idx - 1}"
-            problems.add(len(leaves), f"{gap} missing (removed)")
-            leaves.extend([None] * (idx - len(leaves)))
-        try:
-            leaf: bytes | None = merkle.leaf_hash(entry_bytes(idx, ts, kind, refs))
-        except ValueError:
-            problems.add(idx, f"entry {idx}: refs are not valid JSON (changed)")
-            leaves.append(None)
-            continue
-        if leaf != bytes(stored):
-            problems.add(idx, f"entry {idx}: content does not match its leaf hash (changed, moved or inserted)")
-        leaves.append(leaf)
+    append = leaves.append
+    sha256 = hashlib.sha256
+    quote = encode_basestring_ascii
+    version = ENTRY_VERSION
+    with _rows(session, _ENTRIES_SQL, (), stmt) as rows:
+        quoted_kinds: dict[Any, str] = {}
+        last_ts: Any = None
+        quoted_ts = ""
+        for idx_raw, ts, kind, refs, stored in rows:
+            idx = int(idx_raw)
+            if idx != len(leaves):
+                if idx < 0:
+                    problems.add(0, f"entry {idx}: negative index (inserted)")
+                    continue
+                if idx > len(leaves):
+                    gap = f"entry {len(leaves)}" if idx == len(leaves) + 1 else f"entries {len(leaves)}..{idx - 1}"
+                    problems.add(len(leaves), f"{gap} missing (removed)")
+                    leaves.extend([None] * (idx - len(leaves)))
+            try:
+                # Quoting as canonical JSON does; kinds are few and entries appended together share a timestamp.
+                quoted_kind = quoted_kinds.get(kind)
+                if quoted_kind is None:
+                    quoted_kind = quote(kind)
+                    if len(quoted_kinds) < 256:
+                        quoted_kinds[kind] = quoted_kind
+                if ts != last_ts or type(ts) is not str:
+                    quoted_ts, last_ts = quote(ts), ts
+                leaf: bytes = sha256(
+                    f'\x00{{"index":{idx},"kind":{quoted_kind},"refs":{refs},"timestamp":{quoted_ts},"v":{version}}}'
+                    .encode("ascii")
+                ).digest()
+            except (TypeError, ValueError):  # not text, or not ASCII: not what any append stores
+                problems.add(idx, f"entry {idx}: content is not what the log writes (changed)")
+                last_ts = None
+                append(None)
+                continue
+            if leaf != stored and leaf != bytes(stored):
+                problems.add(idx, f"entry {idx}: content does not match its leaf hash (changed, moved or inserted)")
+            append(leaf)
     return leaves
 
 
+def _node_differs(problems: _Problems, level: int, start: int, end: int) -> None:
+    if level == 0:
+        problems.add(start, f"entry {start}: differs from the tree's copy of its leaf (rewritten or moved)")
+    else:
+        problems.add(start, f"entries {start}..{end - 1}: differ from their stored subtree hash (rewritten)")
+
+
+def _level_matches(session: Session, level: int, hashes: list[bytes | None]) -> bool:
+    """The fast path for an intact level: the stored nodes are exactly ``0 .. len(hashes) - 1`` (a count, the
+    lowest and the highest index, on the primary key) and their hashes, in index order, equal ``hashes``
+    (one list comparison, in C). Anything else, including a ``None`` in ``hashes``, is left to the full check,
+    which names what differs."""
+    conn = session.connection()
+    mark = _MARKS.get(conn.dialect.paramstyle)
+    if conn.dialect.driver not in _RAW_DRIVERS or mark is None:
+        return False
+    n = len(hashes)
+    count, low, high = conn.exec_driver_sql(
+        f"SELECT count(*), min(idx), max(idx) FROM audit_nodes WHERE level = {mark}", (level,)
+    ).one()
+    if int(count) != n or (n and (int(low) != 0 or int(high) != n - 1)):
+        return False
+    if not n:
+        return True
+    stmt = select(audit_nodes.c.hash).where(audit_nodes.c.level == level).order_by(audit_nodes.c.idx)
+    with _rows(session, _NODE_HASHES_SQL, (level,), stmt) as rows:
+        return list(map(itemgetter(0), rows)) == hashes
+
+
 def _check_level(session: Session, level: int, hashes: list[bytes | None], problems: _Problems) -> None:
-    seen = 0
+    if _level_matches(session, level, hashes):
+        return
     stmt = select(audit_nodes.c.idx, audit_nodes.c.hash).where(audit_nodes.c.level == level).order_by(audit_nodes.c.idx)
-    for idx_raw, stored in session.execute(stmt, execution_options={"yield_per": _BATCH}):
+    with _rows(session, _NODES_SQL, (level,), stmt) as rows:
+        _check_rows(rows, level, hashes, problems)
+
+
+def _check_rows(rows: Iterable[Sequence[Any]], level: int, hashes: list[bytes | None], problems: _Problems) -> None:
+    seen = 0
+    for idx_raw, stored in rows:
         idx = int(idx_raw)
+        if idx == seen and idx < len(hashes):  # the common case: the next node, present
+            seen = idx + 1
+            mine = hashes[idx]
+            if mine is None or mine == stored or mine == bytes(stored):
+                continue
+            start, end = idx << level, (idx + 1) << level
+            if not problems.explained(start, end):
+                _node_differs(problems, level, start, end)
+            continue
         start, end = idx << level, (idx + 1) << level
         if idx >= len(hashes):
             if not problems.explained(start, end):
@@ -103,13 +210,10 @@ def _check_level(session: Session, level: int, hashes: list[bytes | None], probl
             a, b = missing << level, (missing + 1) << level
             if not problems.explained(a, b):
                 problems.add(a, f"entries {a}..{b - 1}: stored tree node missing")
-        seen = idx + 1
+        seen = max(seen, idx + 1)
         mine = hashes[idx]
         if mine is not None and mine != bytes(stored) and not problems.explained(start, end):
-            if level == 0:
-                problems.add(start, f"entry {start}: differs from the tree's copy of its leaf (rewritten or moved)")
-            else:
-                problems.add(start, f"entries {start}..{end - 1}: differ from their stored subtree hash (rewritten)")
+            _node_differs(problems, level, start, end)
     for missing in range(seen, len(hashes)):
         a, b = missing << level, (missing + 1) << level
         if not problems.explained(a, b):
@@ -136,9 +240,10 @@ def _tree(session: Session, leaves: list[bytes | None], problems: _Problems) -> 
         below = levels[level]
         if len(below) < 2:
             break
+        sha256 = hashlib.sha256  # merkle.node_hash inlined: a million calls at a million entries
         levels.append(
             [
-                merkle.node_hash(left, right) if left is not None and right is not None else None
+                sha256(b"\x01" + left + right).digest() if left is not None and right is not None else None
                 for left, right in zip(below[0::2], below[1::2], strict=False)
             ]
         )

@@ -16,7 +16,7 @@ from sanctuary.desk.accounts import user_by_name
 from sanctuary.desk.audit_port import Refs
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.deadlines import Deadline, deadlines_for
-from sanctuary.desk.engine_port import DeskInputError, decide
+from sanctuary.desk.engine_port import DeskInputError, decide_canonical
 from sanctuary.desk.hashing import canonical, fact_hash
 from sanctuary.desk.models import (
     AccessGrant,
@@ -87,7 +87,7 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
     """Validate and decide (no database access); bad input raises :class:`DeskInputError` naming the field."""
     if not isinstance(contract_request, dict):
         raise DeskInputError("request", "must be a JSON object")
-    decision = decide(contract_request)
+    decision, decision_bytes = decide_canonical(contract_request)
     jurisdiction = str(_field(contract_request, "agency", "jurisdiction") or decision.get("jurisdiction") or "")
     agency_kind = str(_field(contract_request, "agency", "kind") or "")
     instrument_type = str(_field(contract_request, "instrument", "type") or "none")
@@ -111,7 +111,7 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
         "return_date": intake.return_date, "obligations_done": [], "created_at": utcnow(),
     }
     return Prepared(values=values, decision=decision, request_bytes=canonical(contract_request),
-                    decision_bytes=canonical(decision), deadlines=found, assignee=intake.assignee or None,
+                    decision_bytes=decision_bytes, deadlines=found, assignee=intake.assignee or None,
                     personal={"person_ref": intake.person_ref, "stated_purpose": intake.stated_purpose})
 
 

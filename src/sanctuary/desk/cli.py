@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from typing import Any
 
@@ -98,7 +99,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
     workers: int = typer.Option(1, "--workers", min=1, max=16,
-                                help="worker processes (each commits in groups; SQLite serialises them)"),
+                                help="worker processes (PostgreSQL only; on SQLite one worker writes for all)"),
 ) -> None:
     """Run the request desk (migrates the database first)."""
     import uvicorn
@@ -106,6 +107,14 @@ def serve(
     from sanctuary.web.app import create_app, settle_heap
 
     settings = Settings.from_env()
+    if workers > 1 and settings.is_sqlite:
+        # Several processes writing one SQLite file take turns at its single write lock, each waiting on the
+        # others' fsyncs: four times slower than one worker (benchmarks/README.md). One process already
+        # batches concurrent writes (group commit); more processes need PostgreSQL.
+        typer.echo(f"error: --workers {workers} needs PostgreSQL (SANCTUARY_DATABASE_URL=postgresql+psycopg://...). "
+                   "On SQLite every write goes through one writer: run one worker (the default), which groups "
+                   "concurrent writes into shared commits.", err=True)
+        raise typer.Exit(2)
     applied = upgrade(settings)
     if applied:
         typer.echo(f"database migrated: {', '.join(applied)}")
@@ -122,12 +131,11 @@ def serve(
     # No access log: client addresses and URLs are never written to logs.
     # No proxy headers at uvicorn's level (it would believe X-Forwarded-For from 127.0.0.1 by default): the
     # app believes them only from SANCTUARY_TRUSTED_PROXIES (sanctuary.web.client).
+    # httptools (the C HTTP parser) and uvloop (libuv's event loop), uvicorn[standard]'s fast pieces.
     options: dict[str, Any] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
-                               "server_header": False, "proxy_headers": False}
-    if workers > 1:
-        if settings.is_sqlite:
-            typer.echo("warning: several workers on SQLite contend for its single write lock; "
-                       "measured slower than one worker (benchmarks/README.md). Use PostgreSQL for --workers.")
+                               "server_header": False, "proxy_headers": False, "http": "httptools",
+                               "loop": "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"}
+    if workers > 1:  # PostgreSQL (refused on SQLite above)
         ctx.close()
         uvicorn.run("sanctuary.web.app:app_from_env", factory=True, workers=workers, **options)
         return

@@ -7,6 +7,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from sanctuary.desk.hashing import canonical
+
 
 @dataclass
 class DeskInputError(Exception):
@@ -32,6 +34,12 @@ def _engine() -> Any:
 
 def decide(contract_request: dict[str, Any], prefix: str = "request") -> dict[str, Any]:
     """Decide one contract request; ``RequestError`` becomes :class:`DeskInputError` on ``prefix.field``."""
+    return decide_canonical(contract_request, prefix)[0]
+
+
+def decide_canonical(contract_request: dict[str, Any], prefix: str = "request") -> tuple[dict[str, Any], bytes]:
+    """:func:`decide`, with the decision's canonical JSON (what the desk hashes), cached on the engine's
+    memoised decision instead of serialised again for every request."""
     engine = _engine()
     try:
         decision = engine.decide(contract_request)
@@ -44,8 +52,10 @@ def decide(contract_request: dict[str, Any], prefix: str = "request") -> dict[st
             allowed=[str(a) for a in allowed],
         ) from exc
     result: dict[str, Any] = decision.to_dict()
-    result.setdefault("ruleset", ruleset_digest())
-    return result
+    if "ruleset" not in result:  # every engine decision carries it; a stand-in engine may not
+        result["ruleset"] = ruleset_digest()
+        return result, canonical(result)
+    return result, decision.canonical_json()
 
 
 def ruleset_digest() -> str:

@@ -124,11 +124,14 @@ class Bucket:
     silence_facts: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        self.has_baselines = any(item.yields for item in self.items)
         found = _SILENCE_TESTS.get(self.action)
         if found is not None:
             self.silence, self.silence_facts = found
-        self.dynamic_index = [i for i, test in enumerate(self.tests) if test is not ALWAYS.test]
+        if self.dynamic_index:  # handed in, with has_baselines and dynamic, from CompiledLibrary's shared core
+            return
+        self.has_baselines = any(item.yields for item in self.items)
+        always = ALWAYS.test
+        self.dynamic_index = [i for i, test in enumerate(self.tests) if test is not always]
         self.dynamic = [self.tests[i] for i in self.dynamic_index]
 
     def escalates_when_silent(self, r: Any) -> bool:
@@ -145,6 +148,11 @@ def _in_force(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
 
 def _instrument_dates(inst: Instrument) -> tuple[dt.date | None, dt.date | None]:
     return inst.effective or inst.adopted, inst.repealed
+
+
+# A bucket's rules, exception trees, preemptions, their targets and the facts they read (shared read-only).
+_Core = tuple[list["CompiledRule"], list[Test], list[list[int]], list["CompiledPreemption"], list[Test],
+              list[list[int]], frozenset[str], bool, bool, list[int]]
 
 
 class CompiledLibrary:
@@ -164,6 +172,7 @@ class CompiledLibrary:
         self.breaks = sorted(breaks)
         self._buckets: dict[tuple[str, str, str, int], Bucket] = {}
         self._chains: dict[str, tuple[Layer, ...]] = {}
+        self._cores: dict[tuple[Any, ...], _Core] = {}
 
     # -- compilation -----------------------------------------------------------------------------------
     def _compile_file(self, jid: str, rf: RuleFile) -> tuple[list[CompiledRule], list[CompiledPreemption]]:
@@ -268,8 +277,27 @@ class CompiledLibrary:
         return built
 
     def _build_bucket(self, jurisdiction: str, kind: str, action: str, segment: int) -> Bucket:
-        day = self.segment_day(segment)
         layers = self.layers(jurisdiction)
+        # What a bucket holds depends only on the layers that have a file (and where they sit in the chain):
+        # every county of a state without a file of its own shares its rules with the others. That part is built
+        # once and shared read-only; each jurisdiction's bucket keeps its own layers, note and decision memo.
+        core_key = (tuple((i, layer.id) for i, layer in enumerate(layers) if layer.has_file), kind, action, segment)
+        core = self._cores.get(core_key)
+        if core is None:
+            core = self._cores[core_key] = self._build_core(layers, kind, action, segment)
+        items, tests, roots, pres, pre_tests, targets, facts, mentions_data, has_baselines, dynamic_index = core
+        missing = [layer.name for layer in layers if not layer.has_file]
+        note = ""
+        if missing:
+            deciders = [layer.name for layer in layers if layer.has_file]
+            note = (f"{' and '.join(missing)} {'has' if len(missing) == 1 else 'have'} no policy of "
+                    f"{'its' if len(missing) == 1 else 'their'} own here; {', '.join(reversed(deciders))} decide.")
+        return Bucket(layers, items, tests, roots, pres, pre_tests, targets, mentions_data, facts, note,
+                      action=action, has_baselines=has_baselines, dynamic_index=dynamic_index,
+                      dynamic=[tests[i] for i in dynamic_index])
+
+    def _build_core(self, layers: tuple[Layer, ...], kind: str, action: str, segment: int) -> _Core:
+        day = self.segment_day(segment)
         items: list[CompiledRule] = []
         roots: list[list[int]] = []
         pres: list[CompiledPreemption] = []
@@ -302,15 +330,11 @@ class CompiledLibrary:
                 and (cp.levels is None or (layers[item.layer].level or "") in cp.levels)
             ])
         facts = frozenset().union(*(i.check.facts for i in items), *(p.check.facts for p in pres))
-        missing = [layer.name for layer in layers if not layer.has_file]
-        note = ""
-        if missing:
-            deciders = [layer.name for layer in layers if layer.has_file]
-            note = (f"{' and '.join(missing)} {'has' if len(missing) == 1 else 'have'} no policy of "
-                    f"{'its' if len(missing) == 1 else 'their'} own here; {', '.join(reversed(deciders))} decide.")
-        return Bucket(layers, items, [i.check.test for i in items], roots, pres, [p.check.test for p in pres],
-                      targets, any(i.mentions_data for i in items) or any(p.mentions_data for p in pres), facts,
-                      note, action=action)
+        tests = [i.check.test for i in items]
+        always = ALWAYS.test
+        return (items, tests, roots, pres, [p.check.test for p in pres], targets, facts,
+                any(i.mentions_data for i in items) or any(p.mentions_data for p in pres),
+                any(item.yields for item in items), [i for i, test in enumerate(tests) if test is not always])
 
 
 __all__ = ["ESCALATE_WHEN_SILENT", "Bucket", "CompiledLibrary", "CompiledPreemption", "CompiledRule", "Layer",

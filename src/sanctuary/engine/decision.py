@@ -15,8 +15,8 @@ class Decision:
     """
 
     __slots__ = (
-        "assumed", "basis", "by_data", "conflicts", "coverage", "decided_by", "explanation", "jurisdiction", "layers",
-        "missing_facts", "obligations", "outcome", "ruleset", "trace",
+        "_canonical", "assumed", "basis", "by_data", "conflicts", "coverage", "decided_by", "explanation",
+        "jurisdiction", "layers", "missing_facts", "obligations", "outcome", "ruleset", "trace",
     )
 
     def __init__(
@@ -51,6 +51,7 @@ class Decision:
         self.assumed = tuple(assumed)
         self.by_data = by_data
         self.trace = trace
+        self._canonical: bytes | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -72,6 +73,16 @@ class Decision:
         if self.trace is not None:
             out["trace"] = self.trace
         return out
+
+    def canonical_json(self) -> bytes:
+        """``to_dict()`` as canonical JSON (sorted keys, no spaces, UTF-8), computed once per decision: a
+        memoised decision is shared by every request with the same pattern, and the desk hashes it for each."""
+        cached = self._canonical
+        if cached is None:
+            cached = self._canonical = json.dumps(
+                self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            ).encode()
+        return cached
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)

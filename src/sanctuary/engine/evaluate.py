@@ -20,6 +20,7 @@ from sanctuary.engine.compiled import Bucket, CompiledLibrary
 from sanctuary.engine.conditions import FACT_ATTRS
 from sanctuary.engine.decision import Decision
 from sanctuary.engine.request import Request, RequestError, RequestIn, parse_request
+from sanctuary.gcpause import collector_paused
 from sanctuary.rules.loader import Library, default_library
 
 MAX_UNKNOWNS = 12
@@ -189,6 +190,10 @@ class Engine:
             from sanctuary.engine.batch import decide_requests
 
             return decide_requests(self, items, index_errors=False)
+        with collector_paused():
+            return self._decide_each(items)
+
+    def _decide_each(self, items: list[Any]) -> list[Decision]:
         memo: dict[RequestIn, Decision] = {}
         out = []
         for raw in items:

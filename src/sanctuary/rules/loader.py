@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
+from sanctuary.gcpause import collector_paused
+from sanctuary.rules import cache as rules_cache
 from sanctuary.rules.schema import Preemption, Rule, RuleFile
 from sanctuary.rules.yamlsource import YamlError, line_of, load_yaml
 
@@ -91,10 +94,19 @@ def _problems_from_validation(name: str, exc: ValidationError, lines: dict[tuple
 
 
 def parse_rule_file(text: str, name: str) -> tuple[RuleFile, dict[tuple[str | int, ...], int]]:
+    return validate_rule_file(*_parse_yaml(text, name), name)
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     try:
-        data, lines = load_yaml(text)
+        return load_yaml(text)
     except YamlError as exc:
         raise LibraryError([LoadProblem(name, exc.line, "", exc.message)]) from exc
+
+
+def validate_rule_file(data: Any, lines: dict[tuple[str | int, ...], int],
+                       name: str) -> tuple[RuleFile, dict[tuple[str | int, ...], int]]:
+    """A rule file's parsed YAML as a :class:`RuleFile`; :class:`LibraryError` names every problem."""
     if not isinstance(data, dict):
         raise LibraryError([LoadProblem(name, 1, "", "a rule file is a mapping with a 'jurisdiction' key")])
     try:
@@ -157,19 +169,35 @@ def _cross_check(name: str, rf: RuleFile, lines: dict[tuple[str | int, ...], int
 
 
 def load_library(root: Path | None = None) -> Library:
-    """Load every rule file under ``root`` (the packaged library by default)."""
+    """Load every rule file under ``root`` (the packaged library by default).
+
+    The YAML step is skipped when :mod:`sanctuary.rules.cache` holds this exact library (same digest);
+    validation and cross-checks run either way."""
+    with collector_paused():  # a large tree of long-lived objects, no garbage
+        return _load_library(root)
+
+
+def _load_library(root: Path | None) -> Library:
     base = Path(str(resources.files("sanctuary") / "library")) if root is None else root
     files: dict[str, RuleFile] = {}
     paths: dict[str, str] = {}
     all_lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     problems: list[LoadProblem] = []
     digest = hashlib.sha256()
+    sources: list[tuple[Path, str, str]] = []
     for path in sorted(base.rglob("*.yaml")):
         name = str(path.relative_to(base))
         text = path.read_text(encoding="utf-8")
         digest.update(name.encode() + b"\0" + text.encode() + b"\0")
+        sources.append((path, name, text))
+    hexdigest = digest.hexdigest()
+    cached = rules_cache.read(base, hexdigest)
+    parsed: rules_cache.Parsed = {}
+    for path, name, text in sources:
         try:
-            rf, lines = parse_rule_file(text, name)
+            data, lines = cached[name] if cached is not None and name in cached else _parse_yaml(text, name)
+            parsed[name] = (data, lines)
+            rf, lines = validate_rule_file(data, lines, name)
         except LibraryError as exc:
             problems.extend(exc.problems)
             continue
@@ -195,7 +223,9 @@ def load_library(root: Path | None = None) -> Library:
                                         f"a {rf.jurisdiction.level} cannot sit under a {above}"))
     if problems:
         raise LibraryError(problems)
-    return Library(files=files, paths=paths, digest=digest.hexdigest(), lines=all_lines)
+    if cached is None:
+        rules_cache.write(base, hexdigest, parsed)
+    return Library(files=files, paths=paths, digest=hexdigest, lines=all_lines)
 
 
 @cache

@@ -1,6 +1,8 @@
 """Safe YAML loading that remembers where every value came from.
 
-Only YAML's plain data types are built (``yaml.SafeLoader``): a rule file can never run code. Duplicate
+Only YAML's plain data types are built (``yaml.CSafeLoader``, libyaml's parser with PyYAML's safe
+constructor; ``yaml.SafeLoader`` where PyYAML was built without libyaml): a rule file can never run code. Each
+text is parsed once: the node tree gives the line numbers and is then constructed into data. Duplicate
 keys are an error (PyYAML would silently keep the last one), and every mapping key and sequence item is
 indexed by its path so that a validation error can name the line it comes from.
 """
@@ -21,8 +23,11 @@ class YamlError(ValueError):
         self.line = line
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys."""
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser when libyaml is there
+
+
+class _StrictLoader(_SafeBase):  # type: ignore[valid-type,misc]
+    """Safe loader (plain data only) that refuses duplicate keys."""
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -34,7 +39,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
                 f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark.line + 1
             )
         seen[key] = key_node.start_mark.line + 1
-    return dict(yaml.SafeLoader.construct_mapping(loader, node, deep=deep))
+    return dict(yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep))
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -54,14 +59,17 @@ def _index(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
 
 def load_yaml(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse ``text``; return the data and a map from each path to its 1-based line number."""
+    loader = _StrictLoader(text)
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
-        data = yaml.load(text, Loader=_StrictLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(f"not valid YAML: {exc.problem or exc}", mark.line + 1 if mark else None) from exc
+    finally:
+        loader.dispose()
     lines: dict[Path, int] = {}
     if node is not None:
         _index(node, (), lines)

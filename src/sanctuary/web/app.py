@@ -36,19 +36,24 @@ def _wants_html(request: Request) -> bool:
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc]
-    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+    parts = [str(p) if p != "" else '""' for p in loc]  # an empty key is named, not lost
+    if len(parts) > 1 and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
-    return ".".join(parts)
+    return ".".join(parts)  # ("body",) alone: the body as a whole is wrong (e.g. null or a list)
+
+
+def _error_of(error: dict[str, Any]) -> dict[str, str]:
+    if error.get("type") == "json_invalid":  # loc is ("body", <character offset>): the body is what is wrong
+        where = [p for p in error.get("loc", ()) if isinstance(p, int)]
+        at = f" at character {where[0]}" if where else ""
+        return {"field": "body", "message": f"not valid JSON{at}", "type": "json_invalid"}
+    return {"field": _field_of(error.get("loc", ())), "message": error.get("msg", ""), "type": error.get("type", "")}
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     # Field, message and type only: the submitted value is never echoed (nor logged).
-    errors = [
-        {"field": _field_of(e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type", "")}
-        for e in exc.errors()
-    ]
+    errors = [_error_of(e) for e in exc.errors()]
     first = errors[0] if errors else {"field": "", "message": "invalid input"}
     if _wants_html(request) or not request.url.path.startswith(("/api/", "/docs", "/openapi")):
         return templates.TemplateResponse(request, "error.html", {
@@ -96,8 +101,16 @@ async def _login_required(request: Request, exc: Exception) -> Response:
     return RedirectResponse(url="/login", status_code=303)
 
 
+# What FastAPI raises (as a bare 400) when a body cannot be decoded at all, e.g. bytes that are not UTF-8.
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY and not _wants_html(request):
+        return JSONResponse(status_code=400, content={
+            "error": "invalid_input", "field": "body",
+            "message": "the body could not be read: send a JSON object in UTF-8 (Content-Type: application/json)"})
     if _wants_html(request):
         return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "message": exc.detail,
                                                                   "user": None}, status_code=exc.status_code)
