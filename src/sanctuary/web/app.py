@@ -18,6 +18,7 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
+from sanctuary.evidence import web as evidence_web
 from sanctuary.audit import api as audit_api
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
@@ -110,6 +111,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
     app.include_router(atlas_web.router)
+    app.include_router(evidence_web.router)
 
 
 def app_from_env() -> FastAPI:
