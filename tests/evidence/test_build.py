@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pyfixest")
 
-from sanctuary.evidence import build  # noqa: E402
+from sanctuary.evidence import build
 
 
 @pytest.mark.slow

@@ -46,8 +46,9 @@ def test_quality_report_counts(tmp_path: Path) -> None:
     rows = _rows(tmp_path)
     index = match.CountyIndex.build(NAMES)
     matched, report = match.match_rows(rows, index)
-    # By hand: 9 rows (8 in 2012, 1 in 2014); Narnia and Tulare (not a Maryland county) unmatched; the second Baltimore sheriff row is a
-    # duplicate; the county police and the sheriff of Baltimore County are two agencies of 24005.
+    # By hand: 9 rows (8 in 2012, 1 in 2014); Narnia and Tulare (not a Maryland county) unmatched; the second
+    # Baltimore sheriff row is a duplicate; the county police and the sheriff of Baltimore County are two
+    # agencies of 24005.
     assert report.rows == 9
     assert len(report.unmatched) == 2
     assert {m.row.name for m in report.unmatched} == {"Narnia", "Tulare"}

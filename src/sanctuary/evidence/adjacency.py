@@ -31,9 +31,9 @@ def pairs(topology: dict[str, Any], layer: str = "counties") -> set[tuple[str, s
     out: set[tuple[str, str]] = set()
     for ids in users.values():
         ordered = sorted(ids)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
-                out.add((a, b))
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                out.add((first, second))
     return out
 
 

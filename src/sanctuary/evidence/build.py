@@ -93,7 +93,8 @@ def _county_estimates(df: Any, controls: str, robust: bool, tick: Progress | Non
     return out
 
 
-def _sb54(conn: sqlite3.Connection, sdf: Any, laws: list[policy.StateLaw]) -> tuple[list[Estimate], list[dict[str, Any]]]:
+def _sb54(conn: sqlite3.Connection, sdf: Any, laws: list[policy.StateLaw]
+          ) -> tuple[list[Estimate], list[dict[str, Any]]]:
     from sanctuary.evidence import estimators as est
 
     found = policy.instrument_date(conn, "ca", "SB 54")
@@ -139,8 +140,8 @@ def _sb54(conn: sqlite3.Connection, sdf: Any, laws: list[policy.StateLaw]) -> tu
 
 
 def _published() -> Estimate:
-    return Estimate("deportations-hausman-published", Q_DEPORT, "deportations (ICE removals)", "published (Hausman 2020)",
-                    None, None, None, 140, 0, 0, None, ["not_recomputed"],
+    return Estimate("deportations-hausman-published", Q_DEPORT, "deportations (ICE removals)",
+                    "published (Hausman 2020)", None, None, None, 140, 0, 0, None, ["not_recomputed"],
                     [compare("hausman-deportations", None, "Not recomputed here: the county-level removal data "
                              "are not public.")], COMMAND,
                     "Shown as published. Not recomputed here: the county-level removal data are not public.")

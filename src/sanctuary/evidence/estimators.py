@@ -157,7 +157,7 @@ def did2s(df: Any, y: str, window: tuple[int, int] = (-6, 2)) -> tuple[Fit, Even
     ci = m.confint().loc["treat"]
     tu, cu, tc = _counts(data)
     fit = Fit(float(m.coef()["treat"]), (float(ci.iloc[0]), float(ci.iloc[1])), float(m.pvalue()["treat"]),
-              int(len(data)), tu, cu, tc)
+              len(data), tu, cu, tc)
     pts, names = _points(es, "k_es::", window)
     # Gardner's event study has no omitted year: its k = -1 is estimated too; test every pre-adoption year.
     coefs = es.coef()

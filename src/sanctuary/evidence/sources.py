@@ -38,7 +38,7 @@ SOURCES: tuple[Source, ...] = (
            "FBI Uniform Crime Reporting; copied by avinashkz/us-county-crime-visualization (commit 33ac190)",
            "https://github.com/avinashkz/us-county-crime-visualization", "33ac190",
            "FBI data: public domain (US Government work); the copy: BSD-3-Clause (fbi-table10/LICENSE)",
-           "2006-2016", tuple(f"fbi-table10/{y}.csv" for y in TABLE10_YEARS) + ("fbi-table10/LICENSE",),
+           "2006-2016", (*(f"fbi-table10/{y}.csv" for y in TABLE10_YEARS), "fbi-table10/LICENSE"),
            "Sheriffs' offices and county police only (unincorporated areas), not whole counties. Footnote digits "
            "are glued to agency names; the footnote texts are not in the copy."),
     Source("fbi-states", "FBI Crime Data Explorer: estimated crimes, United States and states, 1979-2022",

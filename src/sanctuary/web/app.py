@@ -18,11 +18,11 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
-from sanctuary.evidence import web as evidence_web
 from sanctuary.audit import api as audit_api
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
+from sanctuary.evidence import web as evidence_web
 from sanctuary.settings import Settings
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
