@@ -19,16 +19,17 @@ from sanctuary.evidence.load import AgencyRow
 
 _DROP_WORDS = re.compile(
     r"\b(county|parish|borough|census area|city and borough|municipality|police|department|dept|sheriff'?s?|"
-    r"office|public safety|metropolitan|unified government|consolidated|government)\b")
+    r"office|public safety|metropolitan|unified|bureau of|consolidated|government)\b")
 # Names the FBI prints that normalising alone cannot reach: (state, normalised FBI name) -> normalised Census name.
+# Each is a consolidated government's name or a misspelling in the FBI's tables, checked against the Census list.
 ALIASES: dict[tuple[str, str], str] = {
-    ("MARYLAND", "princegeorges"): "princegeorges",
-    ("NEW MEXICO", "donaana"): "donaana",
-    ("LOUISIANA", "lasalle"): "lasalle",
-    ("ILLINOIS", "lasalle"): "lasalle",
-    ("INDIANA", "laporte"): "laporte",
-    ("VIRGINIA", "jamescity"): "jamescity",
-    ("NEVADA", "carsoncity"): "carsoncity",
+    ("GEORGIA", "augustarichmond"): "richmond",  # Augusta-Richmond County consolidated government (13245)
+    ("TENNESSEE", "hartsvilletrousdale"): "trousdale",  # Hartsville/Trousdale County (47169)
+    ("INDIANA", "bartholemew"): "bartholomew",  # misspelt (18005)
+    ("NEW YORK", "duchess"): "dutchess",  # misspelt (36027)
+    ("NEVADA", "story"): "storey",  # misspelt (32029)
+    ("MARYLAND", "allegheny"): "allegany",  # Allegany County Bureau of Police, misspelt once (24001)
+    ("SOUTH DAKOTA", "shannon"): "oglalalakota",  # renamed in 2015; FIPS 46113 became 46102
 }
 
 
@@ -66,7 +67,9 @@ class CountyIndex:
         key = normalise(name)
         if not key:
             return None, "empty name after normalising"
-        key = ALIASES.get((state, key), key)
+        aliased = ALIASES.get((state, key))
+        if aliased is not None and (state, aliased) in self.counties:
+            return self.counties[(state, aliased)], "alias (FBI spelling or consolidated name)"
         if (state, key) in self.counties:
             return self.counties[(state, key)], "county name"
         if (state, key) in self.cities:

@@ -287,6 +287,9 @@ LABELS: dict[str, dict[str, str]] = {
     "two-way fixed effects, controls: all never-listed counties": {
         "es": "efectos fijos dobles; control: todos los condados nunca listados",
         "fr": "effets fixes doubles ; témoins : tous les comtés jamais listés"},
+    "two-way fixed effects, controls: all never-listed counties (footnoted rows left out)": {
+        "es": "efectos fijos dobles; control: todos los condados nunca listados (sin las filas con nota al pie)",
+        "fr": "effets fixes doubles ; témoins : tous les comtés jamais listés (sans les lignes annotées)"},
     "two-way fixed effects, controls: bordering never-listed counties": {
         "es": "efectos fijos dobles; control: condados vecinos nunca listados",
         "fr": "effets fixes doubles ; témoins : comtés limitrophes jamais listés"},
