@@ -111,6 +111,11 @@ def _footnote_sensitivity(df: Any) -> Estimate:
         "keeps the marks, not the texts, so every footnoted agency-year is dropped here. " + SHERIFF)
 
 
+def _gap_in(r: Any, year: int) -> float:
+    i = r.years.index(year)
+    return float(r.treated_path[i] - r.synthetic_path[i])
+
+
 def _sb54(conn: sqlite3.Connection, sdf: Any, laws: list[policy.StateLaw]
           ) -> tuple[list[Estimate], list[dict[str, Any]]]:
     from sanctuary.evidence import estimators as est
@@ -137,7 +142,8 @@ def _sb54(conn: sqlite3.Connection, sdf: Any, laws: list[policy.StateLaw]
             COMMAND, f"{instrument} in force {effective} (rule library). Donors: states without a limiting state "
             f"law 2012-{SB54_LAST} ({r.donors}); weights: {weights}. "
             f"Pre-period RMSPE {r.pre_rmspe:.3f} log points. Interval: placebo gaps inverted (constant effect). "
-            "California had drifted from its synthetic control before SB 54 (TRUST Act 2014)."))
+            f"Gap in {start - 1}, before SB 54: {_gap_in(r, start - 1):+.3f}. "
+            "California's TRUST Act (2014) falls inside the pre-period, so the pre-period is not policy-free."))
         for i, y in enumerate(r.years):
             series.append({"estimate_id": eid, "unit": "CA", "year": y, "actual": r.treated_path[i],
                            "synthetic": r.synthetic_path[i], "gap": r.treated_path[i] - r.synthetic_path[i]})
