@@ -92,3 +92,26 @@ def test_list_without_evidence_names_the_command(bare_atlas: Path) -> None:
     _register_subcommands()
     result = CliRunner().invoke(app, ["evidence", "list", "--json", "--db", str(bare_atlas)])
     assert result.exit_code == 2 and "sanctuary evidence build" in result.output
+
+
+def test_evidence_in_the_desk_app_is_public(evidence_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from sanctuary.db.migrate import upgrade
+    from sanctuary.desk.context import DeskContext
+    from sanctuary.settings import Settings
+    from sanctuary.web.app import create_app
+
+    settings = Settings.for_data_dir(tmp_path / "data")
+    upgrade(settings)
+    shutil.copy(evidence_db, settings.data_dir / "atlas.db")
+    desk = DeskContext.build(settings)
+    try:
+        with TestClient(create_app(settings, desk)) as client:
+            r = client.get("/atlas/evidence", params={"lang": "fr"}, follow_redirects=False)
+            assert r.status_code == 200, r.text[:300]
+            assert '<html lang="fr">' in r.text and 'href="/atlas/evidence"' in r.text
+            assert "Content-Security-Policy" in r.headers
+            assert client.get("/atlas/evidence/estimates.csv").status_code == 200
+    finally:
+        desk.close()
