@@ -59,7 +59,9 @@ def event_study(points: Sequence[tuple[int, float, float, float]], title: str, d
         else:
             out.append(f'<rect x="{cx - 4:.1f}" y="{y(c) - 4:.1f}" width="8" height="8" fill="#08519c" '
                        'stroke="#000"/>')
-        out.append(f'<text x="{cx:.1f}" y="{H - B + 16:g}" text-anchor="middle">{k}</text>')
+        # The end bins gather every year beyond them.
+        tick = f"≤{k}" if k == min(ks) and k < -1 else f"≥{k}" if k == max(ks) and k > 0 else str(k)
+        out.append(f'<text x="{cx:.1f}" y="{H - B + 16:g}" text-anchor="middle">{tick}</text>')
     out.append(f'<text x="{(L + W - R) / 2:g}" y="{H - 8:g}" text-anchor="middle">{escape(x_label)}</text>')
     out.append(f'<text transform="translate(14,{(T + H - B) / 2:g}) rotate(-90)" text-anchor="middle">'
                f'{escape(y_label)}</text>')
