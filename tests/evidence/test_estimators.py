@@ -104,3 +104,17 @@ def test_simplex_weights_sum_to_one() -> None:
     x0 = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     w = est.simplex_weights(np.array([0.25, 0.75, 1.0]), x0)
     assert w.sum() == pytest.approx(1.0) and w[0] == pytest.approx(0.25, abs=1e-3)
+
+
+@pytest.mark.slow
+def test_did2s_att_from_the_event_study_matches_pyfixests_own_fit() -> None:
+    import pyfixest as pf
+
+    df = panel(EFFECT, seed=13)
+    fit, _es = est.did2s(df, "y")
+    data = est._binned(est._clean(df, "y"), (-6, 2))
+    direct = pf.did2s(data, yname="y", first_stage="~ 0 | unit + year", second_stage="~ treat", treatment="treat",
+                      cluster="fips")
+    assert fit.estimate == pytest.approx(float(direct.coef()["treat"]), abs=1e-9)
+    low, high = (float(v) for v in direct.confint().loc["treat"])
+    assert (fit.ci[1] - fit.ci[0]) == pytest.approx(high - low, rel=0.02)

@@ -5,7 +5,9 @@
   treated units at the reference), and a joint Wald test that every pre-adoption coefficient is zero.
 * ``did2s``: Gardner's two-stage estimator (robust to staggered adoption and heterogeneous effects): unit and
   year effects fitted on untreated observations only, then the residual regressed on treatment; with its own
-  event study and pre-trend test. pyfixest corrects the second stage's errors for the first (clustered).
+  event study and pre-trend test. pyfixest corrects the second stage's errors for the first (clustered). One
+  pyfixest fit per outcome (its variance correction costs ~2 GB and ~6 s here): the ATT is read off the event
+  study (see ``_att_from_event_study``; same estimate as pyfixest's own ATT fit, interval width within 2 %).
 * ``synth``: a synthetic control (Abadie, Diamond and Hainmueller) for one treated state: donor weights on the
   simplex fitted to the whole pre-adoption outcome path (V = identity; scipy's ``nnls``), with placebo-in-space
   inference: every donor in turn is treated as if it had adopted, giving the null distribution of post/pre
@@ -150,14 +152,9 @@ def did2s(df: Any, y: str, window: tuple[int, int] = (-6, 2)) -> tuple[Fit, Even
     data = data[data["unit"].isin(set(untreated[untreated >= 2].index))].reset_index(drop=True)
     data["k_es"] = data["k"].where(data["g"] != 0, -1000)
     with _quiet():
-        m = pf.did2s(data, yname=y, first_stage="~ 0 | unit + year", second_stage="~ treat", treatment="treat",
-                     cluster=CLUSTER)
         es = pf.did2s(data, yname=y, first_stage="~ 0 | unit + year", second_stage="~ i(k_es, ref=-1000)",
                       treatment="treat", cluster=CLUSTER)
-    ci = m.confint().loc["treat"]
-    tu, cu, tc = _counts(data)
-    fit = Fit(float(m.coef()["treat"]), (float(ci.iloc[0]), float(ci.iloc[1])), float(m.pvalue()["treat"]),
-              len(data), tu, cu, tc)
+    fit = _att_from_event_study(es, data, window)
     pts, names = _points(es, "k_es::", window)
     # Gardner's event study has no omitted year: its k = -1 is estimated too; test every pre-adoption year.
     coefs = es.coef()
@@ -169,6 +166,37 @@ def did2s(df: Any, y: str, window: tuple[int, int] = (-6, 2)) -> tuple[Fit, Even
         names.append("k_es::-1")
     pts.sort()
     return fit, EventStudy(pts, _joint(es, names), [int(n.split("::")[1]) for n in names])
+
+
+def _att_from_event_study(es: Any, data: Any, window: tuple[int, int]) -> Fit:
+    """Gardner's ATT from his event study, without a second (costly) fit: with mutually exclusive dummies and no
+    intercept, each post-adoption coefficient is the mean residual of the treated observations at that k, so the
+    ATT (the mean over all treated observations) is their average weighted by the number of observations. Its
+    standard error comes from pyfixest's own Wald test of that combination (F = estimate^2 / variance), so the
+    first-stage correction and the county clustering carry over; the interval uses t with G - 1 degrees of
+    freedom, as pyfixest's ``confint`` does for clustered errors."""
+    import numpy as np
+    from scipy import stats
+
+    coefs = es.coef()
+    index = list(coefs.index)
+    treated_obs = data[data["treat"] == 1]
+    counts = treated_obs["k"].value_counts()
+    w = np.zeros(len(index))
+    for k in range(0, window[1] + 1):
+        name = f"k_es::{k}"
+        if name in index:
+            w[index.index(name)] = float(counts.get(k, 0))
+    w = w / w.sum()
+    estimate = float(w @ coefs.to_numpy())
+    with _quiet():
+        res = es.wald_test(R=w.reshape(1, -1))
+    se = abs(estimate) / math.sqrt(float(res["statistic"])) if float(res["statistic"]) > 0 else math.inf
+    g = int(data[CLUSTER].nunique())
+    crit = float(stats.t.ppf(0.975, g - 1))
+    tu, cu, tc = _counts(data)
+    return Fit(estimate, (estimate - crit * se, estimate + crit * se), float(res["pvalue"]), len(data), tu,
+               cu, tc)
 
 
 def one_unit_twfe(df: Any, y: str, unit: str, year: int, cluster: str) -> Fit:
