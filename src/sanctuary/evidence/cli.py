@@ -91,7 +91,7 @@ def list_cmd(
 
     table = Table(title="Evidence")
     for col in ("id", "estimate", "95% interval", "treated", "flags"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for e in rows:
         table.add_row(e.id, "—" if e.estimate is None else f"{e.estimate:.3f}",
                       "—" if e.ci is None else f"[{e.ci[0]:.3f}, {e.ci[1]:.3f}]", str(e.treated_units),
