@@ -60,6 +60,7 @@ def test_quality_report_counts(tmp_path: Path) -> None:
     assert report.by_year == {2012: (8, 5), 2014: (1, 1)}
     items = dict((k, n) for k, n, _ in report.items())
     assert items["unmatched: no county of that name in the state"] == 2
+    assert items["year 2012: rows / matched"] == 8 and items["duplicate agency-years"] == 1
 
 
 def test_malformed_header_is_named(tmp_path: Path) -> None:

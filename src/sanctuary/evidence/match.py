@@ -108,6 +108,7 @@ class QualityReport:
                     "printed are kept, a figure it left out stays missing (never zero)"))
         out.append(("rows without both totals", self.incomplete, "violent or property total left blank by the FBI "
                     "(not 12 months complete or not compliant): out of that outcome for that year"))
+        out += [(f"year {y}: rows / matched", n, f"{m} matched") for y, (n, m) in self.by_year.items()]
         out.append(("duplicate agency-years", self.duplicates, "same state, county and agency twice in one year: "
                     "the first is kept"))
         return out
