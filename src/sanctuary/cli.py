@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES = (
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",
     "sanctuary.atlas.cli",
+    "sanctuary.evidence.cli",
 )
 
 # Top-level command (or group) name -> the module whose ``register`` adds it. Add a line per new command.
