@@ -19,7 +19,9 @@ Method:
    the equations restricted to the withheld numbers is not a linear combination of the others' columns,
    i.e. when, in the reduced row echelon form of the equations restricted to the withheld numbers, its pivot row
    holds no free variable.
-3. Only non-zero numbers are ever withheld, so every withheld number can move by at least one in both
+3. Then every secondary suppression that is not needed is published again (margins and large
+   numbers first), in one pass: each is published again if, at that point, nothing withheld becomes computable.
+4. Only non-zero numbers are ever withheld, so every withheld number can move by at least one in both
    directions while every number stays non-negative: for a single table the withheld cells then lie on cycles
    (up +1, down -1 around the cycle) and the feasible interval of each is at least ``[x-1, x+1]``.
 
@@ -219,22 +221,63 @@ def protect(tables: Sequence[Table], columns: Sequence[str], k: int = DEFAULT_K)
             break
         # Protect small (primary) numbers first; each round withholds one more number.
         target = min(exposed, key=lambda key: (key not in primary, values[key], _sort_key(key)))
-        candidates = sorted(
-            (key for key in system.neighbours[target] if key not in suppressed and values[key] > 0),
-            key=lambda key: (key[0] != "cell", values[key], _sort_key(key)),
-        )
-        chosen = next((key for key in candidates if target not in system.determined(suppressed | {key})), None)
+        # The cheapest neighbour (sharing an equation) that frees it; margins cost more than cells.
+        cheap = sorted((key for key in system.neighbours[target] if key not in suppressed and values[key] > 0),
+                       key=lambda key: (_COST[str(key[0])], values[key], _sort_key(key)))
+        chosen = next((key for key in cheap if target not in system.determined(suppressed | {key})), None)
         if chosen is None:
-            # No single neighbour frees it: withhold the smallest neighbour and look again (progress is
-            # guaranteed: the number of withheld places grows, and withholding every non-zero number is safe).
-            if candidates:
-                chosen = candidates[0]
-            else:  # pragma: no cover - a non-zero number always has a non-zero neighbour (its totals)
-                chosen = min((key for key in values if key not in suppressed and values[key] > 0),
-                             key=lambda key: (values[key], _sort_key(key)))
+            # No neighbour frees it alone: among the neighbours of everything exposed, withhold the one that
+            # leaves the fewest numbers exposed. Progress is guaranteed (one more withheld number each round)
+            # and withholding every non-zero number is safe, so the loop ends.
+            frontier = {key for e in exposed for key in system.neighbours[e]
+                        if key not in suppressed and values[key] > 0}
+            # The grand total is the page's headline: withheld only when nothing else will do.
+            frontier = {key for key in frontier if key[0] != "grand"} or frontier
+            if not frontier:
+                frontier = {key for key in values if key not in suppressed and values[key] > 0}
+            if not frontier:  # pragma: no cover - withholding every non-zero number is safe (see above)
+                raise RuntimeError("suppression: nothing left to withhold, yet a withheld number is exposed")
+            chosen = min(frontier, key=lambda key: (len(system.determined(suppressed | {key})), _COST[str(key[0])],
+                                                    values[key], _sort_key(key)))
         suppressed.add(chosen)
+    suppressed = _prune(system, suppressed, primary)
     return Protection(_assemble(tables, columns, values, suppressed), frozenset(suppressed),
                       frozenset(primary), k)
+
+
+# Withholding a margin hides more than a cell: a column total is shared by every table, the grand total most.
+_COST = {"cell": 0, "row": 1, "col": 2, "grand": 3}
+
+
+def _prune(system: _System, suppressed: set[Key], primary: set[Key]) -> set[Key]:
+    """Give back the secondary suppressions that are not needed: the greedy rounds may withhold numbers early
+    that later choices make redundant. Margins and large numbers are tried first (the most useful to publish).
+    Publishing one number may make other *secondary* numbers computable; those are then published too (they
+    tell nothing new: they could be computed). The step is kept only if in the end nothing withheld can be
+    computed; a primary (small) number that would become computable rejects it. Repeated until nothing
+    changes."""
+    kept = set(suppressed)
+    values = system.values
+
+    def order(key: Key) -> tuple[int, int, tuple[str, ...]]:
+        return (-_COST[str(key[0])], -values[key], _sort_key(key))
+
+    changed = True
+    while changed:
+        changed = False
+        for key in sorted(kept - primary, key=order):
+            if key not in kept:
+                continue
+            trial = kept - {key}
+            while True:
+                exposed = system.determined(trial)
+                if not exposed or any(e in primary for e in exposed):
+                    break
+                trial -= set(exposed)
+            if not exposed:
+                kept = trial
+                changed = True
+    return kept
 
 
 def _assemble(tables: Sequence[Table], columns: Sequence[str], values: dict[Key, int],
