@@ -16,7 +16,8 @@ from html import escape
 
 from sanctuary.transparency.suppression import ProtectedTable
 
-WIDTH = 640
+WIDTH = 400  # user units; the page scales the chart to at most 38rem, so text stays legible at 360 px
+MONTH_WIDTH = 400
 ROW = 38
 TOP = 8
 
@@ -119,16 +120,16 @@ def month_chart(prefix: str, table: ProtectedTable, months: Sequence[str], label
     policy's month (the line is drawn at the start of that month's column)."""
     index = {key: i for i, key in enumerate(table.rows)}
     rows = [index[m] for m in months]
-    left, bottom, top = 40, 230, 40
+    width, left, bottom, top = MONTH_WIDTH, 10, 230, 40
     height = bottom + 50
-    step = (WIDTH - left - 10) / max(len(rows), 1)
+    step = (width - left - 10) / max(len(rows), 1)
     heights = [table.row_totals[i].count or sum(c.count or 0 for c in table.cells[i]) for i in rows]
     scale = (bottom - top - 14) / max(max(heights or [1]), 1)
-    out = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
            f'aria-labelledby="{prefix}-title {prefix}-desc" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{prefix}-title">{escape(words.title)}</title>',
            f'<desc id="{prefix}-desc">{escape(words.desc)}</desc>', _defs(prefix, len(table.columns)),
-           f'<line x1="{left}" y1="{bottom}" x2="{WIDTH - 5}" y2="{bottom}" stroke="#000000"/>']
+           f'<line x1="{left}" y1="{bottom}" x2="{width - 5}" y2="{bottom}" stroke="#000000"/>']
     bar = max(step * 0.7, 2)
     for n, i in enumerate(rows):
         x = left + n * step + (step - bar) / 2
@@ -147,19 +148,20 @@ def month_chart(prefix: str, table: ProtectedTable, months: Sequence[str], label
             y -= h
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                        f'fill="url(#{prefix}-hid)" stroke="#000000" stroke-width="0.5"/>')
-        shown = str(total) if total is not None else words.hidden
-        if total != 0:
-            out.append(f'<text x="{x + bar / 2:.1f}" y="{y - 3:.1f}" font-size="10" text-anchor="middle" '
+        if total:  # a withheld total gets no number over its column (the table says "hidden")
+            shown = str(total)
+            out.append(f'<text x="{x + bar / 2:.1f}" y="{y - 3:.1f}" font-size="12" text-anchor="middle" '
                        f'fill="#000000">{escape(shown)}</text>')
-        if len(rows) <= 13 or n % 3 == 0:
-            out.append(f'<text x="{x + bar / 2:.1f}" y="{bottom + 14}" font-size="10" text-anchor="middle" '
+        if len(rows) <= 8 or n % (3 if len(rows) <= 16 else 4) == 0:
+            out.append(f'<text x="{x + bar / 2:.1f}" y="{bottom + 15}" font-size="13" text-anchor="middle" '
                        f'fill="#000000">{escape(labels[n])}</text>')
     if policy_month is not None:
         at = next((n for n, m in enumerate(months) if m >= policy_month), len(months))
         x = left + at * step
         out.append(f'<line x1="{x:.1f}" y1="{top - 14}" x2="{x:.1f}" y2="{bottom + 20}" stroke="#000000" '
                    f'stroke-width="2" stroke-dasharray="6 4"/>')
-        out.append(f'<text x="{x:.1f}" y="{top - 20}" font-size="12" text-anchor="middle" fill="#000000">'
+        label_x = min(max(x, 100.0), width - 100.0)
+        out.append(f'<text x="{label_x:.1f}" y="{top - 20}" font-size="13" text-anchor="middle" fill="#000000">'
                    f"{escape(line_label)}</text>")
         out.append(f'<text x="{x - 6:.1f}" y="{bottom + 38}" font-size="12" text-anchor="end" fill="#000000">'
                    f"← {escape(before)}</text>")
