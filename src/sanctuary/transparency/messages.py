@@ -110,9 +110,13 @@ TEXT: Final[dict[str, dict[str, str]]] = {
               "mois avant et après.",
     },
     "before_after_layer": {
-        "en": "The policy is the law of {layer}, which binds this agency.",
-        "es": "La política es la ley de {layer}, que obliga a esta agencia.",
-        "fr": "La politique est le droit de {layer}, qui lie cet organisme.",
+        "en": "The policy comes from a higher level ({layer}), whose law binds this agency.",
+        "es": "La política viene de un nivel superior ({layer}), cuya ley obliga a esta agencia.",
+        "fr": "La politique vient d'un niveau supérieur ({layer}), dont le droit lie cet organisme.",
+    },
+    "policy_month": {
+        "en": "Month the policy took effect", "es": "Mes de entrada en vigor",
+        "fr": "Mois de l'entrée en vigueur",
     },
     "policy_line": {"en": "Policy takes effect", "es": "Entra en vigor la política",
                     "fr": "Entrée en vigueur de la politique"},

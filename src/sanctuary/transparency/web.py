@@ -177,7 +177,8 @@ def page_context(pub: Publication, lang: str) -> dict[str, Any]:
                 t("policy_line", lang), t("before", lang), t("after", lang))
             view = _table_view("by_month", "month", month_table, lang, rows=pub.window)
             for key, row in zip(pub.window, view["rows"], strict=True):
-                row["side"] = t("before", lang) if key < policy_month else t("after", lang)
+                row["side"] = t("before" if key < policy_month else "after" if key > policy_month
+                                else "policy_month", lang)
             before_after.update(svg=Markup(svg), table=view)
     legend = [{"label": messages.label("outcome", c, lang), "swatch": Markup(charts.swatch(f"legend-{j}", j))}
               for j, c in enumerate(pub.columns)]
