@@ -28,7 +28,7 @@ class Desk:
     counsel: dict[str, str]
 
     def log(self, paper: str, action: str, day: str, final: str | None = None,
-            jurisdiction: str = "us/or/salem") -> int:
+            jurisdiction: str = "us/or/salem", at: str = "15:00:00") -> int:
         body = {
             "request": {
                 "date": day,
@@ -40,7 +40,7 @@ class Desk:
             },
             "intake": {
                 "channel": "fax",
-                "received_at": f"{day}T15:00:00+00:00",
+                "received_at": f"{day}T{at}+00:00",
                 "agents": [{"name": "Agent Quillfeather", "badge": "BADGE-CANARY-7731"}],
                 "agent_agency": "Canary ERO Field Office",
                 "supervisor_contact": "canary supervisor 555-0199",
