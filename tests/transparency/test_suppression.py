@@ -224,6 +224,7 @@ small_brute = st.integers(1, 3).flatmap(
                               min_size=rows, max_size=rows)))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=small_brute)
 def test_brute_force_intervals_on_small_tables(cells: list[list[int]]) -> None:
