@@ -18,7 +18,7 @@ from sanctuary.transparency.suppression import ProtectedTable
 
 WIDTH = 400  # user units; the page scales the chart to at most 38rem, so text stays legible at 360 px
 MONTH_WIDTH = 400
-ROW = 38
+ROW = 40
 TOP = 8
 
 # (colour, pattern) per outcome position; colours from the Okabe-Ito palette (distinct for colour-blind readers).
@@ -94,7 +94,7 @@ def bar_chart(prefix: str, table: ProtectedTable, labels: Sequence[str], words: 
            f'<desc id="{prefix}-desc">{escape(words.desc)}</desc>', _defs(prefix, len(table.columns))]
     for n, i in enumerate(rows):
         y = TOP + n * ROW
-        out.append(f'<text x="0" y="{y + 12}" font-size="13" fill="#000000">{escape(labels[i])}</text>')
+        out.append(f'<text x="0" y="{y + 12}" font-size="14" fill="#000000">{escape(labels[i])}</text>')
         x = 0.0
         for j, value in _known_parts(counts[n]):
             w = value * scale
@@ -120,7 +120,7 @@ def month_chart(prefix: str, table: ProtectedTable, months: Sequence[str], label
     policy's month (the line is drawn at the start of that month's column)."""
     index = {key: i for i, key in enumerate(table.rows)}
     rows = [index[m] for m in months]
-    width, left, bottom, top = MONTH_WIDTH, 10, 230, 40
+    width, left, bottom, top = MONTH_WIDTH, 24, 230, 40
     height = bottom + 50
     step = (width - left - 10) / max(len(rows), 1)
     heights = [table.row_totals[i].count or sum(c.count or 0 for c in table.cells[i]) for i in rows]
