@@ -218,6 +218,12 @@ def test_charts_are_accessible_svg_without_inline_style_or_script(desk: Desk) ->
     assert "What changed when the policy started?" in html
     assert "Sanctuary Promise Act (HB 3265)" in html and "19 July 2021" in html
     assert "Policy takes effect" in html
+    # The before-and-after table marks June before, July (19 July) as the policy's month, August after.
+    rows = re.findall(r"<th scope=\"row\">(\w+ 2021)</th>\s*<td>([^<]+)</td>", html)
+    assert rows == [("June 2021", "Before"), ("July 2021", "Month the policy took effect"),
+                    ("August 2021", "After"), ("September 2021", "After")]
+    # Nothing about the visitor is kept: no cookie.
+    assert "set-cookie" not in page.headers
     # The stylesheet is the app's own.
     assert desk.client.get("/transparency/static/transparency.css").status_code == 200
 
