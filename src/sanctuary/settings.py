@@ -31,6 +31,8 @@ class Settings:
     # networks, from SANCTUARY_TRUSTED_PROXIES, comma-separated). Empty: forwarded headers are ignored and
     # the client is the connection's peer.
     trusted_proxies: tuple[str, ...] = ()
+    # The public transparency page's threshold: counts from 1 to k-1 are withheld (SANCTUARY_TRANSPARENCY_K).
+    transparency_k: int = 5
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +46,7 @@ class Settings:
             default_jurisdiction=env.get("SANCTUARY_JURISDICTION") or "",
             default_agency_kind=env.get("SANCTUARY_AGENCY_KIND") or "",
             trusted_proxies=parse_proxies(env.get("SANCTUARY_TRUSTED_PROXIES") or ""),
+            transparency_k=parse_k(env.get("SANCTUARY_TRANSPARENCY_K") or "5"),
         )
 
     @classmethod
@@ -75,3 +78,14 @@ def parse_proxies(value: str) -> tuple[str, ...]:
         except ValueError as exc:
             raise ValueError(f"SANCTUARY_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from exc
     return proxies
+
+
+def parse_k(value: str) -> int:
+    """``SANCTUARY_TRANSPARENCY_K``: a whole number from 2 to 1000 (1 would publish every count)."""
+    try:
+        k = int(value.strip())
+    except ValueError:
+        k = 0
+    if not 2 <= k <= 1000:
+        raise ValueError(f"SANCTUARY_TRANSPARENCY_K: {value!r} is not a whole number from 2 to 1000")
+    return k

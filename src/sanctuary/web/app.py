@@ -24,6 +24,7 @@ from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.evidence import web as evidence_web
 from sanctuary.settings import Settings
+from sanctuary.transparency import web as transparency_web
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
@@ -125,6 +126,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
     app.include_router(atlas_web.router)
     app.include_router(evidence_web.router)
+    app.include_router(transparency_web.router)
 
 
 def app_from_env() -> FastAPI:
