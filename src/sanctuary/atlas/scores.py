@@ -32,9 +32,11 @@ FAMILIES: tuple[tuple[str, str], ...] = (
 FAMILY_NAMES = dict(FAMILIES)
 CANADA_FAMILIES = ("dont_ask", "dont_deny", "status_sharing", "personal_data")
 
-_NO_RECORD: dict[str, Any] = {"in_custody": True, "convictions": [], "pending_charges": [],
-                              "watchlist_match": False, "final_removal_order": False,
-                              "reentered_after_removal": False, "written_consent": False}
+# "No criminal record" as every probe, preset and scenario form states it (so scores and answers agree).
+NO_RECORD_FACTS: dict[str, Any] = {"convictions": [], "pending_charges": [], "watchlist_match": False,
+                                   "final_removal_order": False, "reentered_after_removal": False,
+                                   "written_consent": False}
+_NO_RECORD: dict[str, Any] = {"in_custody": True, **NO_RECORD_FACTS}
 _ICE = {"agency": "ice", "purpose": "civil_immigration"}
 _CBSA = {"agency": "cbsa", "purpose": "civil_immigration"}
 _DETAINER = {"type": "detainer", "signed_by": "immigration_officer", "accompanied_by": ["admin_warrant"]}

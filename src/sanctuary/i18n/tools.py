@@ -30,18 +30,14 @@ PENDING_TEMPLATES: frozenset[str] = frozenset({
     "web/templates/error.html", "web/templates/letter.html", "web/templates/login.html",
     "web/templates/new_request.html", "web/templates/notice.html", "web/templates/request.html",
     "web/templates/users.html",
-    # The atlas's pages: wrapped on branch atlas-i18n (part B), after this infrastructure commit.
-    "atlas/templates/atlas/_dossier.html", "atlas/templates/atlas/_layout.html",
-    "atlas/templates/atlas/_score.html", "atlas/templates/atlas/compare.html", "atlas/templates/atlas/context.html",
-    "atlas/templates/atlas/index.html", "atlas/templates/atlas/jurisdiction.html",
-    "atlas/templates/atlas/scenario.html", "atlas/templates/atlas/search.html", "atlas/templates/atlas/sources.html",
 })
 
 # Visible attribute values (the rest, such as href or class, are not text for a person).
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "placeholder", "aria-label", "aria-description", "summary"})
-# Words that are the same in every language: the project's name and the licence.
-UNTRANSLATED_WORDS = frozenset({"Sanctuary"})
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# Words that are the same in every language: the project's name and file formats.
+UNTRANSLATED_WORDS = frozenset({"Sanctuary", "CSV", "JSON", "SVG"})
+_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
+_STATEMENT = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
 _TRANS = re.compile(r"\{%-?\s*trans\b.*?%\}.*?\{%-?\s*endtrans\s*-?%\}", re.S)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 PLACEHOLDER = "\x00"
@@ -82,10 +78,13 @@ class _TextFinder(HTMLParser):
 
 def unwrapped_text(source: str) -> list[tuple[int, str]]:
     """Visible text in a template that is not inside ``{{ _(...) }}`` or ``{% trans %}``: (line, text)."""
-    def blank(m: re.Match[str]) -> str:
+    def output(m: re.Match[str]) -> str:
         return PLACEHOLDER + "\n" * m.group(0).count("\n")  # keep line numbers
 
-    stripped = _JINJA.sub(blank, _TRANS.sub(blank, source))
+    def statement(m: re.Match[str]) -> str:  # no output of its own: a space (keeps a tag's attributes apart)
+        return " " + "\n" * m.group(0).count("\n")
+
+    stripped = _STATEMENT.sub(statement, _OUTPUT.sub(output, _TRANS.sub(statement, source)))
     finder = _TextFinder()
     finder.feed(stripped)
     finder.close()
