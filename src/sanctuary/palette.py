@@ -33,7 +33,8 @@ OUTCOMES: dict[str, Swatch] = {
     "required": Swatch("required", N_("required"), "#0072B2", "#FFFFFF", "#0072B2"),
     "allowed": Swatch("allowed", N_("allowed by law"), "#F0E442", "#000000", "#5E5400"),
     "undetermined": Swatch("undetermined", N_("undetermined (facts missing)"), "#882255", "#FFFFFF", "#882255"),
-    NO_RULE: Swatch(NO_RULE, N_("no encoded law (agency discretion: ask counsel)"), "#FFFFFF", "#000000", "#4A4A4A", "hatch"),
+    NO_RULE: Swatch(NO_RULE, N_("no encoded law (agency discretion: ask counsel)"), "#FFFFFF", "#000000",
+                    "#4A4A4A", "hatch"),
     "": Swatch("", N_("not decided"), "#BDBDBD", "#000000", "#4A4A4A"),
 }
 # Family scores speak the same language: 2 = the engine forbids helping (forbidden's hue), 0 = nothing limits it
