@@ -11,11 +11,11 @@ from sanctuary.i18n import N_, gettext
 LEVELS = {"country": N_("country"), "state": N_("state"), "province": N_("province"),
           "territory": N_("territory"), "federal_district": N_("federal district"), "county": N_("county"),
           "city": N_("city")}
-KINDS = {"jail": N_("jail"), "police": N_("police"), "probation": N_("probation"), "court": N_("court"),
+KINDS = {"any": N_("any kind of agency"), "jail": N_("jail"), "police": N_("police"), "probation": N_("probation"), "court": N_("court"),
          "prosecutor": N_("prosecutor"), "school": N_("school"), "health_facility": N_("health facility"),
          "shelter": N_("shelter"), "library": N_("library"), "social_services": N_("social services"),
          "housing": N_("housing"), "city_agency": N_("city agency")}
-ACTIONS = {"hold": N_("hold the person"), "notify_release": N_("tell of a release"),
+ACTIONS = {"any": N_("any action"), "hold": N_("hold the person"), "notify_release": N_("tell of a release"),
            "transfer": N_("hand the person over"), "disclose": N_("share information"),
            "grant_access": N_("let into the building"), "interview": N_("allow an interview"),
            "arrest": N_("arrest"), "inquire": N_("ask about status"), "collect": N_("record status"),
