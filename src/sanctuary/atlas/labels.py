@@ -11,7 +11,8 @@ from sanctuary.i18n import N_, gettext
 LEVELS = {"country": N_("country"), "state": N_("state"), "province": N_("province"),
           "territory": N_("territory"), "federal_district": N_("federal district"), "county": N_("county"),
           "city": N_("city")}
-KINDS = {"any": N_("any kind of agency"), "jail": N_("jail"), "police": N_("police"), "probation": N_("probation"), "court": N_("court"),
+KINDS = {"any": N_("any kind of agency"),
+         "jail": N_("jail"), "police": N_("police"), "probation": N_("probation"), "court": N_("court"),
          "prosecutor": N_("prosecutor"), "school": N_("school"), "health_facility": N_("health facility"),
          "shelter": N_("shelter"), "library": N_("library"), "social_services": N_("social services"),
          "housing": N_("housing"), "city_agency": N_("city agency")}
