@@ -72,7 +72,7 @@ def test_map_page_renders_and_the_chooser_works_without_javascript(page: object,
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(f"{base_url}/atlas?view=scenario%3Adetainer-county-jail&country=us")
     expect(page.locator("h1")).to_contain_text("ICE detainer at a county jail")
-    page.get_by_label("Canada (provinces)").check()
+    page.get_by_label("Canada (provinces and territories)").check()
     page.get_by_role("button", name="Show").click()
     expect(page.locator("svg.atlas-map g.provinces path")).to_have_count(13)
 

@@ -19,7 +19,7 @@ from sanctuary.atlas import scenario
 
 def test_scenario_covers_every_jurisdiction(conn: sqlite3.Connection) -> None:
     places = scenario.places(conn)
-    rows = scenario.run(scenario.PRESETS["detainer-county-jail"]["request"], places)
+    rows = scenario.run(scenario.preset_request("detainer-county-jail"), places)
     assert len(rows) == len(places) == conn.execute("SELECT count(*) FROM jurisdictions").fetchone()[0]
     assert {r.outcome for r in rows} <= {"forbidden", "allowed", "required", "undetermined"}
     assert sum(scenario.summary(rows).values()) == len(rows)
@@ -28,7 +28,7 @@ def test_scenario_covers_every_jurisdiction(conn: sqlite3.Connection) -> None:
 @pytest.mark.parametrize("preset", sorted(scenario.PRESETS))
 def test_scenario_matches_single_decisions(conn: sqlite3.Connection, preset: str) -> None:
     places = scenario.places(conn)
-    request = scenario.PRESETS[preset]["request"]
+    request = scenario.preset_request(preset)
     rows = {r.jurisdiction: r for r in scenario.run(request, places)}
     sample = random.Random(4).sample(places, 40) + [p for p in places if p.id in (
         "us/tx/travis-county", "us/il/cook-county", "us/ca/san-francisco", "us/ca/san-francisco-county",
@@ -42,14 +42,14 @@ def test_scenario_matches_single_decisions(conn: sqlite3.Connection, preset: str
 
 def test_consolidated_county_is_decided_as_its_city(conn: sqlite3.Connection) -> None:
     places = [p for p in scenario.places(conn) if p.id in ("us/ca/san-francisco", "us/ca/san-francisco-county")]
-    rows = scenario.run(scenario.PRESETS["detainer-county-jail"]["request"], places)
+    rows = scenario.run(scenario.preset_request("detainer-county-jail"), places)
     assert rows[0].engine_id == rows[1].engine_id == "us/ca/san-francisco"
     assert rows[0].outcome == rows[1].outcome
 
 
 def test_scenario_is_fast(conn: sqlite3.Connection) -> None:
     places = scenario.places(conn)
-    request = scenario.PRESETS["shelter-asks-status"]["request"]
+    request = scenario.preset_request("shelter-asks-status")
     scenario.run(request, places[:5])  # the engine is built once
     start = time.perf_counter()
     scenario.run(request, places)
@@ -68,7 +68,7 @@ def test_bad_request_names_the_field(conn: sqlite3.Connection) -> None:
 
 def test_cli_scenario_json(atlas_path: Path, tmp_path: Path) -> None:
     req = tmp_path / "req.json"
-    req.write_text(json.dumps(scenario.PRESETS["detainer-county-jail"]["request"]))
+    req.write_text(json.dumps(scenario.preset_request("detainer-county-jail")))
     app = typer.Typer()
     atlas_cli.register(app)
     res = CliRunner().invoke(app, ["atlas", "scenario", str(req), "--json", "--db", str(atlas_path)])
@@ -77,7 +77,7 @@ def test_cli_scenario_json(atlas_path: Path, tmp_path: Path) -> None:
     assert len(rows) > 3000
     assert {"jurisdiction", "name", "outcome", "decided_by"} <= set(rows[0])
     by_id = {r["jurisdiction"]: r for r in rows}
-    d = sanctuary.decide({**scenario.PRESETS["detainer-county-jail"]["request"],
+    d = sanctuary.decide({**scenario.preset_request("detainer-county-jail"),
                           "agency": {"kind": "jail", "jurisdiction": "us/il/cook-county"}})
     assert by_id["us/il/cook-county"]["outcome"] == d.outcome
 

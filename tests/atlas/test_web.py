@@ -58,10 +58,11 @@ def test_jurisdiction_page_shows_rules_with_citations_and_sources(client: TestCl
     for (citation,) in conn.execute("SELECT citation FROM rules WHERE jurisdiction = 'us/tx' "
                                     "AND effective_until = '' LIMIT 3"):
         assert citation.replace("&", "&amp;").replace("'", "&#39;") in r.text
-    assert "detainer_policy_2014" in r.text and "(history)" in r.text
-    assert "requires_cooperation" in r.text  # inherited from Texas
+    # Plain words, not the data's keys (issue 9 §2).
+    assert "detainer policy (2014)" in r.text and "(history)" in r.text and "detainer_policy_2014" not in r.text
+    assert "requires cooperation" in r.text  # inherited from Texas
     sf = client.get("/atlas/j/us/ca/san-francisco-county")
-    assert "us/ca/san-francisco" in sf.text and "the engine decides its requests under that id" in sf.text
+    assert "us/ca/san-francisco" in sf.text and "the law is applied to its requests under that id" in sf.text
     assert client.get("/atlas/j/us/zz/nowhere").status_code == 404
 
 
@@ -76,7 +77,7 @@ def test_compare_page(client: TestClient) -> None:
 def _rows(html: str) -> dict[str, str]:
     out = {}
     for jid, outcome in re.findall(r'<span class="small">([a-z/-]+)(?: \(as [a-z/-]+\))?</span></th>\s*'
-                                   r'<td><span class="outcome outcome-(\w+)">', html):
+                                   r'<td><span class="badge badge-(\w+)">', html):
         out[jid] = outcome
     return out
 
@@ -86,13 +87,13 @@ def test_scenario_answers_the_two_questions_on_one_screen(client: TestClient) ->
     assert r.status_code == 200
     rows = _rows(r.text)
     assert list(rows) == ["us/tx/travis-county", "us/il/cook-county", "us/ca/san-francisco"]
-    req = scenario.PRESETS["detainer-county-jail"]["request"]
+    req = scenario.preset_request("detainer-county-jail")
     for jid, outcome in rows.items():
         assert outcome == sanctuary.decide({**req, "agency": {"kind": "jail", "jurisdiction": jid}}).outcome
     r = client.get("/atlas/scenario", params={"preset": "shelter-asks-status"})
     rows = _rows(r.text)
     assert list(rows) == ["ca/on/toronto", "ca/bc/vancouver", "us/tx/houston"]
-    req = scenario.PRESETS["shelter-asks-status"]["request"]
+    req = scenario.preset_request("shelter-asks-status")
     for jid, outcome in rows.items():
         d = sanctuary.decide({**req, "agency": {"kind": "shelter", "jurisdiction": jid}})
         # Issue 7: where no encoded law speaks, the row shows its own class, never "allowed".

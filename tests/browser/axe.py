@@ -1,8 +1,8 @@
 """axe-core accessibility checks for any Playwright page: reusable by every browser test.
 
 axe-core (MPL-2.0, https://github.com/dequelabs/axe-core) is installed from the npm registry at the version
-pinned in ``tests/browser/package.json`` / ``package-lock.json`` by ``make tests/browser/node_modules/.installed``
-(``npm ci``; ``make test`` and ``.ci/run`` do it). It is a test-only tool and is not shipped.
+pinned in ``tests/browser/axe/package.json`` / ``package-lock.json`` by ``make axe``
+(``npm ci``; ``make test`` does it). It is a test-only tool and is not shipped.
 
 Use::
 
@@ -17,24 +17,20 @@ Policy (``script-src 'self'``) stays in force and is not bypassed for the page's
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = ("serious", "critical")
 
 
 @cache
 def axe_source() -> str:
     if not AXE_JS.exists():
-        message = f"{AXE_JS} is missing: run `make tests/browser/node_modules/.installed` (npm ci)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"{AXE_JS} is missing: run `make axe` (npm ci in tests/browser/axe)")
     return AXE_JS.read_text(encoding="utf-8")
 
 

@@ -1,10 +1,12 @@
 """``sanctuary atlas build``: the atlas database from the vendored files, the rule library and the engine.
 
-Reproducible: the same repository gives byte-identical tables (no clocks, no network, sorted inputs).
+Reproducible: the same repository and ``--date`` give byte-identical tables (no network, sorted inputs); the
+one clock read is the build day, the default date and ``meta.built_on``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +18,6 @@ from sanctuary.atlas import geo, geography, ruledata, scores, store
 from sanctuary.atlas.geography import Jurisdiction
 from sanctuary.atlas.sources import SOURCES, sha256
 
-DEFAULT_DATE = "2026-11-26"
 STEPS = ("geography", "boundaries", "attributes", "rules", "scores", "write")
 Progress = Callable[[str], None]
 CANADA_WIDTH = 900.0
@@ -117,8 +118,11 @@ def datasette_metadata(name: str, counts: dict[str, int], ruleset: str) -> dict[
     }
 
 
-def build(out: Path, date: str = DEFAULT_DATE, progress: Progress | None = None) -> BuildResult:
+def build(out: Path, date: str | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build the atlas at ``out``. Scores are the law's answers on ``date`` (default: today, the build date)."""
     tick = progress or (lambda _step: None)
+    built_on = dt.date.today().isoformat()
+    date = date or built_on
     js = geography.load()
     engine = _engine()
     library, decide_many = engine if engine else (None, None)
@@ -163,7 +167,7 @@ def build(out: Path, date: str = DEFAULT_DATE, progress: Progress | None = None)
         "as_of": s.as_of, "files": ";".join(s.files), "sha256": ";".join(sha256(p) for p in s.paths()),
         "note": s.note} for s in SOURCES))
     store.insert(conn, "meta", ({"key": k, "value": v} for k, v in sorted({
-        "date": date, "ruleset": digest, "us_viewbox": "0 0 975 610",
+        "date": date, "built_on": built_on, "ruleset": digest, "us_viewbox": "0 0 975 610",
         "ca_viewbox": f"0 0 {CANADA_WIDTH:g} {round(ca_height, 1):g}", "engine": "yes" if decide_many else "no",
         "counts": json.dumps(counts, sort_keys=True)}.items())))
     store.finish(conn, out)

@@ -35,7 +35,7 @@ def _fail(message: str) -> None:
 @atlas.command("build")
 def build_cmd(
     out: Path = typer.Option(None, "--out", help="Database path (default $SANCTUARY_DATA_DIR/atlas.db)."),
-    date: str = typer.Option(build_mod.DEFAULT_DATE, "--date", help="Date the scores' probe requests use."),
+    date: str | None = typer.Option(None, "--date", help="Date the scores' probe requests use (default: today)."),
 ) -> None:
     """Build the atlas database from the vendored sources, the rule library and the engine."""
     path = out or store.default_path()

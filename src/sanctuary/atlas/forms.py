@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sanctuary import vocabulary as v
-from sanctuary.atlas.scenario import PRESETS
+from sanctuary.atlas.scenario import PRESETS, preset_request, today
+from sanctuary.atlas.scores import NO_RECORD_FACTS
+from sanctuary.i18n import gettext
 
 DEFAULT_HIGHLIGHTS = {
     "detainer-county-jail": "us/tx/travis-county, us/il/cook-county, us/ca/san-francisco",
@@ -34,7 +36,7 @@ def _enum(name: str, value: str, allowed: tuple[str, ...], optional: bool = True
 @dataclass
 class ScenarioForm:
     preset: str = ""
-    date: str = "2026-11-26"
+    date: str = field(default_factory=today)
     kind: str = ""
     action: str = ""
     requester: str = ""
@@ -52,8 +54,8 @@ class ScenarioForm:
     def from_query(cls, q: dict[str, str], data: list[str]) -> ScenarioForm:
         preset = q.get("preset", "")
         if preset in PRESETS and not q.get("action"):
-            return cls.from_preset(preset, q.get("highlight"))
-        return cls(preset=preset, date=q.get("date", "2026-11-26").strip(), kind=q.get("kind", ""),
+            return cls.from_preset(preset, q.get("highlight"), q.get("date", "").strip() or None)
+        return cls(preset=preset, date=q.get("date", "").strip() or today(), kind=q.get("kind", ""),
                    action=q.get("action", ""), requester=q.get("requester", ""), purpose=q.get("purpose", ""),
                    instrument=q.get("instrument", ""), signed_by=q.get("signed_by", ""),
                    admin_warrant=q.get("admin_warrant") == "on", data=[d for d in data if d],
@@ -61,8 +63,8 @@ class ScenarioForm:
                    no_record=q.get("no_record") == "on", highlight=q.get("highlight", ""))
 
     @classmethod
-    def from_preset(cls, preset: str, highlight: str | None = None) -> ScenarioForm:
-        r: dict[str, Any] = PRESETS[preset]["request"]
+    def from_preset(cls, preset: str, highlight: str | None = None, date: str | None = None) -> ScenarioForm:
+        r: dict[str, Any] = preset_request(preset, date)
         inst = r.get("instrument", {})
         subject = r.get("subject", {})
         return cls(preset=preset, date=r["date"], kind=r["agency"]["kind"], action=r["action"],
@@ -82,9 +84,13 @@ class ScenarioForm:
         return out[:20]
 
     def title(self) -> str:
-        if self.preset in PRESETS and self.request() == PRESETS[self.preset]["request"]:
-            return str(PRESETS[self.preset]["title"])
-        return f"{self.action} by {self.kind}"
+        """The scenario's name in the locale being rendered."""
+        from sanctuary.atlas.labels import word
+
+        if self.preset in PRESETS and self.request() == preset_request(self.preset, self.date):
+            return gettext(str(PRESETS[self.preset]["title"]))
+        return gettext("%(action)s: %(kind)s") % {"action": word("action", self.action),
+                                                  "kind": word("kind", self.kind)}
 
     def request(self) -> dict[str, Any]:
         try:
@@ -120,8 +126,7 @@ class ScenarioForm:
         if self.in_custody:
             subject["in_custody"] = True
         if self.no_record:
-            subject["convictions"] = []
-            subject["pending_charges"] = []
+            subject.update(NO_RECORD_FACTS)
         if subject:
             req["subject"] = subject
         return req

@@ -33,3 +33,23 @@ def province_id(code: str) -> str:
 
 def parent_of(jid: str) -> str | None:
     return jid.rsplit("/", 1)[0] if "/" in jid else None
+
+
+# Canada's three territories and the US territories are not provinces or states; DC is a federal district.
+CANADIAN_TERRITORIES = frozenset({"ca/yt", "ca/nt", "ca/nu"})
+US_TERRITORIES = frozenset({"us/pr", "us/gu", "us/vi", "us/as", "us/mp", "us/um"})
+
+
+def place_name(name: str, region: str | None, level: str) -> str:
+    """A county's or city's name with its state or province (two places may share a name: Springfield, OR)."""
+    return f"{name}, {region}" if region and level in ("county", "city") else name
+
+
+def level_key(jid: str, level: str) -> str:
+    """The kind of government to show: ``territory`` for Yukon, NWT, Nunavut and the US territories,
+    ``federal_district`` for DC, else the atlas level (country, state, province, county, city)."""
+    if jid in CANADIAN_TERRITORIES or jid in US_TERRITORIES:
+        return "territory"
+    if jid == "us/dc":
+        return "federal_district"
+    return level

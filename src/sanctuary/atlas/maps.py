@@ -1,10 +1,11 @@
 """Server-rendered SVG maps: US counties (state borders on top) or Canada's provinces, with city points.
 
 Every shape carries a ``<title>`` (its name and value) for screen readers and hover; the legend is part of
-the SVG, so a printed or saved map explains itself. Colours are a blue sequence for scores (darker = more
-limits on helping immigration enforcement) and a blue/red diverging set for outcomes; both survive
-greyscale printing, and every value is also written in the titles and the legend. The SVG is one image
-(``role="img"``) with no focusable parts; the pages list the same values in a table with links.
+the SVG, so a printed or saved map explains itself. Colours come from ``sanctuary.palette`` (the same meaning
+in the maps, the atlas tables and the desk, colour-blind safe); "no encoded law" is a hatch, and every value
+is also written in the titles, the legend and the table under each map. The SVG is one image
+(``role="img"``) with no focusable parts. Text is translated into the locale being rendered
+(``sanctuary.i18n.rendering_in``).
 """
 
 from __future__ import annotations
@@ -13,31 +14,26 @@ import sqlite3
 from collections.abc import Mapping
 from html import escape
 
+from sanctuary import palette
+from sanctuary.atlas.ids import place_name
 from sanctuary.atlas.scores import FAMILIES, FAMILY_NAMES, NO_ENCODED_LAW
+from sanctuary.i18n import gettext as _
 
-FAMILY_KEYS = tuple(f for f, _ in FAMILIES)
-# "No encoded law" (coverage "none") is its own class: a black-on-white hatch, told apart from every flat colour
-# by texture rather than hue, so it survives colour-blindness and greyscale printing.
-NO_RULE = "no_rule"
+FAMILY_KEYS = tuple(f for f, _name in FAMILIES)
+NO_RULE = palette.NO_RULE
 NO_RULE_FILL = "url(#atlas-no-rule)"
 _HATCH = ('<defs><pattern id="atlas-no-rule-{country}" width="6" height="6" patternUnits="userSpaceOnUse" '
           'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-          '<line x1="0" y1="0" x2="0" y2="6" stroke="#252525" stroke-width="2"/></pattern></defs>')
-SCORE_COLOURS: dict[str, tuple[str, str]] = {
-    "2": ("#08519c", "2: strongest limits"),
-    "1": ("#6baed6", "1: some limits"),
-    "0": ("#eff3ff", "0: no limits or cooperation required"),
-    NO_RULE: (NO_RULE_FILL, "no encoded law (not scored)"),
-    "": ("#d9d9d9", "not known"),
-}
-OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
-    "forbidden": ("#2166ac", "forbidden"),
-    "allowed": ("#f7f7f7", "allowed by law"),
-    "required": ("#b2182b", "required"),
-    "undetermined": ("#fdae61", "undetermined (facts missing)"),
-    NO_RULE: (NO_RULE_FILL, "no encoded law (agency discretion: ask counsel)"),
-    "": ("#d9d9d9", "not decided"),
-}
+          f'<line x1="0" y1="0" x2="0" y2="6" stroke="{palette.HATCH_INK}" stroke-width="2"/></pattern></defs>')
+
+
+def _fills(swatches: Mapping[str, palette.Swatch]) -> dict[str, tuple[str, str]]:
+    return {k: (NO_RULE_FILL if s.pattern == "hatch" else s.fill, s.label) for k, s in swatches.items()}
+
+
+# (fill, English label) per value; labels are translated when drawn.
+SCORE_COLOURS: dict[str, tuple[str, str]] = _fills(palette.SCORES)
+OUTCOME_COLOURS: dict[str, tuple[str, str]] = _fills(palette.OUTCOMES)
 
 
 def _meta(conn: sqlite3.Connection, key: str, default: str) -> str:
@@ -51,7 +47,7 @@ def _legend(items: list[tuple[str, str]], x: float, y: float, heading: str) -> s
     for i, (colour, label) in enumerate(items):
         yy = 10 + i * 18
         parts.append(f'<rect x="0" y="{yy}" width="14" height="14" fill="{colour}" stroke="#333"/>'
-                     f'<text x="20" y="{yy + 11}">{escape(label)}</text>')
+                     f'<text x="20" y="{yy + 11}">{escape(_(label))}</text>')
     parts.append("</g>")
     return "".join(parts)
 
@@ -78,7 +74,7 @@ def render(conn: sqlite3.Connection, country: str, values: Mapping[str, str],
 
     def label_of(jid: str) -> str:
         v = values.get(jid, "")
-        return labels.get(jid) or palette.get(v, palette[""])[1]
+        return labels.get(jid) or _(palette.get(v, palette[""])[1])
 
     layer = "county" if country == "us" else "province"
     out.append(f'<g class="{layer}s" stroke="#999" stroke-width="0.3" stroke-linejoin="round">')
@@ -86,7 +82,7 @@ def render(conn: sqlite3.Connection, country: str, values: Mapping[str, str],
         colour = palette.get(values.get(jid, ""), palette[""])[0]
         name = names.get(jid, jid)
         if layer == "county":
-            name = f"{name}, {regions.get(jid, '')}"
+            name = place_name(name, regions.get(jid, ""), "county")
         out.append(f'<path d="{d}" fill="{colour}" fill-rule="evenodd" data-id="{escape(jid)}">'
                    f"<title>{escape(name)}: {escape(label_of(jid))}</title></path>")
     out.append("</g>")
@@ -106,13 +102,13 @@ def render(conn: sqlite3.Connection, country: str, values: Mapping[str, str],
     for jid, x, y in conn.execute("SELECT jurisdiction, x, y FROM points WHERE map = ? ORDER BY jurisdiction",
                                   (country,)):
         colour = palette.get(values.get(jid, ""), palette[""])[0]
-        name = names.get(jid, jid)
+        name = place_name(names.get(jid, jid), regions.get(jid, ""), "city")
         out.append(f'<circle cx="{x:g}" cy="{y:g}" r="4.5" fill="{colour}" stroke="#000" stroke-width="1.2" '
                    f'data-id="{escape(jid)}"><title>{escape(name)}: {escape(label_of(jid))}</title></circle>')
         if country == "ca":
-            out.append(f'<text x="{x + 6:g}" y="{y + 4:g}" aria-hidden="true">{escape(name)}</text>')
+            out.append(f'<text x="{x + 6:g}" y="{y + 4:g}" aria-hidden="true">{escape(names.get(jid, jid))}</text>')
     out.append("</g>")
-    out.append(_legend([palette[k] for k in palette], 10, h + 10, "Legend (circles are cities)"))
+    out.append(_legend([palette[k] for k in palette], 10, h + 10, _("Legend (circles are cities)")))
     out.append("</svg>")
     return "".join(out).replace(NO_RULE_FILL, f"url(#atlas-no-rule-{country})")  # one pattern id per map
 
@@ -122,18 +118,21 @@ def family_values(conn: sqlite3.Connection, family: str) -> dict[str, str]:
     return {j: (NO_RULE if src == NO_ENCODED_LAW else "") if s is None else str(s) for j, s, src in rows}
 
 
+def _where(country: str) -> str:
+    return _("US counties and cities") if country == "us" else _("Canada's provinces, territories and cities")
+
+
 def family_map(conn: sqlite3.Connection, country: str, family: str) -> str:
-    name = FAMILY_NAMES[family]
-    where = "US counties and cities" if country == "us" else "Canada's provinces and cities"
+    name = _(FAMILY_NAMES[family])
     return render(conn, country, family_values(conn, family), SCORE_COLOURS,
-                  f"{name}: family score for {where}",
-                  f"Each shape is coloured by its {name} score (0, 1, 2 or not known); darker blue means "
-                  "stronger limits on helping immigration enforcement. The score's method and source are on each "
-                  "jurisdiction's page.")
+                  _("%(family)s: family score for %(where)s") % {"family": name, "where": _where(country)},
+                  _("Each shape is coloured by its score for %(family)s: 2 (strongest limits on helping "
+                    "immigration enforcement), 1, 0, hatched where no encoded law speaks, grey where not known. "
+                    "The score's method and source are on each place's page.") % {"family": name})
 
 
 def outcome_map(conn: sqlite3.Connection, country: str, outcomes: Mapping[str, str], what: str) -> str:
-    where = "US counties and cities" if country == "us" else "Canada's provinces and cities"
-    return render(conn, country, outcomes, OUTCOME_COLOURS, f"{what}: outcome for {where}",
-                  "Each shape is coloured by the engine's decision for its government: forbidden, allowed by "
-                  "law, required, undetermined, or hatched where no encoded law speaks to it.")
+    return render(conn, country, outcomes, OUTCOME_COLOURS,
+                  _("%(what)s: outcome for %(where)s") % {"what": what, "where": _where(country)},
+                  _("Each shape is coloured by the law's answer for its government: forbidden, allowed by law, "
+                    "required, undetermined, or hatched where no encoded law speaks to it."))

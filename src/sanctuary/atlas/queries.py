@@ -8,7 +8,9 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from sanctuary.atlas import scenario as scen
 from sanctuary.atlas.scores import FAMILIES
+from sanctuary.i18n import N_
 
 
 def _dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -65,6 +67,23 @@ def dossier(conn: sqlite3.Connection, j: dict[str, Any]) -> dict[str, Any]:
             "attributes": attrs, "inherited": inherited, "rules_by_layer": rules_by_layer, "related": related}
 
 
+def answers(conn: sqlite3.Connection, j: dict[str, Any]) -> list[dict[str, Any]]:
+    """The law's own answers for this place to the common cases, on the date the scores were computed, each
+    beside the family score it bears on (so the page shows one story: tests/atlas/test_consistency.py)."""
+    date = meta(conn).get("date") or scen.today()
+    place = scen.Place(j["id"], j["name"], j["level"], j["engine_id"])
+    scores = {r[0]: r[1] for r in conn.execute("SELECT family, score FROM scores WHERE jurisdiction = ?", (j["id"],))}
+    out = []
+    for key, preset in scen.PRESETS.items():
+        row = scen.run(scen.preset_request(key, date), [place])[0]
+        family = str(preset["family"])
+        out.append({"jurisdiction": j["id"], "preset": key, "title": preset["title"], "date": date,
+                    "shown": row.shown, "outcome": row.outcome, "family": family,
+                    "score": scores.get(family) if family else None,
+                    "citation": (row.decided_by or {}).get("citation", ""), "explanation": row.explanation})
+    return out
+
+
 def search(conn: sqlite3.Connection, q: str, limit: int = 60) -> list[dict[str, Any]]:
     like = f"%{q.strip().lower()}%"
     return _dicts(conn.execute(
@@ -92,8 +111,8 @@ def tally(conn: sqlite3.Connection, values: Mapping[str, str], country: str,
 def listed(conn: sqlite3.Connection, values: Mapping[str, str], country: str) -> list[dict[str, Any]]:
     """States (or provinces) and cities with their value: the map's content as a table."""
     rows = _dicts(conn.execute(
-        "SELECT id, name, level FROM jurisdictions WHERE country = ? AND level IN ('state', 'province', 'city') "
-        "ORDER BY level DESC, name", (country.upper(),)))
+        "SELECT id, name, level, region FROM jurisdictions WHERE country = ? "
+        "AND level IN ('state', 'province', 'city') ORDER BY level DESC, name", (country.upper(),)))
     for r in rows:
         r["value"] = values.get(r["id"], "")
     return rows
@@ -123,3 +142,27 @@ def context(conn: sqlite3.Connection) -> dict[str, Any]:
     return {"canada": canada, "doj": doj, "doj_by_level": doj_by_level, "state_law": state_law,
             "law_asof": law_asof, "agreements": agreements, "pending": pending, "counties_287g": counties_287g,
             "history": history, "federal": federal, "meta": meta(conn)}
+
+
+def context_counts(ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    """The United States counts of the context page, each with its date and source (English keys)."""
+    law, doj, history = ctx["state_law"], ctx["doj"], ctx["history"]
+    explorer = N_("287(g) Explorer state table (AI-researched, not yet second-reviewed)")
+    return [
+        {"what": "states_limiting", "count": law.get("limits_cooperation", 0), "as_of": ctx["law_asof"],
+         "source": explorer},
+        {"what": "states_requiring", "count": law.get("requires_cooperation", 0), "as_of": ctx["law_asof"],
+         "source": explorer},
+        {"what": "states_without_law", "count": law.get("no_state_law", 0), "as_of": ctx["law_asof"],
+         "source": explorer},
+        {"what": "doj_listed", "count": len(doj), "as_of": "2025-08-05", "source": N_("US DOJ under EO 14287"),
+         "states": ctx["doj_by_level"].get("state", 0), "counties": ctx["doj_by_level"].get("county", 0),
+         "cities": ctx["doj_by_level"].get("city", 0)},
+        {"what": "agreements_287g", "count": ctx["agreements"], "as_of": "2025-07-18",
+         "source": N_("ICE 287(g) sheet; about 1,300 by 2026, not captured"), "counties": ctx["counties_287g"]},
+        {"what": "agreements_287g_pending", "count": ctx["pending"], "as_of": "2025-07-18",
+         "source": N_("ICE 287(g) sheet")},
+        {"what": "detainer_policies_2014", "count": history[0],
+         "as_of": f"{(history[1] or '')[:4]}–{(history[2] or '')[:4]}",
+         "source": N_("ICE Declined Detainer Outcome Report table (2017), via the CIS sheet")},
+    ]

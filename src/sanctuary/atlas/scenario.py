@@ -3,40 +3,61 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sanctuary.atlas.scores import FAMILY_NAMES, NO_RECORD_FACTS
+from sanctuary.i18n import N_
+
+# Each preset states its person exactly as the family probes do, and names the family whose score it must agree
+# with (tests/atlas/test_consistency.py). Dates are filled in when used: today, unless a date is given.
 PRESETS: dict[str, dict[str, Any]] = {
     "detainer-county-jail": {
-        "title": "ICE detainer at a county jail (administrative warrant, no criminal record)",
+        "title": N_("ICE detainer at a county jail (administrative warrant, no criminal record)"),
+        "family": "detainer_holds",
         "request": {
-            "date": "2026-11-26", "agency": {"kind": "jail"}, "action": "hold",
+            "agency": {"kind": "jail"}, "action": "hold",
             "requester": {"agency": "ice", "purpose": "civil_immigration"},
             "instrument": {"type": "detainer", "signed_by": "immigration_officer",
                            "accompanied_by": ["admin_warrant"]},
-            "subject": {"in_custody": True, "convictions": [], "pending_charges": []},
+            "subject": {"in_custody": True, **NO_RECORD_FACTS},
         },
     },
     "shelter-asks-status": {
-        "title": "Shelter intake asks for immigration status",
+        "title": N_("Shelter intake asks for immigration status"),
+        "family": "",
         "request": {
-            "date": "2026-11-26", "agency": {"kind": "shelter"}, "action": "inquire",
+            "agency": {"kind": "shelter"}, "action": "inquire",
             "data": ["immigration_status"], "context": "service_delivery",
         },
     },
     "release-date-to-ice": {
-        "title": "ICE asks a jail for a release date (no warrant)",
+        "title": N_("ICE asks a jail for a release date (no warrant)"),
+        "family": "notification_transfer",
         "request": {
-            "date": "2026-11-26", "agency": {"kind": "jail"}, "action": "notify_release",
+            "agency": {"kind": "jail"}, "action": "notify_release",
             "requester": {"agency": "ice", "purpose": "civil_immigration"},
             "instrument": {"type": "detainer", "signed_by": "immigration_officer"},
-            "subject": {"in_custody": True, "convictions": [], "pending_charges": []},
+            "subject": {"in_custody": True, **NO_RECORD_FACTS},
         },
     },
 }
+
+
+assert all(p["family"] in FAMILY_NAMES or not p["family"] for p in PRESETS.values())
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def preset_request(key: str, date: str | None = None) -> dict[str, Any]:
+    """A preset's contract request, dated ``date`` (default: today)."""
+    return {"date": date or today(), **copy.deepcopy(PRESETS[key]["request"])}
 
 
 class ScenarioError(ValueError):

@@ -17,24 +17,28 @@ from typing import Any
 
 from sanctuary.atlas.attributes import Attribute
 from sanctuary.atlas.geography import Jurisdiction
+from sanctuary.i18n import N_
 
+# Names in English, marked for translation (shown through ``_()`` in the templates and maps).
 FAMILIES: tuple[tuple[str, str], ...] = (
-    ("dont_ask", "Don't ask"),
-    ("dont_deny", "Don't deny"),
-    ("status_sharing", "Status sharing"),
-    ("personal_data", "Personal data and release dates"),
-    ("detainer_holds", "Detainer holds"),
-    ("notification_transfer", "Notification and transfer"),
-    ("facility_access", "Facility access"),
-    ("agreements", "287(g) and detention contracts"),
-    ("transparency", "Transparency"),
+    ("dont_ask", N_("Don't ask")),
+    ("dont_deny", N_("Don't deny")),
+    ("status_sharing", N_("Status sharing")),
+    ("personal_data", N_("Personal data and release dates")),
+    ("detainer_holds", N_("Detainer holds")),
+    ("notification_transfer", N_("Notification and transfer")),
+    ("facility_access", N_("Facility access")),
+    ("agreements", N_("287(g) and detention contracts")),
+    ("transparency", N_("Transparency")),
 )
 FAMILY_NAMES = dict(FAMILIES)
 CANADA_FAMILIES = ("dont_ask", "dont_deny", "status_sharing", "personal_data")
 
-_NO_RECORD: dict[str, Any] = {"in_custody": True, "convictions": [], "pending_charges": [],
-                              "watchlist_match": False, "final_removal_order": False,
-                              "reentered_after_removal": False, "written_consent": False}
+# "No criminal record" as every probe, preset and scenario form states it (so scores and answers agree).
+NO_RECORD_FACTS: dict[str, Any] = {"convictions": [], "pending_charges": [], "watchlist_match": False,
+                                   "final_removal_order": False, "reentered_after_removal": False,
+                                   "written_consent": False}
+_NO_RECORD: dict[str, Any] = {"in_custody": True, **NO_RECORD_FACTS}
 _ICE = {"agency": "ice", "purpose": "civil_immigration"}
 _CBSA = {"agency": "cbsa", "purpose": "civil_immigration"}
 _DETAINER = {"type": "detainer", "signed_by": "immigration_officer", "accompanied_by": ["admin_warrant"]}
