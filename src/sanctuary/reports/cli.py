@@ -191,7 +191,7 @@ def _law_command(name: str) -> Any:
     spec = REPORTS[name]
 
     def command(
-        period: Annotated[str | None, typer.Option("--period", help="2026, FY2026, 2026-H1, 2026-Q1 or 2026-03, as the law's period is")]
+        period: Annotated[str | None, typer.Option("--period", help="2026, FY2026, 2026-H1, 2026-Q1 or 2026-03")]
         = None,
         year: Annotated[int | None, typer.Option("--year", help="for annual reports: the year")] = None,
         output_format: Annotated[str, typer.Option("--format", help="csv, json, html or pdf")] = "json",
