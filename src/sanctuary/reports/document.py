@@ -206,7 +206,7 @@ def verify(session: Session, log: AuditLog, document: Mapping[str, Any]) -> Veri
 def load_document(text: str, filename: str = "report") -> dict[str, Any]:
     """A report file as a document: JSON as written, HTML from its embedded data block, CSV from its rows."""
     stripped = text.lstrip()
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):
         value = json.loads(text)
         if not isinstance(value, dict):
             raise ValueError(f"{filename}: not a report object")
