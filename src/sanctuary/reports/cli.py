@@ -9,7 +9,6 @@ SHA-256 of what was printed and the log size the report was computed at.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from datetime import datetime
@@ -55,27 +54,6 @@ def _period_text(spec_period: Any, year: int | None, period: str | None) -> str:
     return period_for_year(spec_period, year).label
 
 
-def _illinois_details(report: Any) -> tuple[Any, ...]:
-    from sanctuary.reports import illinois
-    from sanctuary.reports.render import DetailTable
-
-    data = illinois.to_json(report)
-    det = data["detainers_and_civil_warrants"]["items"]
-    assist = data["requests_to_assist_civil_enforcement"]["items"]
-    return (
-        DetailTable("5 ILCS 805/25(a)(2): immigration detainers and civil immigration warrants",
-                    ("#", "Document", "Received (A)", "Bail posted (B)", "Released or transferred (C)", "When (D)",
-                     "Custody to (E)"),
-                    tuple((str(d["line"]), d["document"], d["date_received"], d["bail_posted_at"] or "",
-                           d["released_or_transferred"], d["released_or_transferred_at"] or "",
-                           d["receiving_agency"] or "") for d in det)),
-        DetailTable("5 ILCS 805/25(a)(1): requests to assist civil immigration enforcement",
-                    ("#", "Received", "Requesting agency", "How handled", "Documents kept"),
-                    tuple((str(a["line"]), a["date_received"], a["requesting_agency"], a["how_handled"],
-                           str(a["documents_kept"])) for a in assist)),
-    )
-
-
 def export_report(
     settings: Settings,
     name: str,
@@ -87,55 +65,22 @@ def export_report(
     agency_kind: str | None = None,
     prove_from: int | None = None,
 ) -> tuple[str | bytes, int]:
-    """Build one report as text (csv, json, html, text) or bytes (pdf), log the export, return it and the
-    number of requests counted in its first count. ValueError ``field: message`` on bad input."""
+    """Build one report from the database ``settings`` names, log the export, return it and its first count."""
     from sanctuary.audit.keys import load_or_create_signing_key
     from sanctuary.audit.log import AuditLog
-    from sanctuary.reports import document as documents
-    from sanctuary.reports import illinois, render
-    from sanctuary.reports.labels import labels
+    from sanctuary.reports.export import render_report
 
-    labels(language)
-    spec = documents.spec_named(name)
     engine = _engine_for(settings)
     try:
         with Session(engine) as session:
             key = load_or_create_signing_key(settings.data_dir)
-            log = AuditLog(key)
-            doc = documents.build(session, log, key, spec, period_text, jurisdiction, language, prove_from)
-            details: tuple[Any, ...] = ()
-            legacy: dict[str, Any] | None = None
-            if name == "illinois":
-                report = illinois.build_report(session, int(doc["period"]["label"]), jurisdiction, agency_kind,
-                                               settings.timezone)
-                legacy = illinois.to_json(report)
-                details = _illinois_details(report)
-                if output_format == "json":  # the detailed lines beside the counts, all under one signature
-                    doc = documents.sign_document({**legacy, **doc}, key)
-            out: str | bytes
-            if output_format == "json":
-                out = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-            elif output_format == "csv":
-                out = illinois.to_csv(report) if legacy is not None else render.to_csv(doc)
-            elif output_format == "text" and legacy is not None:
-                out = illinois.to_text(report)
-            elif output_format == "html":
-                out = render.to_html(doc, details)
-            elif output_format == "pdf":
-                out = render.to_pdf(doc, details)
-            else:
-                raise ValueError(f"format: one of {', '.join(FORMAT_NAMES if legacy is not None else FORMATS)}")
-            raw = out.encode() if isinstance(out, str) else out
-            first = next(iter(doc["totals"].values()), 0)
-            log.append(session, "report.exported", {
-                "report": name.replace("-", "_"), "format": output_format, "count": int(first),
-                "size": int(doc["source"]["size"]), "export_sha256": hashlib.sha256(raw).hexdigest(),
-                **({"year": int(doc["period"]["label"])} if doc["period"]["label"].isdigit() else {}),
-            })
+            made = render_report(session, AuditLog(key), key, name, period_text, output_format, language=language,
+                                 jurisdiction=jurisdiction, agency_kind=agency_kind, prove_from=prove_from,
+                                 timezone=settings.timezone)
             session.commit()
     finally:
         engine.dispose()
-    return out, int(first)
+    return made.content, made.first_count
 
 
 def _write(out: str | bytes, output: Path | None) -> None:

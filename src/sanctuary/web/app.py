@@ -22,6 +22,7 @@ from sanctuary.audit import api as audit_api
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
+from sanctuary.reports import web as reports_web
 from sanctuary.settings import Settings
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
@@ -108,6 +109,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(reports_web.router)
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
     app.include_router(atlas_web.router)
 
