@@ -133,7 +133,7 @@ def test_a_forged_or_unknown_signature_is_refused(collector: sessionmaker[Sessio
     doc = desk_a.report()
     forged = copy.deepcopy(doc)
     forged["totals"]["detainers_and_civil_warrants_received"] = 0
-    with pytest.raises(service.FilingRejected, match="^report_signature: does not verify"):
+    with pytest.raises(service.FilingRejected, match=r"^report_signature: does not verify"):
         _receive(collector, forged)
     desk_b.add(1)
     with pytest.raises(service.FilingRejected, match="belongs to no registered agency"):
@@ -141,7 +141,7 @@ def test_a_forged_or_unknown_signature_is_refused(collector: sessionmaker[Sessio
     # B re-signs A's report with its own key while claiming A's key id: the signature fails.
     stolen = documents.sign_document({k: v for k, v in doc.items() if k != "report_signature"}, desk_b.key)
     stolen["report_signature"]["key_id"] = doc["report_signature"]["key_id"]
-    with pytest.raises(service.FilingRejected, match="^report_signature: does not verify"):
+    with pytest.raises(service.FilingRejected, match=r"^report_signature: does not verify"):
         _receive(collector, stolen)
     with collector() as session:
         assert service.rollup(session, "illinois", "2026")["agencies_filed"] == 0

@@ -123,14 +123,14 @@ def test_nyc_detainers_fiscal_year(requests: tuple[object, ...]) -> None:
 
 def test_a_narrower_jurisdiction(requests: tuple[object, ...]) -> None:
     assert _totals(requests, "illinois", "2026", "us/il/chicago")["detainers_and_civil_warrants_received"] == 2
-    with pytest.raises(ValueError, match="^jurisdiction:"):
+    with pytest.raises(ValueError, match=r"^jurisdiction:"):
         _totals(requests, "illinois", "2026", "us/ca/san-francisco")
 
 
 @pytest.mark.parametrize(("name", "bad"), [("illinois", "2026-Q1"), ("oregon", "2026"), ("chicago", "2026-Q5"),
                                            ("nyc-detainers", "2026")])
 def test_a_period_of_the_wrong_kind_is_refused(name: str, bad: str) -> None:
-    with pytest.raises(ValueError, match="^period:"):
+    with pytest.raises(ValueError, match=r"^period:"):
         parse_period(REPORTS[name].period, bad)
 
 
