@@ -141,3 +141,28 @@ def test_every_count_cites_a_section_and_says_how_sure() -> None:
             assert count.citation and count.confidence in ("primary", "secondary", "unverified"), (spec.name, count)
         if any(c.confidence == "unverified" for c in spec.counts):
             assert not spec.verified, spec.name
+
+
+def test_entries_written_before_issue_11_fall_back_to_the_log_timestamp() -> None:
+    from sanctuary.reports.rollup import fold
+
+    (facts,) = fold([
+        ("2026-05-02T23:59:00.000000Z", "request.logged", {"request_id": 1, "channel": "fax"}),
+        ("2026-05-02T23:59:00.000000Z", "request.classified", {"request_id": 1, "instrument": "detainer"}),
+        ("2026-05-02T23:59:00.000000Z", "request.decided",
+         {"request_id": 1, "outcome": "forbidden", "action": "hold", "jurisdiction": "us/il/cook-county"}),
+        ("2026-05-03T10:00:00.000000Z", "request.final_decision", {"request_id": 1, "final_outcome": "declined"}),
+        ("2026-05-03T10:00:00.000000Z", "request.viewed", {"request_id": 1, "user_id": 3}),
+    ])
+    assert (facts.received_on.isoformat(), facts.instrument, facts.final_outcome) == ("2026-05-02", "detainer",
+                                                                                      "declined")
+    assert (facts.agency_kind, facts.requester_agency) == ("unknown", "unknown")
+
+
+def test_every_label_table_is_complete() -> None:
+    from sanctuary.reports.labels import labels, missing_keys
+
+    assert missing_keys() == {}
+    assert labels("es")["period"] == "Período del informe"
+    with pytest.raises(ValueError, match=r"^lang:"):
+        labels("de")
