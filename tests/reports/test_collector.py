@@ -176,3 +176,51 @@ def test_a_shorter_log_is_refused(collector: sessionmaker[Session], desk_a: Desk
     desk_a.add(1)
     with pytest.raises(service.FilingRejected, match="cut back"):
         _receive(collector, desk_a.report())
+
+
+def test_collector_commands(desk_a: Desk, desk_b: Desk, tmp_path: Path) -> None:
+    import json as jsonlib
+
+    import typer
+    from typer.testing import CliRunner
+
+    from sanctuary.collector.cli import register
+
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    base = ["--data-dir", str(tmp_path / "state")]
+    for name, desk in (("cook", desk_a), ("chicago", desk_b)):
+        pub = tmp_path / f"{name}.pub"
+        pub.write_text(desk.key.public_key().public_bytes_raw().hex())  # not PEM nor base64: refused
+        bad = runner.invoke(app, ["collector", "agency-add", "--id", name, "--name", name, "--jurisdiction",
+                                  f"us/il/{name}", "--public-key", str(pub), *base])
+        assert bad.exit_code == 2 and "--public-key:" in bad.output
+        from cryptography.hazmat.primitives import serialization
+
+        pub.write_bytes(desk.key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                           serialization.PublicFormat.SubjectPublicKeyInfo))
+        added = runner.invoke(app, ["collector", "agency-add", "--id", name, "--name", name.title(),
+                                    "--jurisdiction", f"us/il/{name}", "--public-key", str(pub), *base])
+        assert added.exit_code == 0, added.output
+    desk_a.add(1)
+    desk_a.add(2)
+    good, forged = tmp_path / "cook.json", tmp_path / "forged.json"
+    doc = desk_a.report()
+    good.write_text(jsonlib.dumps(doc))
+    doc["totals"]["detainers_and_civil_warrants_received"] = 0
+    forged.write_text(jsonlib.dumps(doc))
+    received = runner.invoke(app, ["collector", "receive", str(good), str(forged), *base])
+    assert received.exit_code == 1
+    assert f"accepted {good}: cook illinois 2026" in received.stdout
+    assert f"REFUSED {forged}: report_signature: does not verify" in received.stdout
+    size = runner.invoke(app, ["collector", "last-checkpoint", "--agency", "cook", *base])
+    assert size.stdout.split()[0] == str(doc["source"]["size"])
+    missing = jsonlib.loads(runner.invoke(app, ["collector", "missing", "--report", "illinois", "--period", "2026",
+                                                "--as-of", "2027-03-02", *base]).stdout)
+    assert missing["not_filed"] == [{"id": "chicago", "name": "Chicago"}] and missing["late"] is True
+    rolled = runner.invoke(app, ["collector", "rollup", "--report", "illinois", "--period", "2026", "--format", "csv",
+                                 *base])
+    assert "detainers_and_civil_warrants_received,Immigration detainers and civil immigration warrants received," \
+           "5 ILCS 805/25(a)(2),2" in rolled.stdout
+    assert rolled.stdout.strip().endswith("agencies_filed,,,1")
