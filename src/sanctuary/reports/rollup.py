@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sanctuary.audit import merkle
-from sanctuary.audit.entry import entry_bytes
+from sanctuary.audit.entry import ENTRY_VERSION, canonical_json
 from sanctuary.audit.tables import audit_entries
 
 UNKNOWN = "unknown"
@@ -87,47 +87,43 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_DECIDED = {"jurisdiction": "jurisdiction", "agency_kind": "agency_kind", "instrument": "instrument",
+            "action": "action", "requester_agency": "requester_agency", "outcome": "engine_outcome"}
+
+
 def fold(entries: Iterable[tuple[str, str, Mapping[str, Any]]]) -> tuple[RequestFacts, ...]:
     """``(timestamp, kind, refs)`` in log order -> one :class:`RequestFacts` per logged request, in order."""
-    facts: dict[int, RequestFacts] = {}
+    facts: dict[int, dict[str, Any]] = {}
     for timestamp, kind, refs in entries:
         rid = _int(refs.get("request_id"))
         if rid is None:
             continue
         if kind == "request.logged":
-            facts[rid] = RequestFacts(rid, _day(timestamp), channel=str(refs.get("channel", UNKNOWN)))
+            facts[rid] = {"request_id": rid, "received_on": _day(timestamp),
+                          "channel": str(refs.get("channel", UNKNOWN))}
             continue
         current = facts.get(rid)
         if current is None:  # an event about a request logged before the log began (imported rows)
             if kind != "request.decided":
                 continue
-            current = RequestFacts(rid, _day(timestamp))
+            current = facts[rid] = {"request_id": rid, "received_on": _day(timestamp)}
         if kind == "request.classified":
-            current = replace(current, instrument=str(refs.get("instrument", current.instrument)))
+            if "instrument" in refs:
+                current["instrument"] = str(refs["instrument"])
         elif kind == "request.decided":
             received = refs.get("received_on")
-            current = replace(
-                current,
-                received_on=date.fromisoformat(received) if isinstance(received, str) else current.received_on,
-                jurisdiction=str(refs.get("jurisdiction", current.jurisdiction)),
-                agency_kind=str(refs.get("agency_kind", current.agency_kind)),
-                instrument=str(refs.get("instrument", current.instrument)),
-                action=str(refs.get("action", current.action)),
-                requester_agency=str(refs.get("requester_agency", current.requester_agency)),
-                engine_outcome=str(refs.get("outcome", current.engine_outcome)),
-            )
+            if isinstance(received, str):
+                current["received_on"] = date.fromisoformat(received)
+            for ref, attribute in _DECIDED.items():
+                if ref in refs:
+                    current[attribute] = str(refs[ref])
         elif kind == "request.final_decision":
-            current = replace(current, final_outcome=str(refs.get("final_outcome", current.final_outcome)))
+            if "final_outcome" in refs:
+                current["final_outcome"] = str(refs["final_outcome"])
         elif kind == "custody.outcome_recorded":
-            current = replace(
-                current,
-                disposition=str(refs.get("disposition", "none")),
-                receiving_agency=str(refs.get("receiving_agency", "none")),
-            )
-        else:
-            continue
-        facts[rid] = current
-    return tuple(facts.values())
+            current["disposition"] = str(refs.get("disposition", "none"))
+            current["receiving_agency"] = str(refs.get("receiving_agency", "none"))
+    return tuple(RequestFacts(**values) for values in facts.values())
 
 
 @dataclass(frozen=True)
@@ -144,24 +140,27 @@ class LogSnapshot:
 
 def snapshot(session: Session, size: int) -> LogSnapshot:
     """Read and fold the first ``size`` entries, recomputing each leaf hash from the entry's content."""
-    leaves: list[bytes] = []
+    tree = merkle.Frontier()
     parsed: list[tuple[str, str, Mapping[str, Any]]] = []
     first_changed: int | None = None
     for entry in stored_entries(session, size):
-        if entry.index != len(leaves):  # a removed entry: the recomputed root will not match either
-            first_changed = len(leaves) if first_changed is None else first_changed
+        if entry.index != tree.size:  # a removed entry: the recomputed root will not match either
+            first_changed = tree.size if first_changed is None else first_changed
             break
-        leaf = merkle.leaf_hash(entry_bytes(entry.index, entry.timestamp, entry.kind, entry.refs_json))
+        refs = json.loads(entry.refs_json)
+        # The bytes entry_bytes() hashes, from the refs parsed once (canonical JSON of the whole entry).
+        leaf = merkle.leaf_hash(canonical_json({"v": ENTRY_VERSION, "index": entry.index,
+                                                "timestamp": entry.timestamp, "kind": entry.kind,
+                                                "refs": refs}).encode("ascii"))
         if leaf != entry.leaf_hash and first_changed is None:
             first_changed = entry.index
-        leaves.append(leaf)
-        refs = json.loads(entry.refs_json)
+        tree.append(leaf)
         parsed.append((entry.timestamp, entry.kind, refs if isinstance(refs, dict) else {}))
-    if len(leaves) < size and first_changed is None:
-        first_changed = len(leaves)
+    if tree.size < size and first_changed is None:
+        first_changed = tree.size
     return LogSnapshot(
         size=size,
-        root_hash=merkle.root_from_leaf_hashes(leaves).hex(),
+        root_hash=tree.root().hex(),
         requests=fold(parsed),
         first_changed_entry=first_changed,
     )
