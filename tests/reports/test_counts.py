@@ -166,3 +166,17 @@ def test_every_label_table_is_complete() -> None:
     assert labels("es")["period"] == "Período del informe"
     with pytest.raises(ValueError, match=r"^lang:"):
         labels("de")
+
+
+@pytest.mark.parametrize(("kind", "today", "label"), [
+    ("year", "2026-12-31", "2026"), ("fiscal_year_july", "2026-06-30", "FY2026"),
+    ("fiscal_year_july", "2026-07-01", "FY2027"), ("half", "2026-07-01", "2026-H2"), ("quarter", "2026-05-02",
+                                                                                        "2026-Q2"),
+    ("month", "2026-03-31", "2026-03"),
+])
+def test_the_default_period_contains_today(kind: str, today: str, label: str) -> None:
+    from datetime import date
+
+    from sanctuary.reports.spec import current_period
+
+    assert current_period(kind, date.fromisoformat(today)).label == label  # type: ignore[arg-type]

@@ -116,3 +116,16 @@ def test_cli_verify_json_html_and_csv(session_factory: sessionmaker[Session], lo
     (tmp_path / "junk.json").write_text("[1, 2]")
     junk = runner.invoke(app, ["report", "verify", str(tmp_path / "junk.json"), *base])
     assert junk.exit_code == 2 and "not a report object" in junk.output
+
+
+def test_illinois_json_without_a_period_counts_the_current_year(settings: Settings, engine: object) -> None:
+    from datetime import datetime
+
+    app = typer.Typer()
+    register(app)
+    made = CliRunner().invoke(app, ["report", "illinois", "--format", "json", "--data-dir", str(settings.data_dir)])
+    assert made.exit_code == 0, made.output
+    doc = json.loads(made.stdout)
+    assert doc["period"]["label"] == str(datetime.now().year)
+    assert doc["totals"]["detainers_and_civil_warrants_received"] == 0
+    assert doc["source"]["size"] == 0 and len(doc["source"]["root_hash"]) == 64

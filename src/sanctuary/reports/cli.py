@@ -44,14 +44,22 @@ def _engine_for(settings: Settings) -> Any:
     return engine
 
 
-def _period_text(spec_period: Any, year: int | None, period: str | None) -> str:
-    from sanctuary.reports.spec import period_for_year
+def _period_text(spec_period: Any, year: int | None, period: str | None, timezone: str = "UTC") -> str:
+    """--period as given; else --year (annual reports); else the period that contains today (counts to date)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sanctuary.reports.spec import current_period, period_for_year
 
     if period is not None:
         return period
-    if year is None:
-        raise ValueError("period: give --period (or --year for an annual report)")
-    return period_for_year(spec_period, year).label
+    if year is not None:
+        return period_for_year(spec_period, year).label
+    try:
+        today = datetime.now(ZoneInfo(timezone)).date()
+    except (KeyError, ValueError):
+        today = datetime.now().date()
+    return current_period(spec_period, today).label
 
 
 def export_report(
@@ -119,7 +127,7 @@ def illinois_command(
     try:
         if year is not None:
             illinois._check_scope(year, jurisdiction)
-        text = _period_text("year", year, period)
+        text = _period_text("year", year, period, _settings(database_url, data_dir).timezone)
         if not text.isdigit():
             raise ValueError(f"period: a year such as 2026, not {text!r}")
         illinois._check_scope(int(text), jurisdiction)
@@ -153,7 +161,7 @@ def _law_command(name: str) -> Any:
             typer.echo(f"--format: one of {', '.join(FORMATS)}", err=True)
             raise typer.Exit(2)
         try:
-            text = _period_text(spec.period, year, period)
+            text = _period_text(spec.period, year, period, _settings(database_url, data_dir).timezone)
             out, _ = export_report(_settings(database_url, data_dir), name, text, output_format, language=lang,
                                    jurisdiction=jurisdiction, prove_from=prove_from)
         except ValueError as exc:

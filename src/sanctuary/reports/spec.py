@@ -183,6 +183,19 @@ def period_for_year(kind: PeriodKind, year: int) -> Period:
     return parse_period(kind, label)
 
 
+def current_period(kind: PeriodKind, today: date) -> Period:
+    """The period of ``kind`` that contains ``today`` (the default when no period is given: counts to date)."""
+    if kind == "year":
+        return parse_period(kind, str(today.year))
+    if kind == "fiscal_year_july":
+        return parse_period(kind, f"FY{today.year + 1 if today.month >= 7 else today.year}")
+    if kind == "half":
+        return parse_period(kind, f"{today.year}-H{1 if today.month <= 6 else 2}")
+    if kind == "quarter":
+        return parse_period(kind, f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+    return parse_period(kind, f"{today.year}-{today.month:02d}")
+
+
 def due_date(spec: ReportSpec, period: Period) -> date | None:
     if spec.deadline_days_after_period is None:
         return None
