@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sanctuary.reports.labels import labels
@@ -35,7 +36,11 @@ class DetailTable:
 def _period(document: Mapping[str, Any]) -> str:
     period = document.get("period")
     if isinstance(period, Mapping):
-        return f"{period.get('label')} ({period.get('start')} – {period.get('end')}, end exclusive)"
+        try:
+            last = (date.fromisoformat(str(period.get("end"))) - timedelta(days=1)).isoformat()
+        except ValueError:
+            return str(period.get("label"))
+        return f"{period.get('label')} ({period.get('start')} – {last})"
     return str(period)
 
 
@@ -105,7 +110,9 @@ def to_html(document: Mapping[str, Any], details: Sequence[DetailTable] = ()) ->
     for table in details:
         head = "".join(f"<th scope=col>{e(c)}</th>" for c in table.columns)
         body = "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in table.rows)
-        detail_html += f"<h2>{e(table.heading)}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        detail_html += f"<h2>{e(table.heading)}</h2>" + (
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if table.rows
+            else f"<p>({e(t['none'])})</p>")
     source = document.get("source") or {}
     data = json.dumps(document, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
     unverified = "" if document.get("verified") else f"<p class=warn>{e(t['not_verified'])}</p>"
@@ -190,6 +197,9 @@ def to_pdf(document: Mapping[str, Any], details: Sequence[DetailTable] = ()) -> 
         story += [Spacer(1, 6), p(f"{t['certifications']}: {text}")]
     for table in details:
         story += [Spacer(1, 8), Paragraph(e(table.heading), styles["Heading2"])]
+        if not table.rows:
+            story.append(p(f"({t['none']})"))
+            continue
         drows = [[p(c, small) for c in table.columns]] + [[p(v, small) for v in row] for row in table.rows]
         story.append(Table(drows, style=grid, repeatRows=1))
     if document.get("notes"):
