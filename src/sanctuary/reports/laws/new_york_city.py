@@ -1,8 +1,9 @@
 """New York City: the detainer reports of the Department of Correction (Admin. Code § 9-131) and the Police
 Department (§ 14-154), and the records of requests for assistance that § 10-178 requires.
 
-What was read: only summaries (domain.md §3; legal.md §5, citing the Council's legistar summaries and the
-NYPD's published detainer reports). The code's text itself (amlegal) was not retrieved, so the reporting
+What was read: summaries (domain.md §3; legal.md §5, citing the Council's legistar summaries) and the NYPD's
+page for its annual civil immigration detainer report, which lists the report's four counts (secondary: the
+agency's own description). The code's text itself (amlegal) was not retrieved, so the reporting
 subdivision's letter, the exact list of counts and the dates are secondary at best; each count says which.
 """
 
@@ -12,9 +13,9 @@ from sanctuary.reports.spec import COMPLIED, IMMIGRATION_AUTHORITIES, Count, Mat
 
 _DETAINER = frozenset({"detainer"})
 _NOTE_TEXT = (
-    "The text of Admin. Code §§ 9-131 and 14-154 was not read here; the counts follow the published summaries "
-    "(detainers received, people held past release on a detainer, people transferred to ICE, detainers not "
-    "honored)."
+    "The text of Admin. Code §§ 9-131 and 14-154 was not read here; the four counts are those the NYPD's own page "
+    "for this annual report lists (detainers received; individuals held beyond their release time on a detainer; "
+    "individuals transferred to ICE custody on a detainer; individuals for whom detainers were not honored)."
 )
 
 DETAINERS = ReportSpec(
