@@ -96,3 +96,30 @@ def test_reports_pages_closed_to_the_public(client: TestClient) -> None:
         response = client.get(path, follow_redirects=False)
         assert response.status_code in (303, 401, 403), (path, response.status_code)
         assert "totals" not in response.text
+
+
+def test_collector_page_for_auditor_and_admin(client: TestClient, users: dict[str, Account], ctx: DeskContext,
+                                              tmp_path: Path) -> None:
+    import json
+
+    from sanctuary.audit.keys import load_or_create_signing_key
+    from sanctuary.collector import service
+
+    _intake(client, users)
+    filed, _ = export_report(ctx.settings, "illinois", "2026", "json")
+    with ctx.writing() as session:
+        service.register_agency(session, "cook", "Cook County Sheriff", "us/il/cook-county",
+                                load_or_create_signing_key(ctx.settings.data_dir).public_key())
+        service.register_agency(session, "evanston", "Evanston Police", "us/il/evanston",
+                                load_or_create_signing_key(tmp_path / "other").public_key())
+        service.receive(session, json.loads(filed))
+    for role in ("clerk", "counsel"):
+        login(client, users[role].username)
+        assert client.get("/collector").status_code == 403
+    for role in ("auditor", "admin"):
+        login(client, users[role].username)
+        page = client.get("/collector", params={"report": "illinois", "period": "2026"})
+        assert page.status_code == 200
+        assert "Agencies that filed: 1 of 2" in page.text and "Evanston Police (evanston)" in page.text
+        assert "<td>Immigration detainers and civil immigration warrants received</td><td>2</td>" in page.text
+        assert client.get("/collector", params={"report": "illinois", "period": "2026-Q1"}).status_code == 422
