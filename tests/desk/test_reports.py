@@ -123,3 +123,16 @@ def test_collector_page_for_auditor_and_admin(client: TestClient, users: dict[st
         assert "Agencies that filed: 1 of 2" in page.text and "Evanston Police (evanston)" in page.text
         assert "<td>Immigration detainers and civil immigration warrants received</td><td>2</td>" in page.text
         assert client.get("/collector", params={"report": "illinois", "period": "2026-Q1"}).status_code == 422
+
+
+def test_report_page_links_its_stylesheet_and_the_file_inlines_it(client: TestClient, users: dict[str, Account],
+                                                                  ctx: DeskContext) -> None:
+    from sanctuary.reports.render import REPORT_CSS
+
+    login(client, users["auditor"].username)
+    page = client.get("/reports/illinois", params={"period": "2026"})
+    assert '<link rel="stylesheet" href="/static/report.css">' in page.text and "<style>" not in page.text
+    css = client.get("/static/report.css").text
+    assert REPORT_CSS in css.replace("\n", "")
+    html, _ = export_report(ctx.settings, "illinois", "2026", "html")
+    assert isinstance(html, str) and f"<style>{REPORT_CSS}</style>" in html

@@ -63,6 +63,7 @@ def render_report(
     agency_kind: str | None = None,
     prove_from: int | None = None,
     timezone: str = "UTC",
+    stylesheet: str | None = None,
 ) -> Export:
     """ValueError ``field: message`` on bad input (unknown report, period, format, language, jurisdiction)."""
     labels(language)
@@ -86,7 +87,7 @@ def render_report(
     elif output_format == "text" and report is not None:
         content = illinois.to_text(report)
     elif output_format == "html":
-        content = render.to_html(doc, details)
+        content = render.to_html(doc, details, stylesheet)
     else:
         content = render.to_pdf(doc, details)
     raw = content.encode() if isinstance(content, str) else content

@@ -93,8 +93,14 @@ def document_from_csv(text: str, filename: str = "report") -> dict[str, Any]:
 _DATA_ID = "sanctuary-report"
 
 
-def to_html(document: Mapping[str, Any], details: Sequence[DetailTable] = ()) -> str:
-    """A printable, self-contained page (no scripts run, no outside assets) in the document's language."""
+REPORT_CSS = ("body{font:11pt/1.4 serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}"
+              "th,td{border:1px solid #000;padding:.2em .4em;text-align:left}td.n{text-align:right}"
+              ".cert,.warn{border:1px solid #000;padding:.5em}@media print{body{margin:0}}")
+
+
+def to_html(document: Mapping[str, Any], details: Sequence[DetailTable] = (), stylesheet: str | None = None) -> str:
+    """A printable page (no scripts run, no outside assets) in the document's language: self-contained (inline
+    style) for a file; with ``stylesheet``, linked to it instead (the desk's pages forbid inline styles)."""
     e = html.escape
     lang = str(document.get("language", "en"))
     t = labels(lang)
@@ -119,9 +125,9 @@ def to_html(document: Mapping[str, Any], details: Sequence[DetailTable] = ()) ->
     return (
         f"<!doctype html><html lang={e(lang)}><head><meta charset=utf-8>"
         f"<title>{e(str(document.get('title', '')))} — {e(str((document.get('period') or {}).get('label', '')))}"
-        "</title><style>body{font:11pt/1.4 serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;"
-        "width:100%}th,td{border:1px solid #000;padding:.2em .4em;text-align:left}td.n{text-align:right}"
-        ".cert,.warn{border:1px solid #000;padding:.5em}@media print{body{margin:0}}</style></head><body>"
+        "</title>"
+        + (f'<link rel="stylesheet" href="{e(stylesheet)}">' if stylesheet else f"<style>{REPORT_CSS}</style>")
+        + "</head><body>"
         f"<h1>{e(str(document.get('title', '')))}</h1>"
         f"<p>{e(t['legal_basis'])}: {e(str(document.get('citation', '')))} — {e(str(document.get('law', '')))}<br>"
         f"{e(t['period'])}: <strong>{e(_period(document))}</strong><br>"

@@ -44,7 +44,7 @@ def report_file(
         with ctx.writing() as session:  # a checkpoint may be signed and the export is logged
             key = load_or_create_signing_key(ctx.settings.data_dir)
             made = render_report(session, AuditLog(key), key, name, period, format, language=lang,
-                                 timezone=ctx.settings.timezone)
+                                 timezone=ctx.settings.timezone, stylesheet="/static/report.css")
     except ValueError as exc:
         field, _, message = str(exc).partition(": ")
         raise HTTPException(status_code=422, detail=f"Check the field “{field}”: {message}") from exc
