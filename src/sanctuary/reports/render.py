@@ -104,14 +104,15 @@ def to_html(document: Mapping[str, Any], details: Sequence[DetailTable] = (), st
     e = html.escape
     lang = str(document.get("language", "en"))
     t = labels(lang)
+    en = "" if lang == "en" else " lang=en"  # the law's own wording stays in English
     counts = "".join(
-        f"<tr><td>{e(c['label'])}</td><td class=n>{c['count']}</td><td>{e(c['citation'])}</td>"
+        f"<tr><td{en}>{e(c['label'])}</td><td class=n>{c['count']}</td><td>{e(c['citation'])}</td>"
         f"<td>{e(c['confidence'])}</td></tr>"
         for c in document.get("counts", [])
     )
-    certs = "".join(f"<p class=cert><strong>{e(t['certifications'])}:</strong> {e(x)}</p>"
+    certs = "".join(f"<p class=cert><strong>{e(t['certifications'])}:</strong> <span{en}>{e(x)}</span></p>"
                     for x in document.get("certifications", []))
-    notes = "".join(f"<li>{e(n)}</li>" for n in document.get("notes", []))
+    notes = "".join(f"<li{en}>{e(n)}</li>" for n in document.get("notes", []))
     detail_html = ""
     for table in details:
         head = "".join(f"<th scope=col>{e(c)}</th>" for c in table.columns)
