@@ -104,6 +104,16 @@ def test_cli_verify_json_html_and_csv(session_factory: sessionmaker[Session], lo
         ok = runner.invoke(app, ["report", "verify", str(path), *base])
         assert ok.exit_code == 0, ok.output
         assert ok.stdout.startswith("ok: oregon 2026-03")
+    pub = settings.data_dir / "audit-signing-key.pub"
+    by_key = runner.invoke(app, ["report", "verify", str(tmp_path / "or.json"), "--public-key", str(pub), *base])
+    assert by_key.exit_code == 0, by_key.output
+    other = tmp_path / "other"
+    from sanctuary.audit.keys import load_or_create_signing_key
+
+    load_or_create_signing_key(other)
+    wrong = runner.invoke(app, ["report", "verify", str(tmp_path / "or.json"), "--public-key",
+                                str(other / "audit-signing-key.pub"), *base])
+    assert wrong.exit_code == 1 and "not this log's" in wrong.stdout
     doc = json.loads((tmp_path / "or.json").read_text())
     doc["totals"]["declined"] = 7
     (tmp_path / "or.json").write_text(json.dumps(doc))

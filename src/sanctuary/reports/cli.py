@@ -175,6 +175,9 @@ def _law_command(name: str) -> Any:
 @report_app.command("verify")
 def verify_command(
     file: Annotated[Path, typer.Argument(help="a report file (json, html or csv) written by `sanctuary report`")],
+    public_key: Annotated[Path | None, typer.Option("--public-key", help="check signatures with this public key "
+                                                    "(audit-signing-key.pub) instead of the data dir's key: "
+                                                    "for a copy of the log without its private key")] = None,
     database_url: Annotated[str | None, typer.Option("--database-url")] = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
@@ -192,7 +195,21 @@ def verify_command(
     engine = _engine_for(settings)
     try:
         with Session(engine) as session:
-            log = AuditLog(load_or_create_signing_key(settings.data_dir))
+            if public_key is not None:
+                from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+                from sanctuary.audit.keys import load_public_key
+
+                try:
+                    trusted = load_public_key(public_key)
+                except (OSError, ValueError) as exc:
+                    typer.echo(f"--public-key: {exc}", err=True)
+                    raise typer.Exit(2) from exc
+                # A throw-away key to build the reader; only the given public key is trusted.
+                log = AuditLog(Ed25519PrivateKey.generate(), trusted_keys=[trusted])
+                log.trusted_keys = {k: v for k, v in log.trusted_keys.items() if v is trusted}
+            else:
+                log = AuditLog(load_or_create_signing_key(settings.data_dir))
             try:
                 result = documents.verify(session, log, doc)
             except ValueError as exc:
