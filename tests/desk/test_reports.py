@@ -136,3 +136,32 @@ def test_report_page_links_its_stylesheet_and_the_file_inlines_it(client: TestCl
     assert REPORT_CSS in css.replace("\n", "")
     html, _ = export_report(ctx.settings, "illinois", "2026", "html")
     assert isinstance(html, str) and f"<style>{REPORT_CSS}</style>" in html
+
+
+def test_collector_upload_for_admin_only(client: TestClient, users: dict[str, Account], ctx: DeskContext) -> None:
+    import json
+
+    from sanctuary.audit.keys import load_or_create_signing_key
+    from sanctuary.collector import service
+
+    _intake(client, users)
+    filed, _ = export_report(ctx.settings, "illinois", "2026", "json")
+    forged = json.loads(filed)
+    forged["totals"]["detainers_and_civil_warrants_received"] = 0
+    with ctx.writing() as session:
+        service.register_agency(session, "cook", "Cook County Sheriff", "us/il/cook-county",
+                                load_or_create_signing_key(ctx.settings.data_dir).public_key())
+    csrf = login(client, users["auditor"].username)
+    files = {"file": ("il.json", filed.encode() if isinstance(filed, str) else filed, "application/json")}
+    assert client.post("/collector/filings", data={"csrf": csrf}, files=files).status_code == 403
+    csrf = login(client, users["admin"].username)
+    assert client.post("/collector/filings", data={"csrf": "wrong"}, files=files).status_code == 403
+    refused = client.post("/collector/filings", data={"csrf": csrf},
+                          files={"file": ("f.json", json.dumps(forged).encode(), "application/json")})
+    assert refused.status_code == 422 and "Refused: report_signature: does not verify" in refused.text
+    accepted = client.post("/collector/filings", data={"csrf": csrf}, files=files)
+    assert accepted.status_code == 200 and "Accepted: cook, illinois 2026" in accepted.text
+    junk = client.post("/collector/filings", data={"csrf": csrf}, files={"file": ("x.json", b"\xff\xfe", "x/y")})
+    assert junk.status_code == 422 and "Refused: file: not JSON" in junk.text
+    with ctx.reading() as session:
+        assert service.rollup(session, "illinois", "2026")["agencies_filed"] == 1
