@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES = (
     "sanctuary.engine_cli",
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",
+    "sanctuary.collector.cli",
     "sanctuary.atlas.cli",
     "sanctuary.evidence.cli",
 )

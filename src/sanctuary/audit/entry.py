@@ -28,12 +28,13 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _TOKEN = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _JURISDICTION = re.compile(r"[a-z]{2}(/[a-z0-9]+(-[a-z0-9]+)*){0,3}")
+_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){0,3}")
 
 ROLES: Final = ("clerk", "supervisor", "counsel", "auditor", "admin")
 
 # key -> value shape. "id": int >= 0, UUID or 8-64 lower-case hex; "sha256": 64 lower-case hex;
-# "int": int >= 0; "token": [a-z][a-z0-9_]{0,31}; "jurisdiction": a contract jurisdiction id;
+# "int": int >= 0; "date": YYYY-MM-DD; "token": [a-z][a-z0-9_]{0,31}; "jurisdiction": a contract jurisdiction id;
 # a tuple: one of those tokens exactly.
 REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     # ids of rows in the application database
@@ -65,6 +66,8 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "year": "int",
     "obligation_index": "int",
     "version": "int",
+    # the day a request was received, in the desk's time zone (statutory reports count by period)
+    "received_on": "date",
     # vocabulary
     "action": ACTIONS,
     "instrument": INSTRUMENT_TYPES,
@@ -105,6 +108,8 @@ def _shape_ok(shape: str | tuple[str, ...], value: RefValue) -> bool:
         return bool(_SHA256.fullmatch(value))
     if shape == "token":
         return bool(_TOKEN.fullmatch(value))
+    if shape == "date":
+        return bool(_DATE.fullmatch(value))
     if shape == "jurisdiction":
         return len(value) <= 128 and bool(_JURISDICTION.fullmatch(value))
     return False
@@ -116,6 +121,7 @@ _SHAPE_WORDS = {
     "int": "a non-negative integer",
     "token": "a short lower-case code ([a-z][a-z0-9_]{0,31})",
     "jurisdiction": "a jurisdiction id such as us/il/cook-county",
+    "date": "a calendar date YYYY-MM-DD",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from sanctuary.desk.models import (
     ViewLog,
 )
 from sanctuary.desk.schemas import Intake
+from sanctuary.vocabulary import REQUESTER_AGENCIES
 
 REQUESTS: Table = DeskRequest.__table__  # type: ignore[assignment]
 DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
@@ -137,7 +139,8 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     ruleset = str(prepared.decision.get("ruleset", ""))
     INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
                                       "decision": prepared.decision, "created_at": utcnow()})
-    events.append_many(ctx, session, _request_events(request_id, values, ruleset, decision_hash))
+    events.append_many(ctx, session, _request_events(request_id, values, ruleset, decision_hash,
+                                                      ctx.settings.timezone))
     return Stored(id=request_id, values=values)
 
 
@@ -162,10 +165,25 @@ def _set_hash_and_seal(session: Session, request_id: int, values: dict[str, Any]
         cursor.close()
 
 
+def _report_refs(values: dict[str, Any], timezone: str) -> Refs:
+    """What the statutory reports count (sanctuary.reports.rollup), as vocabulary codes and a date only: the
+    paper, the agency kind, the requesting agency and the day received in the desk's time zone."""
+    refs: dict[str, str | int] = {"instrument": values["instrument_type"], "agency_kind": values["agency_kind"]}
+    requester = _field(values["contract_request"], "requester", "agency")
+    if isinstance(requester, str) and requester in REQUESTER_AGENCIES:
+        refs["requester_agency"] = requester
+    received = values["received_at"]
+    try:
+        refs["received_on"] = received.astimezone(ZoneInfo(timezone)).date().isoformat()
+    except (ZoneInfoNotFoundError, ValueError):
+        refs["received_on"] = received.date().isoformat()
+    return refs
+
+
 def _request_events(request_id: int, values: dict[str, Any], ruleset: str,
-                    decision_hash: str) -> list[tuple[str, Refs]]:
-    """The audit events of a logged request, in order: logged, classified (if a form was seen), decided,
-    assigned (if assigned)."""
+                    decision_hash: str, timezone: str = "UTC") -> list[tuple[str, Refs]]:
+    """The audit events of a logged request, in order: logged, classified (if a form was seen), decided (with
+    what the statutory reports count), assigned (if assigned)."""
     user_id, digest = values["created_by_id"], values["request_hash"]
     logged: list[tuple[str, Refs]] = [("request.logged", {"request_id": request_id, "request_hash": digest,
                                                           "channel": values["channel"], "user_id": user_id})]
@@ -174,7 +192,8 @@ def _request_events(request_id: int, values: dict[str, Any], ruleset: str,
                                               "what": values["form_seen"]}))
     logged.append(("request.decided", {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
                                        "request_hash": digest, "decision_hash": decision_hash,
-                                       "action": values["action"], "jurisdiction": values["jurisdiction"]}))
+                                       "action": values["action"], "jurisdiction": values["jurisdiction"],
+                                       **_report_refs(values, timezone)}))
     if values["assignee_id"] is not None:
         logged.append(("request.assigned", {"request_id": request_id, "target_user_id": values["assignee_id"],
                                             "user_id": user_id}))

@@ -1,18 +1,19 @@
-"""``sanctuary report illinois --year YYYY [--format csv|json|text|html]`` and ``sanctuary report
-custody-outcome`` (records bail, release or transfer for a detainer, which the report needs).
+"""``sanctuary report NAME --period P --format csv|json|html|pdf`` for every law in
+:mod:`sanctuary.reports.laws` (``illinois`` also takes ``--year`` and ``--format text``), ``sanctuary report
+verify FILE``, and ``sanctuary report custody-outcome`` (records bail, release or transfer for a detainer).
 
 Reads the desk's database (``SANCTUARY_DATABASE_URL`` / ``SANCTUARY_DATA_DIR``, or ``--database-url`` /
 ``--data-dir``). Each run is an export, so it is recorded in the audit log as ``report.exported`` with the
-SHA-256 of what was printed.
+SHA-256 of what was printed and the log size the report was computed at.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import inspect
@@ -22,73 +23,206 @@ from sanctuary.settings import Settings
 
 report_app = typer.Typer(name="report", help="Statutory reports built from the desk's records.", no_args_is_help=True)
 
-FORMAT_NAMES = ("csv", "json", "text", "html")
+FORMAT_NAMES = ("csv", "json", "text", "html", "pdf")
+FORMATS = ("csv", "json", "html", "pdf")
+
+
+def _fail(exc: ValueError) -> typer.Exit:
+    field, _, message = str(exc).partition(": ")
+    typer.echo(f"--{field.replace('_', '-')}: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _engine_for(settings: Settings) -> Any:
+    from sanctuary.db.session import create_null_pool_engine
+
+    engine = create_null_pool_engine(settings)
+    if not inspect(engine).has_table("report_custody_outcomes") or not inspect(engine).has_table("audit_entries"):
+        engine.dispose()
+        typer.echo(f"{settings.database_url} has not been migrated (`sanctuary serve` migrates)", err=True)
+        raise typer.Exit(2)
+    return engine
+
+
+def _period_text(spec_period: Any, year: int | None, period: str | None, timezone: str = "UTC") -> str:
+    """--period as given; else --year (annual reports); else the period that contains today (counts to date)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sanctuary.reports.spec import current_period, period_for_year
+
+    if period is not None:
+        return period
+    if year is not None:
+        return period_for_year(spec_period, year).label
+    try:
+        today = datetime.now(ZoneInfo(timezone)).date()
+    except (KeyError, ValueError):
+        today = datetime.now().date()
+    return current_period(spec_period, today).label
+
+
+def export_report(
+    settings: Settings,
+    name: str,
+    period_text: str,
+    output_format: str,
+    *,
+    language: str = "en",
+    jurisdiction: str | None = None,
+    agency_kind: str | None = None,
+    prove_from: int | None = None,
+) -> tuple[str | bytes, int]:
+    """Build one report from the database ``settings`` names, log the export, return it and its first count."""
+    from sanctuary.audit.keys import load_or_create_signing_key
+    from sanctuary.audit.log import AuditLog
+    from sanctuary.reports.export import render_report
+
+    engine = _engine_for(settings)
+    try:
+        with Session(engine) as session:
+            key = load_or_create_signing_key(settings.data_dir)
+            made = render_report(session, AuditLog(key), key, name, period_text, output_format, language=language,
+                                 jurisdiction=jurisdiction, agency_kind=agency_kind, prove_from=prove_from,
+                                 timezone=settings.timezone)
+            session.commit()
+    finally:
+        engine.dispose()
+    return made.content, made.first_count
+
+
+def _write(out: str | bytes, output: Path | None) -> None:
+    if output is not None:
+        output.write_bytes(out.encode() if isinstance(out, str) else out)
+        typer.echo(f"wrote {output}", err=True)
+    elif isinstance(out, bytes):
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+    else:
+        typer.echo(out, nl=False)
 
 
 @report_app.command("illinois")
 def illinois_command(
-    year: Annotated[int, typer.Option("--year", help="the reporting year, e.g. 2026")],
-    output_format: Annotated[str, typer.Option("--format", help="csv, json, text or html")] = "text",
+    year: Annotated[int | None, typer.Option("--year", help="the reporting year, e.g. 2026")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="the reporting year, e.g. 2026")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="csv, json, text, html or pdf")] = "text",
     jurisdiction: Annotated[
         str | None, typer.Option("--jurisdiction", help="the agency's jurisdiction id (default: every us/il one)")
     ] = None,
     agency_kind: Annotated[str | None, typer.Option("--agency-kind", help="e.g. jail, police")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="en, es or fr (headings of html and pdf)")] = "en",
+    prove_from: Annotated[int | None, typer.Option("--prove-from", help="add a consistency proof from this "
+                                                   "earlier log size (the last one filed with the collector)")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="write here instead of stdout")] = None,
     database_url: Annotated[str | None, typer.Option("--database-url")] = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """The Illinois TRUST Act annual report to the Attorney General (5 ILCS 805/25)."""
-    from sanctuary.audit.keys import load_or_create_signing_key
-    from sanctuary.audit.log import AuditLog
-    from sanctuary.db.session import create_null_pool_engine
     from sanctuary.reports import illinois
 
     if output_format not in FORMAT_NAMES:
         typer.echo(f"--format: one of {', '.join(FORMAT_NAMES)}", err=True)
         raise typer.Exit(2)
-    env = Settings.from_env()
-    settings = (
-        env
-        if data_dir is None and database_url is None
-        else Settings.for_data_dir(data_dir or env.data_dir, database_url or (None if data_dir else env.database_url))
-    )
-    engine = create_null_pool_engine(settings)
     try:
-        if not inspect(engine).has_table("report_custody_outcomes"):
-            typer.echo(f"{settings.database_url} has not been migrated (`sanctuary serve` migrates)", err=True)
+        if year is not None:
+            illinois._check_scope(year, jurisdiction)
+        text = _period_text("year", year, period, _settings(database_url, data_dir).timezone)
+        if not text.isdigit():
+            raise ValueError(f"period: a year such as 2026, not {text!r}")
+        illinois._check_scope(int(text), jurisdiction)
+        out, _ = export_report(_settings(database_url, data_dir), "illinois", text, output_format, language=lang,
+                               jurisdiction=jurisdiction, agency_kind=agency_kind, prove_from=prove_from)
+    except ValueError as exc:
+        raise _fail(exc) from exc
+    _write(out, output)
+
+
+def _law_command(name: str) -> Any:
+    from sanctuary.reports.laws import REPORTS
+
+    spec = REPORTS[name]
+
+    def command(
+        period: Annotated[str | None, typer.Option("--period", help="2026, FY2026, 2026-H1, 2026-Q1 or 2026-03")]
+        = None,
+        year: Annotated[int | None, typer.Option("--year", help="for annual reports: the year")] = None,
+        output_format: Annotated[str, typer.Option("--format", help="csv, json, html or pdf")] = "json",
+        jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="default: the law's own")]
+        = None,
+        lang: Annotated[str, typer.Option("--lang", help="en, es or fr (headings of html and pdf)")] = "en",
+        prove_from: Annotated[int | None, typer.Option("--prove-from", help="add a consistency proof from this "
+                                                       "earlier log size")] = None,
+        output: Annotated[Path | None, typer.Option("--output", help="write here instead of stdout")] = None,
+        database_url: Annotated[str | None, typer.Option("--database-url")] = None,
+        data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+    ) -> None:
+        if output_format not in FORMATS:
+            typer.echo(f"--format: one of {', '.join(FORMATS)}", err=True)
             raise typer.Exit(2)
+        try:
+            text = _period_text(spec.period, year, period, _settings(database_url, data_dir).timezone)
+            out, _ = export_report(_settings(database_url, data_dir), name, text, output_format, language=lang,
+                                   jurisdiction=jurisdiction, prove_from=prove_from)
+        except ValueError as exc:
+            raise _fail(exc) from exc
+        _write(out, output)
+
+    command.__doc__ = f"{spec.title} ({spec.citation})."
+    return command
+
+
+@report_app.command("verify")
+def verify_command(
+    file: Annotated[Path, typer.Argument(help="a report file (json, html or csv) written by `sanctuary report`")],
+    public_key: Annotated[Path | None, typer.Option("--public-key", help="check signatures with this public key "
+                                                    "(audit-signing-key.pub) instead of the data dir's key: "
+                                                    "for a copy of the log without its private key")] = None,
+    database_url: Annotated[str | None, typer.Option("--database-url")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
+) -> None:
+    """Recompute a report from the log at its checkpoint; exit 1 naming the first count that differs."""
+    from sanctuary.audit.keys import load_or_create_signing_key
+    from sanctuary.audit.log import AuditLog
+    from sanctuary.reports import document as documents
+
+    try:
+        doc = documents.load_document(file.read_text(encoding="utf-8"), str(file))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+        typer.echo(f"{file}: cannot read a report: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    settings = _settings(database_url, data_dir)
+    engine = _engine_for(settings)
+    try:
         with Session(engine) as session:
+            if public_key is not None:
+                from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+                from sanctuary.audit.keys import load_public_key
+
+                try:
+                    trusted = load_public_key(public_key)
+                except (OSError, ValueError) as exc:
+                    typer.echo(f"--public-key: {exc}", err=True)
+                    raise typer.Exit(2) from exc
+                # A throw-away key to build the reader; only the given public key is trusted.
+                log = AuditLog(Ed25519PrivateKey.generate(), trusted_keys=[trusted])
+                log.trusted_keys = {k: v for k, v in log.trusted_keys.items() if v is trusted}
+            else:
+                log = AuditLog(load_or_create_signing_key(settings.data_dir))
             try:
-                report = illinois.build_report(session, year, jurisdiction, agency_kind, settings.timezone)
+                result = documents.verify(session, log, doc)
             except ValueError as exc:
-                field, _, message = str(exc).partition(": ")
-                typer.echo(f"--{field.replace('_', '-')}: {message}", err=True)
+                typer.echo(f"{file}: {exc}", err=True)
                 raise typer.Exit(2) from exc
-            text = (
-                json.dumps(illinois.to_json(report), indent=2) + "\n"
-                if output_format == "json"
-                else illinois.FORMATS[output_format](report)
-            )
-            log = AuditLog(load_or_create_signing_key(settings.data_dir))
-            log.append(
-                session,
-                "report.exported",
-                {
-                    "report": "illinois",
-                    "year": year,
-                    "format": output_format,
-                    "count": len(report.detainers),
-                    "export_sha256": hashlib.sha256(text.encode()).hexdigest(),
-                },
-            )
-            session.commit()
     finally:
         engine.dispose()
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text)
-        typer.echo(f"wrote {output}", err=True)
+    if not result.ok:
+        typer.echo(f"FAILED: {result.problems[0]}")
+        for problem in result.problems[1:]:
+            typer.echo(f"  also: {problem}")
+        raise typer.Exit(1)
+    typer.echo(f"ok: {doc.get('report')} {(doc.get('period') or {}).get('label')}: " + "; ".join(result.checked))
 
 
 def _when(value: str | None, option: str) -> datetime | None:
@@ -159,4 +293,13 @@ def _settings(database_url: str | None, data_dir: Path | None) -> Settings:
 
 
 def register(app: typer.Typer) -> None:
+    from sanctuary.reports.laws import REPORTS
+
+    for name in REPORTS:
+        if name != "illinois" and name not in _registered:
+            report_app.command(name)(_law_command(name))
+            _registered.add(name)
     app.add_typer(report_app, name="report")
+
+
+_registered: set[str] = set()

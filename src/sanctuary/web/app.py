@@ -19,10 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
+from sanctuary.collector import web as collector_web
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.evidence import web as evidence_web
+from sanctuary.reports import web as reports_web
 from sanctuary.settings import Settings
 from sanctuary.transparency import web as transparency_web
 from sanctuary.web import api, pages
@@ -123,6 +125,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(reports_web.router)
+    app.include_router(collector_web.router)
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
     app.include_router(atlas_web.router)
     app.include_router(evidence_web.router)
