@@ -34,7 +34,7 @@ def test_sheriff_declines_detainers_before_the_state_act() -> None:
     assert decided_by(d) == (COOK, "decline-detainers-unless-fully-reimbursed")
     entry = next(b for b in d["basis"] if b["rule"] == "decline-detainers-unless-fully-reimbursed")
     assert entry["contested"] is True
-    assert entry["confidence"] == "secondary"
+    assert entry["confidence"] == "primary"
     assert status_of(d, "us", "hold-is-a-new-seizure") == "overridden"
 
 
@@ -107,3 +107,13 @@ def test_county_hospital_is_county_personnel_too() -> None:
                        instrument={"type": "none"}, data=["custody_status"]))
     assert d["outcome"] == "forbidden"
     assert "no-incarceration-status-information-to-ice" in basis_rules(d, COOK)
+
+
+def test_detainer_rule_reaches_detainers_only() -> None:
+    """§ 46-37(a), (c) speak of "ICE detainer requests": a hold on a federal judge's warrant is not decided by the
+    County's detainer rule (corrected 2026-12-04; it used to forbid every hold)."""
+    warrant = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    d = decide(jail("2016-05-01", "hold", instrument=warrant))
+    assert "decline-detainers-unless-fully-reimbursed" not in basis_rules(d, COOK)
+    d = decide(jail("2016-05-01", "hold", instrument=DETAINER))
+    assert decided_by(d) == (COOK, "decline-detainers-unless-fully-reimbursed")
