@@ -26,7 +26,7 @@ def reports_index(request: Request, principal: Principal = Depends(report_page))
     from sanctuary.web.pages import render
 
     return render(request, "reports.html", principal, reports=list(REPORTS.values()), formats=FORMATS,
-                  languages=LANGUAGES)
+                  report_languages=LANGUAGES)
 
 
 @router.get("/reports/{name}")
