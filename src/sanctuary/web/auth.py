@@ -13,9 +13,9 @@ from sanctuary.desk.accounts import session_for_cookie, user_for_token
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import ROLES, User
 from sanctuary.desk.passwords import token_hash
-from sanctuary.web.client import SESSION_COOKIE
 from sanctuary.web.deps import get_ctx
 
+SESSION_COOKIE = "sanctuary_session"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 

@@ -17,9 +17,6 @@ from functools import lru_cache
 
 from starlette.requests import Request
 
-# The signed-in session cookie (named here so modules that must not import the desk can test for it).
-SESSION_COOKIE = "sanctuary_session"
-
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 

@@ -23,7 +23,7 @@ from starlette.templating import _TemplateResponse
 
 from sanctuary import i18n
 from sanctuary.i18n import locale as i18n_locale
-from sanctuary.web.client import SESSION_COOKIE, is_https
+from sanctuary.web.client import is_https
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -94,8 +94,7 @@ def _locale_context(request: Request) -> dict[str, Any]:
 
 class LocalizedTemplates(Jinja2Templates):
     """``TemplateResponse`` rendered in the request's locale, with ``Content-Language`` and ``Vary`` set, and
-    an explicit ``?lang=`` remembered in a cookie for signed-in staff only: a public visitor (the atlas, the
-    transparency page) is never given a cookie; the language switcher's links carry ``?lang=`` instead."""
+    an explicit ``?lang=`` remembered in a cookie."""
 
     def TemplateResponse(
         self,
@@ -114,8 +113,7 @@ class LocalizedTemplates(Jinja2Templates):
         response.headers["content-language"] = code
         response.headers.append("vary", "Accept-Language, Cookie")
         explicit = request.query_params.get("lang")
-        signed_in = SESSION_COOKIE in request.cookies
-        if signed_in and explicit == code and request.cookies.get(i18n.LANG_COOKIE) != code:
+        if explicit == code and request.cookies.get(i18n.LANG_COOKIE) != code:
             response.set_cookie(i18n.LANG_COOKIE, code, max_age=LANG_COOKIE_MAX_AGE, httponly=True,
                                 samesite="lax", secure=_secure(request))
         return response
