@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sanctuary import keystore
+from sanctuary.audit.setup import build_audit_log
 from sanctuary.db.group_commit import GroupCommitter
 from sanctuary.db.session import create_db_engine, create_read_engine, make_session_factory
-from sanctuary.desk.audit_port import AuditSink, load_audit_log
-from sanctuary.desk.crypto import DocumentCipher, load_or_create_secret
+from sanctuary.desk.audit_port import AuditSink
+from sanctuary.desk.crypto import DocumentCipher, load_or_create_master_key, load_or_create_secret
 from sanctuary.desk.token_cache import TokenCache
 from sanctuary.settings import Settings
 
 DESK_SECRET_FILE = "desk.secret"
+
+keystore.register(
+    keystore.KeySpec(
+        name=DESK_SECRET_FILE,
+        purpose="keys the hashes of usernames and addresses in the login throttle (a new one only resets it)",
+        create=lambda path: keystore.write_new_secret(path, secrets.token_bytes(32)),
+        validate=keystore.exact_length(32),
+    )
+)
 
 
 @dataclass
@@ -34,6 +46,11 @@ class DeskContext:
     def build(cls, settings: Settings) -> DeskContext:
         settings.ensure_data_dir()
         engine = create_db_engine(settings)
+        try:
+            keystore.prepare(settings, engine)  # every key: refuse to start rather than make a wrong one
+        except BaseException:
+            engine.dispose()
+            raise
         sessions = make_session_factory(engine)
         read_engine = create_read_engine(settings)
         return cls(
@@ -43,8 +60,8 @@ class DeskContext:
             engine=engine,
             sessions=sessions,
             committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite),
-            audit=load_audit_log(settings.data_dir),
-            cipher=DocumentCipher.from_data_dir(settings.data_dir),
+            audit=build_audit_log(settings, engine, check_keys=False),
+            cipher=DocumentCipher(load_or_create_master_key(settings.data_dir)),
             secret=load_or_create_secret(settings.data_dir / DESK_SECRET_FILE, 32),
         )
 

@@ -1,6 +1,8 @@
 """Envelope encryption of uploaded documents: AES-256-GCM per document, keys wrapped by a master key.
 
-The master key is 32 random bytes in ``<data dir>/document-master.key`` (mode 0600), made on first use.
+The master key is 32 random bytes in ``<data dir>/document-master.key`` (mode 0600), made on first use; it is
+in the key inventory (:mod:`sanctuary.keystore`), so a missing one is never replaced while documents need it,
+and one other users could read is refused.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Connection, inspect, text
+
+from sanctuary import keystore
 
 MASTER_KEY_FILE = "document-master.key"
 NONCE_BYTES = 12
@@ -31,7 +36,7 @@ class DocumentCipher:
         if len(master_key) != 32:
             raise ValueError("the document master key must be 32 bytes")
         self._master = AESGCM(master_key)
-        self.key_id = hashlib.sha256(b"sanctuary-master:" + master_key).hexdigest()[:16]
+        self.key_id = master_key_id(master_key)
 
     @classmethod
     def from_data_dir(cls, data_dir: Path) -> DocumentCipher:
@@ -69,12 +74,13 @@ def load_or_create_master_key(data_dir: Path) -> bytes:
 
 
 def load_or_create_secret(path: Path, length: int) -> bytes:
-    """Read a binary secret, creating it atomically (O_EXCL, mode 0600) when it does not exist."""
+    """Read a binary secret, creating it atomically (O_EXCL, mode 0600) when it does not exist. A secret
+    other users may read or write is refused (PermissionError naming the chmod)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        data = path.read_bytes()
+        data = keystore.read_secret(path)
         if len(data) != length:
             raise ValueError(f"{path} is not a {length}-byte key") from None
         return data
@@ -84,3 +90,30 @@ def load_or_create_secret(path: Path, length: int) -> bytes:
         handle.flush()
         os.fsync(handle.fileno())
     return secret
+
+
+def master_key_id(master_key: bytes) -> str:
+    return hashlib.sha256(b"sanctuary-master:" + master_key).hexdigest()[:16]
+
+
+def _wrapped_with_another_key(connection: Connection, data: bytes) -> str | None:
+    if not inspect(connection).has_table("desk_documents"):
+        return None
+    ours = master_key_id(data)
+    row = connection.execute(
+        text("SELECT master_key_id, count(*) FROM desk_documents WHERE master_key_id <> :ours GROUP BY master_key_id"),
+        {"ours": ours},
+    ).first()
+    return None if row is None else f"{row[1]} documents are wrapped by key {row[0]}, this one is {ours}"
+
+
+keystore.register(
+    keystore.KeySpec(
+        name=MASTER_KEY_FILE,
+        purpose="wraps the key of every uploaded document",
+        create=lambda path: keystore.write_new_secret(path, secrets.token_bytes(32)),
+        needed_by=keystore.rows_in("desk_documents", "encrypted documents"),
+        validate=keystore.exact_length(32),
+        matches=_wrapped_with_another_key,
+    )
+)

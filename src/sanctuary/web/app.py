@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
+from sanctuary.audit import public as audit_public
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.settings import Settings
@@ -69,6 +70,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(audit_api.build_router(require_roles, db_session, get_audit_log))
+    app.include_router(audit_public.build_public_router(db_session, get_audit_log))
     app.include_router(atlas_web.router)
 
 
