@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from sqlalchemy import func, select
 
+from sanctuary import keystore
 from sanctuary.db.migrate import upgrade
 from sanctuary.desk import accounts
 from sanctuary.desk.context import DeskContext
@@ -29,7 +30,16 @@ FIRST_ADMIN_HINT = (
 def _prepared() -> DeskContext:
     settings = Settings.from_env()
     upgrade(settings)
-    return DeskContext.build(settings)
+    return _build(settings)
+
+
+def _build(settings: Settings) -> DeskContext:
+    """The desk's context, or a clear refusal (exit 2) when a key is missing, exposed or wrong."""
+    try:
+        return DeskContext.build(settings)
+    except keystore.KeyProblem as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
 
 
 @db_app.command("upgrade")
@@ -109,7 +119,7 @@ def serve(
     applied = upgrade(settings)
     if applied:
         typer.echo(f"database migrated: {', '.join(applied)}")
-    ctx = DeskContext.build(settings)
+    ctx = _build(settings)
     with ctx.sessions() as session:
         count = session.scalar(select(func.count()).select_from(User)) or 0
     if count == 0:
