@@ -1,4 +1,4 @@
-"""The desk's commands: db upgrade, users create, tokens create, serve's first run."""
+"""The desk's commands: db migrate, users create, tokens create, serve's first run."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ pytestmark = pytest.mark.slow
 
 def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
     env = env_for(tmp_path / "data")
-    first = cli(env, "db", "upgrade")
+    first = cli(env, "db", "migrate")
     assert first.returncode == 0 and "0001_desk" in first.stdout
     assert current_heads(Settings.for_data_dir(tmp_path / "data")) >= {"0002_audit"}
-    again = cli(env, "db", "upgrade")
+    again = cli(env, "db", "migrate")
     assert again.returncode == 0 and "already up to date" in again.stdout
 
 

@@ -18,7 +18,7 @@ import fcntl
 import json
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,7 +75,7 @@ class CheckpointLedger:
             self._append({"type": "checkpoint", **{k: checkpoint.get(k) for k in FIELDS}})
             self._recorded.add(signature)
 
-    def record_restore(self, size: int, lost: list[Mapping[str, Any]], reason: str) -> None:
+    def record_restore(self, size: int, lost: Sequence[Mapping[str, Any]], reason: str) -> None:
         self._append({
             "type": "restore",
             "size": size,

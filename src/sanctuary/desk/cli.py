@@ -1,4 +1,4 @@
-"""``sanctuary serve``, ``sanctuary users create``, ``sanctuary tokens create`` and ``sanctuary db upgrade``."""
+"""``sanctuary serve``, ``users create``, ``tokens create`` (``sanctuary db`` lives in ``sanctuary.db.cli``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from sanctuary.settings import Settings
 
 users_app = typer.Typer(help="Desk accounts.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
-db_app = typer.Typer(help="The application database.", no_args_is_help=True)
 
 FIRST_ADMIN_HINT = (
     "No accounts yet. Create the first administrator with:\n"
@@ -40,14 +39,6 @@ def _build(settings: Settings) -> DeskContext:
     except keystore.KeyProblem as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
-
-
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Apply every pending migration (the desk's and the audit log's)."""
-    settings = Settings.from_env()
-    applied = upgrade(settings)
-    typer.echo(f"database at head; applied: {', '.join(applied) if applied else 'nothing (already up to date)'}")
 
 
 @users_app.command("create")
@@ -145,4 +136,3 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(users_app, name="users")
     app.add_typer(tokens_app, name="tokens")
-    app.add_typer(db_app, name="db")
