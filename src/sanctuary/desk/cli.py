@@ -78,7 +78,12 @@ def users_list() -> None:
 
 
 @tokens_app.command("create")
-def tokens_create(username: str = typer.Option(..., "--username")) -> None:
+def tokens_create(
+    username: str = typer.Option(..., "--username"),
+    name: str = typer.Option("", "--name", help="what will use the token (shown in the token list)"),
+    days: int | None = typer.Option(None, "--days", help="expires after this many days (default "
+                                    "$SANCTUARY_TOKEN_DAYS or 90; at most 366)"),
+) -> None:
     """Create an API token for a user; the token is printed once, on the last line."""
     ctx = _prepared()
     try:
@@ -87,7 +92,11 @@ def tokens_create(username: str = typer.Option(..., "--username")) -> None:
             if user is None or not user.active:
                 typer.echo(f"error: username: no active user {username!r}", err=True)
                 raise typer.Exit(code=2)
-            token = accounts.create_token(ctx, session, user)
+            try:
+                token = accounts.create_token(ctx, session, user, name=name or "console", days=days)
+            except DeskInputError as exc:
+                typer.echo(f"error: {exc.field}: {exc.message}", err=True)
+                raise typer.Exit(code=2) from exc
             session.commit()
     finally:
         ctx.close()

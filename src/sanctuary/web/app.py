@@ -19,7 +19,7 @@ from sanctuary.audit import public as audit_public
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.settings import Settings
-from sanctuary.web import api, pages
+from sanctuary.web import account_api, account_pages, api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import db_session, get_audit_log, get_ctx
 from sanctuary.web.security import SecurityHeaders
@@ -68,7 +68,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
+    app.include_router(account_api.router)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
     app.include_router(audit_api.build_router(require_roles, db_session, get_audit_log))
     app.include_router(audit_public.build_public_router(db_session, get_audit_log))
     app.include_router(atlas_web.router)

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, accounts, cases, classifier, documents, wording
+from sanctuary.desk import access, accounts, approvals, cases, classifier, documents, wording
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
@@ -356,26 +356,34 @@ def card(request: Request, principal: Principal = Depends(page_principal),
 # --- accounts (admin) ----------------------------------------------------------------------------------
 
 
+def _users_page(request: Request, principal: Principal, session: Session, status_code: int = 200,
+                error: DeskInputError | None = None) -> HTMLResponse:
+    users = list(session.scalars(select(User).order_by(User.username)))
+    notice = {"pending": "Requested: a second person (counsel or another administrator) must approve it.",
+              "saved": "Saved."}.get(request.query_params.get("done", ""), "")
+    return render(request, "users.html", principal, status_code, users=users, roles=ROLES, error=error, token=None,
+                  pending=approvals.pending(session), notice=notice)
+
+
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(request: Request, principal: Principal = Depends(admin_page),
                session: Session = Depends(db_session)) -> Response:
-    users = list(session.scalars(select(User).order_by(User.username)))
-    return render(request, "users.html", principal, users=users, roles=ROLES, error=None, token=None)
+    return _users_page(request, principal, session)
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
 async def create_user(request: Request, principal: Principal = Depends(admin_page),
                       session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    """Privileged roles are only requested here (:mod:`sanctuary.desk.approvals`)."""
     form = await checked_form(request, principal)
     try:
-        accounts.create_user(ctx, session, forms.text(form, "username"), forms.text(form, "role"),
-                             str(form.get("password") or ""), actor=principal.user)
+        outcome = approvals.create_account(ctx, session, principal.user, forms.text(form, "username"),
+                                           forms.text(form, "role"), str(form.get("password") or ""))
     except DeskInputError as exc:
         session.rollback()
-        users = list(session.scalars(select(User).order_by(User.username)))
-        return render(request, "users.html", principal, 422, users=users, roles=ROLES, error=exc, token=None)
+        return _users_page(request, principal, session, 422, exc)
     session.commit()
-    return RedirectResponse(url="/admin/users", status_code=303)
+    return RedirectResponse(url=f"/admin/users?done={'pending' if outcome.pending else 'saved'}", status_code=303)
 
 
 @router.post("/admin/users/{user_id}", response_class=HTMLResponse)
@@ -388,9 +396,9 @@ async def change_user(user_id: int, request: Request, principal: Principal = Dep
     if target.id == principal.user.id and (forms.text(form, "active") == "no" or forms.text(form, "role") != "admin"):
         raise HTTPException(status_code=422, detail="You cannot demote or deactivate your own account.")
     try:
-        accounts.update_user(ctx, session, target, principal.user, role=forms.text(form, "role") or None,
-                             active=forms.text(form, "active") != "no")
+        outcome = approvals.change_account(ctx, session, principal.user, target, role=forms.text(form, "role") or None,
+                                           active=forms.text(form, "active") != "no")
     except DeskInputError as exc:
         raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
     session.commit()
-    return RedirectResponse(url="/admin/users", status_code=303)
+    return RedirectResponse(url=f"/admin/users?done={'pending' if outcome.pending else 'saved'}", status_code=303)
