@@ -224,7 +224,7 @@ def _check_checkpoints(
                 )
         else:
             last_good = cp_size
-    return len(records)
+    return len({str(r.get("signature")) for r in records})
 
 
 def _note_matches(note: str, record: Mapping[str, Any]) -> bool:
