@@ -234,20 +234,27 @@ class AuditLog:
 
         With ``max_age_seconds``, the latest checkpoint is reused while it is younger than that even if the
         log has grown since (callers nobody authenticated cannot make the desk sign at will)."""
-        latest = self.latest_checkpoint(session)
-        if (
-            max_age_seconds is not None
-            and latest is not None
-            and latest["key_id"] == self.key_id
-            and _age_seconds(latest["timestamp"]) < max_age_seconds
-        ):
-            result = latest
-        else:
-            result = self.current_checkpoint(session)
+        result = self.fresh_checkpoint(session, max_age_seconds) or self.current_checkpoint(session)
         session.commit()
-        if self.ledger is not None:
-            self.ledger.record(result)
+        self.record_handed_out(result)
         return result
+
+    def fresh_checkpoint(self, session: Session, max_age_seconds: float | None = None) -> dict[str, Any] | None:
+        """The latest checkpoint if it may be handed out as it is (it covers the whole log, or is younger than
+        ``max_age_seconds``), else None. Reads only."""
+        latest = self.latest_checkpoint(session)
+        if latest is None or latest["key_id"] != self.key_id:
+            return None
+        if latest["size"] == self.size(session):
+            return latest
+        if max_age_seconds is not None and _age_seconds(latest["timestamp"]) < max_age_seconds:
+            return latest
+        return None
+
+    def record_handed_out(self, checkpoint: Mapping[str, Any]) -> None:
+        """Write a committed checkpoint to the ledger before it leaves the process."""
+        if self.ledger is not None:
+            self.ledger.record(checkpoint)
 
     # -- reading ----------------------------------------------------------------------------------------
 

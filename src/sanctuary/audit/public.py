@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from cryptography.hazmat.primitives import serialization
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
 from sqlalchemy.orm import Session
 
@@ -23,20 +23,32 @@ from sanctuary.audit.log import AuditLog
 PUBLIC_CHECKPOINT_SECONDS = 60.0
 
 
-def build_public_router(get_session: Callable[..., Any], get_log: Callable[..., Any]) -> APIRouter:
+def build_public_router(get_session: Callable[..., Any], get_log: Callable[..., Any],
+                        get_read_session: Callable[..., Any] | None = None) -> APIRouter:
+    """``get_session(request)``: a generator dependency yielding a writing session (used only when a new checkpoint
+    must be signed); ``get_read_session``: one that never takes the write lock (default: ``get_session``)."""
     router = APIRouter(prefix="/audit", tags=["audit (public)"])
-    SessionDep = Annotated[Session, Depends(get_session)]
     LogDep = Annotated[AuditLog, Depends(get_log)]
+    ReadDep = Annotated[Session, Depends(get_read_session or get_session)]
 
     @router.get("/checkpoint", response_class=PlainTextResponse,
                 summary="The latest signed checkpoint (C2SP signed note); public, for witnesses")
-    def checkpoint(session: SessionDep, log: LogDep) -> PlainTextResponse:
-        signed = log.hand_out(session, max_age_seconds=PUBLIC_CHECKPOINT_SECONDS)
+    def checkpoint(request: Request, reader: ReadDep, log: LogDep) -> PlainTextResponse:
+        signed = log.fresh_checkpoint(reader, PUBLIC_CHECKPOINT_SECONDS)
+        reader.rollback()
+        if signed is not None:
+            log.record_handed_out(signed)
+        else:  # sign a new one: a writing session, only for this
+            sessions = get_session(request)
+            try:
+                signed = log.hand_out(next(sessions), max_age_seconds=PUBLIC_CHECKPOINT_SECONDS)
+            finally:
+                sessions.close()
         return PlainTextResponse(signed["note"], media_type="text/plain; charset=utf-8")
 
     @router.get("/proofs/consistency", summary="RFC 9162 consistency proof between two tree sizes; public")
     def consistency(
-        session: SessionDep,
+        session: ReadDep,
         log: LogDep,
         first: Annotated[int, Query(ge=1, le=2**62, description="the older tree size")],
         second: Annotated[int, Query(ge=1, le=2**62, description="the newer tree size")],

@@ -21,7 +21,7 @@ from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.settings import Settings
 from sanctuary.web import account_api, account_pages, api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
-from sanctuary.web.deps import db_session, get_audit_log, get_ctx
+from sanctuary.web.deps import db_session, get_audit_log, get_ctx, read_db_session
 from sanctuary.web.security import SecurityHeaders
 from sanctuary.web.templating import STATIC_DIR, templates
 
@@ -72,7 +72,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(audit_api.build_router(require_roles, db_session, get_audit_log))
-    app.include_router(audit_public.build_public_router(db_session, get_audit_log))
+    app.include_router(audit_public.build_public_router(db_session, get_audit_log, read_db_session))
     app.include_router(atlas_web.router)
 
 

@@ -34,3 +34,13 @@ def db_session(request: Request) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+def read_db_session(request: Request) -> Iterator[Session]:
+    """A session on the read engine (SQLite: never takes the write lock); for handlers that only read."""
+    session = get_ctx(request).read_sessions()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
