@@ -61,7 +61,8 @@ class KeySpec:
     the key the stored data was made with, or None. ``path(settings)``: where it lives (default: data dir).
     ``secret``: refuse group/other permission bits. ``create_missing``: False for files an operator must
     provide (the process never makes them). ``applies(settings)``: False when this deployment does not use the
-    file (e.g. the signing key when an HSM signs).
+    file (e.g. the signing key when an HSM signs). ``missing_hint``: what to do when it is missing, instead of
+    the generic "restore it from your key backup".
     """
 
     name: str
@@ -74,6 +75,7 @@ class KeySpec:
     secret: bool = True
     create_missing: bool = True
     applies: Callable[[Settings], bool] | None = None
+    missing_hint: str = ""
 
     def location(self, settings: Settings) -> Path:
         return self.path(settings) if self.path is not None else settings.data_dir / self.name
@@ -151,6 +153,8 @@ def read_secret(path: Path, secret: bool = True) -> bytes:
 
 
 def _missing(spec: KeySpec, path: Path, need: str) -> str:
+    if spec.missing_hint:
+        return f"{spec.name} ({spec.purpose}) is missing at {path}, but {need} need it. {spec.missing_hint}"
     return (
         f"{spec.name} ({spec.purpose}) is missing at {path}, but {need} need it. Restore it from your key "
         f"backup (install -m 600 BACKUP-COPY {path}) and start again; see {RESTORE_DOC}. The desk will not make "

@@ -81,8 +81,9 @@ def test_deleted_signing_key_refuses_to_start_instead_of_breaking_every_checkpoi
 
 def test_deleted_ledger_refuses_to_start(used: Settings) -> None:
     (used.data_dir / LEDGER_FILE).unlink()
-    with pytest.raises(keystore.KeyProblem, match=r"audit-checkpoints\.jsonl .* signed checkpoints"):
+    with pytest.raises(keystore.KeyProblem, match=r"audit-checkpoints\.jsonl .* signed checkpoints") as caught:
         _build(used)
+    assert "sanctuary audit ledger-init" in str(caught.value)
 
 
 @pytest.mark.parametrize("name", SECRETS)

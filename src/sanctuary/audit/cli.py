@@ -52,6 +52,12 @@ def _verifying_log(settings: Settings, public_key: Path | None, ledger: Path | N
     """A log that trusts the given public key, else the configured one; never creates a key to verify with."""
     private_path, public_path = settings.signing_key_path, settings.public_key_path
     trusted = public_key or public_path
+    if public_key is None and not public_path.exists() and private_path.exists():
+        try:
+            load_or_create_key_file(private_path, public_path)  # writes the public key back beside it
+        except (ValueError, PermissionError) as exc:
+            typer.echo(f"{private_path}: {exc}", err=True)
+            raise typer.Exit(2) from exc
     if not trusted.exists():
         typer.echo(f"no audit key to verify with: {private_path} and {public_path} are missing", err=True)
         raise typer.Exit(2)

@@ -128,5 +128,9 @@ keystore.register(
         validate=_validate,
         path=lambda settings: settings.ledger_path,
         secret=False,
+        missing_hint=(
+            "Restore it from the backup made with the database and start again. Only if this deployment never had "
+            "a ledger (upgrading from a version without one), start it with `sanctuary audit ledger-init`."
+        ),
     )
 )
