@@ -17,6 +17,7 @@ app = typer.Typer(
 SUBCOMMAND_MODULES = (
     "sanctuary.desk.cli",
     "sanctuary.db.cli",
+    "sanctuary.keys_cli",
     "sanctuary.engine_cli",
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",

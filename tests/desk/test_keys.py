@@ -143,3 +143,17 @@ def test_serve_refuses_with_the_reason(used: Settings) -> None:
     done = cli(env, "serve", "--port", "1")
     assert done.returncode == 2
     assert f"{MASTER_KEY_FILE} (wraps the key of every uploaded document) is missing" in done.stderr
+
+
+def test_keys_command_lists_what_to_back_up_and_checks_without_creating(used: Settings) -> None:
+    env = env_for(used.data_dir, used.database_url)
+    listed = cli(env, "keys", "list")
+    assert listed.returncode == 0
+    for name in (*SECRETS, LEDGER_FILE):
+        assert f"{used.data_dir / name}\tpresent" in listed.stdout
+    assert cli(env, "keys", "check").stdout.strip() == "keys ok"
+    (used.data_dir / MASTER_KEY_FILE).unlink()
+    (used.data_dir / DESK_SECRET_FILE).unlink()
+    checked = cli(env, "keys", "check")
+    assert checked.returncode == 2 and "document-master.key" in checked.stderr and "desk.secret" in checked.stderr
+    assert not (used.data_dir / DESK_SECRET_FILE).exists()  # a check never creates
