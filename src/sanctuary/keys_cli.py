@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
 from sanctuary import keystore
@@ -11,9 +13,16 @@ keys_app = typer.Typer(name="keys", help="The desk's key files: list them (what 
                        no_args_is_help=True)
 
 
+INVENTORY_MODULES = (
+    "sanctuary.audit.setup",  # the signing key and the ledger
+    "sanctuary.desk.context",  # the document key and the desk secret
+)
+
+
 def _load_inventory() -> None:
-    import sanctuary.audit.setup  # registers the signing key and the ledger
-    import sanctuary.desk.context  # registers the document key and the desk secret
+    """Import every module that registers a key (each registers at import)."""
+    for name in INVENTORY_MODULES:
+        importlib.import_module(name)
 
 
 @keys_app.command("list")
