@@ -192,3 +192,12 @@ def test_witness_command_against_a_served_desk(tmp_path: Path) -> None:
     public = load_public_key(witness_dir / "witness.pub")
     assert verify_cosignature(again.stdout, "witness.example", public) is not None
     assert len((tmp_path / "history.jsonl").read_text().splitlines()) == 2
+
+
+def test_verify_fails_when_the_servers_ledger_is_deleted(desk: tuple[DeskContext, TestClient]) -> None:
+    ctx, client = desk
+    _grow(ctx, 3)
+    assert client.get("/audit/checkpoint").status_code == 200
+    ctx.settings.ledger_path.unlink()
+    out = CliRunner().invoke(_cli(), ["audit", "verify", "--data-dir", str(ctx.settings.data_dir)])
+    assert out.exit_code == 1 and "the ledger of handed-out checkpoints" in out.output and "is missing" in out.output

@@ -173,7 +173,7 @@ def verify_command(
         except ValueError as exc:
             typer.echo(f"cannot read the ledger: {exc}", err=True)
             raise typer.Exit(2) from exc
-        missing_ledger = _ledger_missing(session, log, ledger is not None)
+        missing_ledger = _ledger_missing(session, log, ledger is not None, _settings(database_url, data_dir))
     if missing_ledger:
         report.ok = False
         report.problems.insert(0, missing_ledger)
@@ -201,7 +201,7 @@ def checkpoint_command(database_url: DatabaseUrl = None, data_dir: DataDir = Non
     typer.echo(json.dumps(result, indent=2))
 
 
-def _ledger_missing(session: Session, log: AuditLog, given: bool) -> str | None:
+def _ledger_missing(session: Session, log: AuditLog, given: bool, settings: Settings) -> str | None:
     """The server's own ledger must exist once checkpoints were signed (a copy of the database checked
     elsewhere, with only the public key, has none unless --ledger is given)."""
     from sqlalchemy import func, select
@@ -211,7 +211,7 @@ def _ledger_missing(session: Session, log: AuditLog, given: bool) -> str | None:
     if log.ledger is None or log.ledger.exists():
         return None
     count = session.scalar(select(func.count()).select_from(audit_checkpoints)) or 0
-    server_side = given or Settings.from_env().signing_key_path.exists()
+    server_side = given or settings.signing_key_path.exists() or bool(settings.audit_sign_command)
     if count and server_side:
         return (f"the ledger of handed-out checkpoints {log.ledger.path} is missing while {count} checkpoints were "
                 "signed: restore it from backup (docs/security.md)")
