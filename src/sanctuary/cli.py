@@ -16,6 +16,8 @@ app = typer.Typer(
 # Each module below exposes ``register(app: typer.Typer) -> None`` and adds its commands to ``app``.
 SUBCOMMAND_MODULES = (
     "sanctuary.desk.cli",
+    "sanctuary.db.cli",
+    "sanctuary.keys_cli",
     "sanctuary.engine_cli",
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",

@@ -51,6 +51,8 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "report_id": "id",
     "checkpoint_id": "id",
     "obligation_id": "id",
+    "approval_id": "id",
+    "requester_id": "id",
     # digests
     "ruleset": "sha256",
     "request_hash": "sha256",

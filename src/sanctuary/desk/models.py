@@ -41,6 +41,9 @@ class User(Base):
 
 
 class ApiToken(Base):
+    """An API token: only its SHA-256 is stored. It has a name, an expiry (none for tokens made before expiry
+    existed, migration ``0004_accounts``) and is revoked one by one."""
+
     __tablename__ = "desk_api_tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -48,8 +51,30 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class RoleApproval(Base):
+    """A pending, approved or rejected request to give an account a privileged role (a case role or admin).
+
+    Made when an administrator creates or promotes an account through the web; applied only when a second
+    person (counsel or another administrator, neither the requester nor the account itself) approves."""
+
+    __tablename__ = "desk_role_approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("desk_users.id"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
 class WebSession(Base):
@@ -216,6 +241,7 @@ __all__ = [
     "Escalation",
     "FinalDecision",
     "LoginThrottle",
+    "RoleApproval",
     "User",
     "ViewLog",
     "WebSession",

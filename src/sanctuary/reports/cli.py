@@ -38,8 +38,7 @@ def illinois_command(
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """The Illinois TRUST Act annual report to the Attorney General (5 ILCS 805/25)."""
-    from sanctuary.audit.keys import load_or_create_signing_key
-    from sanctuary.audit.log import AuditLog
+    from sanctuary.audit.setup import build_audit_log
     from sanctuary.db.session import create_null_pool_engine
     from sanctuary.reports import illinois
 
@@ -57,6 +56,7 @@ def illinois_command(
         if not inspect(engine).has_table("report_custody_outcomes"):
             typer.echo(f"{settings.database_url} has not been migrated (`sanctuary serve` migrates)", err=True)
             raise typer.Exit(2)
+        log = build_audit_log(settings, engine)
         with Session(engine) as session:
             try:
                 report = illinois.build_report(session, year, jurisdiction, agency_kind, settings.timezone)
@@ -69,7 +69,6 @@ def illinois_command(
                 if output_format == "json"
                 else illinois.FORMATS[output_format](report)
             )
-            log = AuditLog(load_or_create_signing_key(settings.data_dir))
             log.append(
                 session,
                 "report.exported",
@@ -120,8 +119,7 @@ def custody_outcome_command(
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """Record what became of the person in a detainer or civil warrant (for the Illinois report)."""
-    from sanctuary.audit.keys import load_or_create_signing_key
-    from sanctuary.audit.log import AuditLog
+    from sanctuary.audit.setup import build_audit_log
     from sanctuary.db.session import create_null_pool_engine
     from sanctuary.reports import illinois
 
@@ -130,6 +128,7 @@ def custody_outcome_command(
     settings = _settings(database_url, data_dir)
     engine = create_null_pool_engine(settings)
     try:
+        audit_log = build_audit_log(settings, engine)
         with Session(engine) as session:
             try:
                 illinois.record_custody_outcome(
@@ -139,7 +138,7 @@ def custody_outcome_command(
                     disposition_at=disposition_at,
                     bail_posted_at=bail,
                     receiving_agency=receiving_agency,
-                    audit_log=AuditLog(load_or_create_signing_key(settings.data_dir)),
+                    audit_log=audit_log,
                 )
             except ValueError as exc:
                 field, _, message = str(exc).partition(": ")

@@ -19,11 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
+from sanctuary.audit import public as audit_public
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.settings import Settings
-from sanctuary.web import api, pages
+from sanctuary.web import account_api, account_pages, api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
 from sanctuary.web.limits import BodyLimit, SafeErrors, where
@@ -107,8 +108,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
+    app.include_router(account_api.router)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
+    # The public checkpoint signs (one INSERT, autocommit on SQLite's read engine) only when one is due.
+    app.include_router(audit_public.build_public_router(read_session, get_audit_log, read_session))
     app.include_router(atlas_web.router)
 
 
@@ -152,7 +157,7 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
     app.state.desk = desk
     # Outermost last: SafeErrors, then the security headers, then the body limit.
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, trusted_proxies=desk.settings.trusted_proxies)
     app.add_middleware(SafeErrors)
     app.add_exception_handler(RequestValidationError, _validation_error)
     for busy in (DatabaseBusy, TimeoutError, sa_exc.TimeoutError, sa_exc.OperationalError):

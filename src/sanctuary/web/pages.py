@@ -20,7 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, accounts, cases, classifier, documents, throttle, wording
+from sanctuary.desk import access, accounts, approvals, cases, classifier, documents, throttle, wording
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
@@ -423,20 +423,47 @@ def card(request: Request, principal: Principal = Depends(page_principal),
 # --- accounts (admin) ----------------------------------------------------------------------------------
 
 
-def _users(ctx: DeskContext) -> list[User]:
+USERS_NOTICES = {"pending": "Requested: a second person (counsel or another administrator) must approve it.",
+                 "saved": "Saved."}
+
+
+def _users_view(ctx: DeskContext) -> dict[str, Any]:
     with ctx.reading() as session:
-        return list(session.scalars(select(User).order_by(User.username)))
+        return {"users": list(session.scalars(select(User).order_by(User.username))),
+                "pending": approvals.pending(session)}
+
+
+def _users_page(request: Request, principal: Principal, view: dict[str, Any], status_code: int = 200,
+                error: DeskInputError | None = None) -> HTMLResponse:
+    notice = USERS_NOTICES.get(request.query_params.get("done", ""), "")
+    return render(request, "users.html", principal, status_code, roles=ROLES, error=error, token=None,
+                  notice=notice, **view)
+
+
+def _done(pending: bool) -> RedirectResponse:
+    return RedirectResponse(url=f"/admin/users?done={'pending' if pending else 'saved'}", status_code=303)
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(request: Request, principal: Principal = Depends(admin_page),
                ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    return render(request, "users.html", principal, users=_users(ctx), roles=ROLES, error=None, token=None)
+    return _users_page(request, principal, _users_view(ctx))
 
 
-def _create_user(ctx: DeskContext, username: str, role: str, password: str, actor: User) -> None:
+def _password(form: FormData) -> str:
+    """The password as typed (never stripped: signing in does not strip it either), within its limit."""
+    value = form.get("password")
+    if not isinstance(value, str):
+        return ""
+    if len(value) > forms.limit_for("password"):
+        raise DeskInputError("password", f"at most {forms.limit_for('password')} characters")
+    return value
+
+
+def _create_user(ctx: DeskContext, username: str, role: str, password: str, actor: User) -> bool:
+    """Privileged roles are only requested here (:mod:`sanctuary.desk.approvals`); True when it waits."""
     with ctx.writing() as session:
-        accounts.create_user(ctx, session, username, role, password, actor=actor)
+        return approvals.create_account(ctx, session, actor, username, role, password).pending
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
@@ -444,22 +471,22 @@ async def create_user(request: Request, principal: Principal = Depends(admin_pag
                       ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     try:
-        await run_in_threadpool(_create_user, ctx, forms.text(form, "username"), forms.text(form, "role"),
-                                forms.text(form, "password"), principal.user)
+        pending = await run_in_threadpool(_create_user, ctx, forms.text(form, "username"), forms.text(form, "role"),
+                                          _password(form), principal.user)
     except DeskInputError as exc:
-        users = await run_in_threadpool(_users, ctx)
-        return render(request, "users.html", principal, 422, users=users, roles=ROLES, error=exc, token=None)
-    return RedirectResponse(url="/admin/users", status_code=303)
+        view = await run_in_threadpool(_users_view, ctx)
+        return _users_page(request, principal, view, 422, exc)
+    return _done(pending)
 
 
-def _change_user(ctx: DeskContext, user_id: int, actor: User, role: str, active: bool) -> None:
+def _change_user(ctx: DeskContext, user_id: int, actor: User, role: str, active: bool) -> bool:
     with ctx.writing() as session:
         target = session.get(User, user_id)
         if target is None:
             raise HTTPException(status_code=404, detail="No such user.")
         if target.id == actor.id and (not active or role != "admin"):
             raise HTTPException(status_code=422, detail="You cannot demote or deactivate your own account.")
-        accounts.update_user(ctx, session, target, actor, role=role or None, active=active)
+        return approvals.change_account(ctx, session, actor, target, role=role or None, active=active).pending
 
 
 @router.post("/admin/users/{user_id}", response_class=HTMLResponse)
@@ -467,8 +494,8 @@ async def change_user(user_id: RequestId, request: Request, principal: Principal
                       ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     try:
-        await run_in_threadpool(_change_user, ctx, user_id, principal.user, forms.text(form, "role"),
-                                forms.text(form, "active") != "no")
+        pending = await run_in_threadpool(_change_user, ctx, user_id, principal.user, forms.text(form, "role"),
+                                          forms.text(form, "active") != "no")
     except DeskInputError as exc:
         raise _unprocessable(exc) from None
-    return RedirectResponse(url="/admin/users", status_code=303)
+    return _done(pending)
