@@ -222,6 +222,10 @@ def _cli() -> typer.Typer:
 def test_cli_verify_exits_zero_then_non_zero_naming_the_index(db: Path, settings: Settings) -> None:
     runner = CliRunner()
     args = ["audit", "verify", "--data-dir", str(settings.data_dir)]
+    unledgered = runner.invoke(_cli(), args)  # checkpoints were signed, but the ledger file is missing
+    assert unledgered.exit_code == 1 and "audit-checkpoints.jsonl is missing while 3 checkpoints" in unledgered.output
+    started = runner.invoke(_cli(), ["audit", "ledger-init", "--data-dir", str(settings.data_dir)])
+    assert started.exit_code == 0, started.output
     ok = runner.invoke(_cli(), args)
     assert ok.exit_code == 0, ok.output
     assert f"ok: {N} entries, 3 signed checkpoints verified" in ok.output
