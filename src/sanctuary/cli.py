@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES = (
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",
     "sanctuary.atlas.cli",
+    "sanctuary.forms.cli",
 )
 
 
