@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES = (
     "sanctuary.reports.cli",
     "sanctuary.atlas.cli",
     "sanctuary.forms.cli",
+    "sanctuary.vault.cli",
 )
 
 

@@ -51,6 +51,8 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "report_id": "id",
     "checkpoint_id": "id",
     "obligation_id": "id",
+    "record_id": "id",
+    "hold_id": "id",
     # digests
     "ruleset": "sha256",
     "request_hash": "sha256",
@@ -59,6 +61,7 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "content_sha256": "sha256",
     "export_sha256": "sha256",
     "payload_sha256": "sha256",
+    "subject_ref": "sha256",  # the vault's keyed hash (HMAC-SHA256) of a person's reference, never the reference
     # numbers
     "count": "int",
     "size": "int",
@@ -84,6 +87,7 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "report": "token",
     "reason_code": "token",
     "disposition": "token",
+    "record_kind": "token",
     "jurisdiction": "jurisdiction",
 }
 

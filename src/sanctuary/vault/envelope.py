@@ -1,0 +1,63 @@
+"""Envelope encryption: AES-256-GCM data keys, one per person, wrapped by a key-encryption key (KEK).
+
+The KEK is 32 random bytes in ``<data dir>/vault-kek.key`` (mode 0600), made on first use. It never goes into
+the records database or the key store: a copy of both without it opens nothing. Subjects are stored only as
+a keyed hash (HMAC-SHA256 under a key derived from the KEK), so the agency's references never appear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from sanctuary.desk.crypto import load_or_create_secret
+
+KEK_FILE = "vault-kek.key"
+NONCE = 12
+
+
+def load_or_create_kek(data_dir: Path) -> bytes:
+    return load_or_create_secret(data_dir / KEK_FILE, 32)
+
+
+class Envelope:
+    def __init__(self, kek: bytes) -> None:
+        if len(kek) != 32:
+            raise ValueError("the vault key-encryption key must be 32 bytes")
+        self._kek = AESGCM(kek)
+        self._subject_key = HKDF(hashes.SHA256(), 32, salt=None, info=b"sanctuary vault subject-ref v1").derive(kek)
+        self.kek_id = hashlib.sha256(b"sanctuary-vault-kek:" + kek).hexdigest()[:16]
+
+    def subject_ref(self, subject: str) -> str:
+        """The keyed hash that stands for the agency's subject reference everywhere."""
+        return hmac.new(self._subject_key, subject.encode(), hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def new_data_key() -> bytes:
+        return AESGCM.generate_key(bit_length=256)
+
+    def wrap(self, data_key: bytes, key_id: str, subject_ref: str) -> bytes:
+        nonce = secrets.token_bytes(NONCE)
+        return nonce + self._kek.encrypt(nonce, data_key, f"vault-key|{key_id}|{subject_ref}".encode())
+
+    def unwrap(self, wrapped: bytes, key_id: str, subject_ref: str) -> bytes:
+        return self._kek.decrypt(wrapped[:NONCE], wrapped[NONCE:], f"vault-key|{key_id}|{subject_ref}".encode())
+
+
+def seal(data_key: bytes, value: Any, aad: str) -> bytes:
+    nonce = secrets.token_bytes(NONCE)
+    plain = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return nonce + AESGCM(data_key).encrypt(nonce, plain, aad.encode())
+
+
+def open_sealed(data_key: bytes, sealed: bytes, aad: str) -> Any:
+    """Raises ``cryptography.exceptions.InvalidTag`` when the ciphertext or its context was altered."""
+    return json.loads(AESGCM(data_key).decrypt(sealed[:NONCE], sealed[NONCE:], aad.encode()))
