@@ -28,7 +28,7 @@ def _fail(message: str) -> typer.Exit:
 
 @forms_app.command("lint")
 def lint_command(
-    file: Annotated[Path, typer.Argument(help="HTML, XLSForm .xlsx, fillable PDF, .docx or text (one question a line)")],
+    file: Annotated[Path, typer.Argument(help="HTML, XLSForm .xlsx, fillable PDF, .docx or text (a question a line)")],
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="cite this jurisdiction's rules")] = None,
     agency_kind: Annotated[str, typer.Option("--agency-kind", help="the agency using the form")] = DEFAULT_AGENCY_KIND,
     context: Annotated[str | None, typer.Option("--context", help="force a context (default: from the words)")] = None,

@@ -21,19 +21,27 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _BLANK = "\x00"
 
 
+_ABBREVIATIONS = (re.compile(r"\bu s a\b"), "usa"), (re.compile(r"\bu s\b"), "us"), (re.compile(r"\bee uu\b"), "eeuu")
+
+
 def normalise(text: str) -> list[str]:
-    """Words of ``text``: camelCase and snake_case split, accents stripped, lower case, punctuation dropped."""
+    """Words of ``text``: camelCase and snake_case split, accents stripped, lower case, punctuation dropped,
+    U.S./U.S.A./EE.UU. joined into one word."""
     text = _CAMEL.sub(" ", text)
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     plain = plain.replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
-    return [w for w in _SPLIT.split(plain) if w]
+    joined = " ".join(w for w in _SPLIT.split(plain) if w)
+    for pattern, replacement in _ABBREVIATIONS:
+        joined = pattern.sub(replacement, joined)
+    return joined.split()
 
 
 @dataclass(frozen=True)
 class _Word:
     text: str
     prefix: bool
+    exact: bool = False
 
 
 _Phrase = tuple["_Word | None", ...]  # None is a gap
@@ -46,6 +54,8 @@ def _compile(phrase: str) -> _Phrase:
             out.append(None)
         elif part.endswith("~"):
             out.append(_Word(part[:-1], True))
+        elif part.endswith("="):
+            out.append(_Word(part[:-1], False, True))
         else:
             out.append(_Word(part, False))
     return tuple(out)
@@ -56,13 +66,13 @@ def _allowed_edits(word: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _word_matches(pattern: str, prefix: bool, word: str) -> bool:
+def _word_matches(pattern: str, prefix: bool, exact: bool, word: str) -> bool:
     if word == _BLANK:
         return False
     if prefix:
         return word.startswith(pattern)
-    if word == pattern:
-        return True
+    if word == pattern or exact:
+        return word == pattern
     limit = _allowed_edits(pattern)
     return limit > 0 and abs(len(word) - len(pattern)) <= limit and _distance(pattern, word, limit) <= limit
 
@@ -94,7 +104,7 @@ def _match_at(phrase: _Phrase, words: list[str], start: int) -> int | None:
             continue
         last = min(len(words), position + (GAP + 1 if gap else 1))
         for k in range(position, last):
-            if _word_matches(item.text, item.prefix, words[k]):
+            if _word_matches(item.text, item.prefix, item.exact, words[k]):
                 position = k + 1
                 break
         else:
@@ -130,21 +140,27 @@ def _blank_not_findings(words: list[str]) -> list[str]:
 class Hit:
     concept: Concept
     matched: str  # the phrase or pattern that matched
+    length: int = 1  # words the phrase matched
 
 
 def classify(text: str) -> Hit | None:
-    """The first concept (status before proxy) that ``text`` asks about, or None."""
+    """The concept ``text`` asks about, or None. Of several, the longest match wins ("alien number" over
+    "alien"), then status before proxy."""
     words = _blank_not_findings(normalise(text))
     hits: list[Hit] = []
     for concept, phrases, raws in _CONCEPTS:
-        hit = next((Hit(concept, source) for source, phrase in phrases if find(phrase, words) is not None), None)
-        if hit is None:
-            hit = next((Hit(concept, pattern.pattern) for pattern in raws if pattern.search(text)), None)
-        if hit is not None:
-            hits.append(hit)
+        best: Hit | None = None
+        for source, phrase in phrases:
+            span = find(phrase, words)
+            if span is not None and (best is None or span[1] - span[0] > best.length):
+                best = Hit(concept, source, span[1] - span[0])
+        if best is None:
+            best = next((Hit(concept, pattern.pattern) for pattern in raws if pattern.search(text)), None)
+        if best is not None:
+            hits.append(best)
     if not hits:
         return None
-    return min(hits, key=lambda h: 0 if h.concept.category == "status" else 1)
+    return min(hits, key=lambda h: (-h.length, 0 if h.concept.category == "status" else 1))
 
 
 def context_of(text: str) -> str | None:

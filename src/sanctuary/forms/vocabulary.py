@@ -7,7 +7,11 @@ that misspellings still match. In a phrase:
 
 - ``*`` allows up to three other words in between (``where * born`` matches "where were you born");
 - a word ending in ``~`` matches any word starting with it (``naci~`` matches nació, nacimiento);
-- a word of five letters or more also matches a misspelling one edit away (nine letters or more: two).
+- a word ending in ``=`` matches only itself (no misspellings: "refugee=" must not match "refuge");
+- a word of six letters or more also matches a misspelling one edit away (nine letters or more: two).
+
+When several concepts match, the longest phrase wins ("alien number" is a document number, "alien" alone a
+status question), then status before proxy.
 
 ``RAW`` patterns are regular expressions over the original text, for abbreviations whose case matters (SIN,
 NAS, A-number). ``NOT_FINDINGS`` are phrases removed before matching, so that "marital status", "estado civil",
@@ -34,7 +38,8 @@ class Concept:
 _STATUS_SUGGESTION = ("Remove the question. If the service needs residence, ask for an address in the service "
                       "area; if it needs identity, accept any photo ID.")
 _DOC_SUGGESTION = "Ask for any photo ID (any country's, expired accepted) instead of an immigration document."
-_ID_SUGGESTION = "Remove it or make it optional; to reach or identify the person ask for a phone number or any photo ID."
+_ID_SUGGESTION = ("Remove it or make it optional; to reach or identify the person ask for a phone number or "
+                  "any photo ID.")
 _ORIGIN_SUGGESTION = "Remove it; if language matters, ask for the preferred language instead."
 _TIME_SUGGESTION = ("Remove it; if residence matters, ask how long the person has lived at this address or in "
                     "this city.")
@@ -51,7 +56,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "residence status", "status in * united states", "status in * us", "status in * u s",
             "status in * usa", "status in * canada", "status in * country", "lawfully present", "legal resident",
             "legally in", "legally present", "undocumented", "permanent resident", "green card holder",
-            "refugee", "asylum", "asylee", "refugee claimant", "work authorization", "authorized to work",
+            "refugee=", "refugees=", "asylum", "asylee", "refugee= claimant", "deported", "been deported", "work authorization", "authorized to work",
             "employment authorization", "visa status", "deportation", "removal proceedings", "daca", "tps",
             "temporary protected status", "have papers", "your papers", "do you have documents",
             "in the country legally", "alien", "noncitizen", "non citizen", "immigrant",
@@ -62,7 +67,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "indocumentado~", "sin documentos", "residente permanente", "residencia permanente",
             "residente legal", "presencia legal", "legalmente en", "asilo", "refugiado~", "solicitante de asilo",
             "autorizacion de empleo", "autorizacion para trabajar", "autorizado para trabajar",
-            "permiso para trabajar", "deportacion", "inmigrante", "extranjero",
+            "permiso para trabajar", "deportacion", "deportado~", "inmigrante", "extranjero", "pais legalmente",
+            "legalmente en * pais", "legalmente en * estados unidos",
             "estatus en * estados unidos", "estatus en * pais", "estatus en * canada",
             # French
             "statut d immigration", "statut d immigrant", "statut migratoire", "situation migratoire",
@@ -149,7 +155,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "when * arriv~ * united states", "when * arriv~ * us", "when * arriv~ * canada",
             "date of arrival in", "arrival in * united states", "arrival in * canada", "arrival in * country",
             "arrival in * us", "date * arrived in", "first came to", "came to * united states",
-            "came to * us", "came to * canada", "came to * country", "port of entry",
+            "came to * us", "came to * canada", "came to * country", "come to * united states", "come to * us",
+            "come to * canada", "come to * country", "port of entry",
             "fecha de entrada", "fecha de ingreso", "fecha de llegada", "cuando llego", "cuando entro",
             "cuando ingreso", "llegada a * estados unidos", "llegada al pais", "llegada a canada",
             "entrada a * estados unidos", "entrada al pais", "ingreso al pais", "puerto de entrada",
@@ -163,6 +170,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "asks how long the person has been in the country, a proxy for immigration status", _TIME_SUGGESTION,
         (
             "years in * united states", "years in * us", "years in * canada", "years in * country",
+            "years * lived in * united states", "years * lived in * us", "years * lived in * canada",
+            "years * lived in * country", "years * been in * united states", "years * been in * us",
+            "years * been in * canada", "years * been in * country", "cuantos anos * estados unidos",
+            "cuantos anos * pais", "cuantos anos * canada",
             "years living in * united states", "years living in * us", "years living in * country",
             "how long * lived in * united states", "how long * lived in * us", "how long * lived in * canada",
             "how long * lived in * country", "how long * been in * united states", "how long * been in * us",
@@ -196,7 +207,7 @@ NOT_FINDINGS: tuple[str, ...] = (
     "how long * lived in * county", "how long * lived in * apartment", "how long * lived in * home",
     "how long * been in * program", "time in * program", "time in * shelter", "tiempo en * programa",
     "tiempo en * refugio", "depuis combien de temps * logement", "depuis combien de temps * adresse",
-    "papeles de * casa", "refugio", "refuge", "home address", "no papers needed", "papiers d identite",
+    "papeles de * casa", "home address", "no papers needed", "papiers d identite",
     "asile de nuit", "visa de credito", "tarjeta de credito",
 )
 

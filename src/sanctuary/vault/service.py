@@ -337,7 +337,7 @@ class Vault:
                                                         "reason": reason} for k in key_ids])
             blanked = session.execute(update(vault_records).where(and_(
                 vault_records.c.subject_ref == subject_ref, vault_records.c.ciphertext.is_not(None)))
-                .values(ciphertext=None, shredded_at=now, shred_reason=reason)).rowcount
+                .values(ciphertext=None, shredded_at=now, shred_reason=reason)).rowcount  # type: ignore[attr-defined]
             self._audit(session, "vault.shred", actor, subject_ref=subject_ref, count=int(blanked or 0),
                         reason_code=reason)
         result.keys += len(key_ids)
@@ -369,7 +369,7 @@ class Vault:
             erased = session.execute(update(vault_records).where(and_(
                 vault_records.c.ciphertext.is_not(None), vault_records.c.expires_at <= moment,
                 vault_records.c.subject_ref.not_in(held)))
-                .values(ciphertext=None, shredded_at=moment, shred_reason="retention")).rowcount
+                .values(ciphertext=None, shredded_at=moment, shred_reason="retention")).rowcount  # type: ignore[attr-defined]
             result.erased = int(erased or 0)
             self._audit(session, "vault.expire", actor, count=result.subjects + result.erased)
         if result.subjects or result.erased:
