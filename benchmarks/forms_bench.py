@@ -19,9 +19,9 @@ from sanctuary.forms.detect import classify
 HERE = Path(__file__).resolve().parent / "forms"
 
 
-def load() -> list[tuple[str, str, str]]:
+def load(folder: Path) -> list[tuple[str, str, str]]:
     rows = []
-    for path in sorted(HERE.glob("questions_*.tsv")):
+    for path in sorted(folder.glob("questions_*.tsv")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -33,7 +33,14 @@ def load() -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    rows = load()
+    for title, folder in (("Development set (the vocabularies were tuned on it)", HERE),
+                          ("Held-out set (written after the vocabularies were frozen; never tuned on)",
+                           HERE / "heldout")):
+        print(f"\n### {title}\n")
+        measure(load(folder))
+
+
+def measure(rows: list[tuple[str, str, str]]) -> None:
     stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors = []
     started = time.perf_counter()
@@ -60,6 +67,8 @@ def main() -> None:
     total: dict[str, int] = defaultdict(int)
     for lang in ("en", "es", "fr"):
         s = stats[lang]
+        if not s["n"]:
+            continue
         for k, v in s.items():
             total[k] += v
         _line(lang, s)

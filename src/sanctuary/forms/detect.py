@@ -121,9 +121,21 @@ def find(phrase: _Phrase, words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+# The same country under its other written forms.
+_VARIANTS = (("estados unidos", "eeuu"), ("united states", "usa"), ("united states", "america"))
+
+
+def _variants(phrase: str) -> list[str]:
+    out = [phrase]
+    for name, other in _VARIANTS:
+        if name in phrase:
+            out.append(phrase.replace(name, other))
+    return out
+
+
 _NOT_FINDINGS = tuple(_compile(p) for p in NOT_FINDINGS)
-_CONCEPTS = tuple((c, tuple((p, _compile(p)) for p in c.phrases), tuple(re.compile(r) for r in c.raw))
-                  for c in CONCEPTS)
+_CONCEPTS = tuple((c, tuple((v, _compile(v)) for p in c.phrases for v in _variants(p)),
+                   tuple(re.compile(r) for r in c.raw)) for c in CONCEPTS)
 _CUES = {ctx: tuple(_compile(p) for p in phrases) for ctx, phrases in CONTEXT_CUES.items()}
 
 
