@@ -251,7 +251,7 @@ def test_kinds_refuse_status_fields_unless_a_rule_requires_them(tmp_path: Path) 
         load_kinds(status)
     status.write_text(base + "    required_by: {jurisdiction: us/ca/san-francisco, agency_kind: city_agency, "
                              "context: service_delivery}\n")
-    with pytest.raises(KindsError, match="is allowed .* not required"):
+    with pytest.raises(KindsError, match=r"is allowed .* not required"):
         load_kinds(status)
     status.write_text(base + "    required_by: {jurisdiction: us/ca/san-francisco, agency_kind: social_services, "
                              "context: benefits_eligibility}\n")
