@@ -17,7 +17,9 @@ from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
+from sanctuary.forms import web as forms_web
 from sanctuary.settings import Settings
+from sanctuary.vault import web as vault_web
 from sanctuary.web import api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import db_session, get_audit_log, get_ctx
@@ -70,6 +72,8 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(audit_api.build_router(require_roles, db_session, get_audit_log))
     app.include_router(atlas_web.router)
+    app.include_router(forms_web.router)
+    app.include_router(vault_web.router)
 
 
 def app_from_env() -> FastAPI:
@@ -97,6 +101,9 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         ruleset_digest()  # load the rule library now, not on the first request (decisions run on the loop)
         yield
+        vault = getattr(app.state, "vault", None)
+        if vault is not None:
+            vault.close()
         if ctx is None:
             desk.close()
 
