@@ -80,6 +80,8 @@ def lint_fields(fields: list[FormField], jurisdiction: str | None = None,
     """Check every field. ``context`` forces the context; otherwise each question's own words (an I-9 or
     eligibility cue) or the whole form's words decide it, else ``service_delivery``."""
     day = (on or date.today()).isoformat()
+    if jurisdiction:  # a wrong jurisdiction or agency kind is an error even on a clean form
+        _decide(jurisdiction, agency_kind, "immigration_status", context or DEFAULT_CONTEXT, day)
     form_context = context or context_of(" ".join(f.label for f in fields[:3])) or None
     findings: list[Finding] = []
     for item in fields:
