@@ -41,6 +41,9 @@ def main() -> None:
 
 
 def measure(rows: list[tuple[str, str, str]]) -> None:
+    if not rows:
+        print("(no questions)")
+        return
     stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors = []
     started = time.perf_counter()

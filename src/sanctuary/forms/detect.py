@@ -152,12 +152,22 @@ def _blank_not_findings(words: list[str]) -> list[str]:
 class Hit:
     concept: Concept
     matched: str  # the phrase or pattern that matched
-    length: int = 1  # words the phrase matched
+    start: int = -1  # the words it matched, [start, end); -1 for a pattern over the raw text
+    end: int = -1
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start if self.start >= 0 else 1
+
+    def inside(self, other: Hit) -> bool:
+        """Its words are strictly within the other match's words."""
+        return (self.start >= 0 and other.start >= 0 and other.start <= self.start and self.end <= other.end
+                and other.length > self.length)
 
 
 def classify(text: str) -> Hit | None:
-    """The concept ``text`` asks about, or None. Of several, the longest match wins ("alien number" over
-    "alien"), then status before proxy."""
+    """The concept ``text`` asks about, or None. Of several matches, one inside another's words gives way
+    ("alien" inside "alien number"); then status before proxy; then the longest."""
     words = _blank_not_findings(normalise(text))
     hits: list[Hit] = []
     for concept, phrases, raws in _CONCEPTS:
@@ -165,14 +175,15 @@ def classify(text: str) -> Hit | None:
         for source, phrase in phrases:
             span = find(phrase, words)
             if span is not None and (best is None or span[1] - span[0] > best.length):
-                best = Hit(concept, source, span[1] - span[0])
+                best = Hit(concept, source, span[0], span[1])
         if best is None:
             best = next((Hit(concept, pattern.pattern) for pattern in raws if pattern.search(text)), None)
         if best is not None:
             hits.append(best)
-    if not hits:
+    outer = [h for h in hits if not any(h.inside(other) for other in hits if other is not h)]
+    if not outer:
         return None
-    return min(hits, key=lambda h: (-h.length, 0 if h.concept.category == "status" else 1))
+    return min(outer, key=lambda h: (0 if h.concept.category == "status" else 1, -h.length))
 
 
 def context_of(text: str) -> str | None:

@@ -10,8 +10,9 @@ that misspellings still match. In a phrase:
 - a word ending in ``=`` matches only itself (no misspellings: "refugee=" must not match "refuge");
 - a word of six letters or more also matches a misspelling one edit away (nine letters or more: two).
 
-When several concepts match, the longest phrase wins ("alien number" is a document number, "alien" alone a
-status question), then status before proxy.
+When several concepts match, a match inside another's words gives way ("alien number" is a document number,
+"alien" alone a status question; "green card holder" asks status, "green card" alone a document), then status
+comes before proxy, then the longest phrase.
 
 ``RAW`` patterns are regular expressions over the original text, for abbreviations whose case matters (SIN,
 NAS, A-number). ``NOT_FINDINGS`` are phrases removed before matching, so that "marital status", "estado civil",
@@ -61,7 +62,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "employment authorization", "visa status", "deportation", "removal proceedings", "daca", "tps",
             "temporary protected status", "have papers", "your papers", "do you have documents",
             "in the country legally", "alien", "noncitizen", "non citizen", "immigrant",
-            "permanent residence", "temporary resident", "on a visa", "with a visa", "have a visa",
+            "permanent residence", "temporary resident", "immigration case", "allowed to work",
+            "immigration application", "on a visa", "with a visa", "have a visa",
             "have * work permit", "have * green card", "green card holder",
             # Spanish
             "estatus migratorio", "estatus de inmigracion", "estado migratorio", "situacion migratoria",
@@ -71,7 +73,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "residente legal", "presencia legal", "legalmente en", "asilo", "refugiado~", "solicitante de asilo",
             "autorizacion de empleo", "autorizacion para trabajar", "autorizado para trabajar",
             "permiso para trabajar", "deportacion", "deportado~", "inmigrante", "extranjero", "pais legalmente",
-            "residente temporal", "con visa",
+            "residente temporal", "con visa", "caso de inmigracion", "permiso legal para trabajar",
+            "permitido trabajar", "solicitud de inmigracion",
             "tiene visa", "tiene * permiso de trabajo", "tiene green card", "tiene * tarjeta verde",
             "legalmente en * pais", "legalmente en * estados unidos",
             "estatus en * estados unidos", "estatus en * pais", "estatus en * canada",
@@ -82,7 +85,9 @@ CONCEPTS: tuple[Concept, ...] = (
             "demandeuse d asile", "asile", "refugie~", "autorisation de travail", "autorise a travailler",
             "immigrant", "immigre~", "etranger", "documents d immigration", "papiers", "en situation irreguliere",
             "en situation reguliere", "statut au pays", "legalement au",
-            "resident temporaire", "residence permanente", "avec un visa", "avez vous un visa",
+            "resident temporaire", "demande d immigration", "dossier d immigration", "droit de travailler",
+            "permis de sejour temporaire", "titulaire d un permis", "residence permanente", "avec un visa",
+            "avez vous un visa",
             "avez vous * permis de travail",
         ),
         raw=(r"\bI[- ]?(?:551|797)\b", r"\bEAD\b"),
@@ -111,7 +116,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "province de naissance", "ou etes vous ne", "ou etes vous nee", "ou es tu ne", "ou est il ne",
             "ou est elle nee", "ne e a", "ne a", "nee a", "pays natal",
             "pays d origine", "d ou venez vous", "de quel pays venez vous", "de quel pays etes vous",
-            "ou vous etes ne", "ou vous etes nee", "d ou viens tu", "d ou etes vous", "origine nationale",
+            "ou vous etes ne", "ou vous etes nee", "ou * est il ne", "ou * est elle nee", "ou * sont ils nes",
+            "d ou viens tu", "d ou etes vous", "origine nationale",
         ),
     ),
     Concept(
@@ -142,7 +148,8 @@ CONCEPTS: tuple[Concept, ...] = (
         (
             "passport number", "passport no", "passport country", "passport expiration", "passport expiry",
             "passport issue~", "country of passport", "passport", "visa number", "visa type", "type of visa",
-            "visa expiration", "visa expiry", "kind of visa", "your visa", "alien number",
+            "visa expiration", "visa category", "categoria de visa", "categorie de visa",
+            "visa expiry", "kind of visa", "your visa", "alien number",
             "alien registration", "registration number uscis", "uscis number", "uscis", "green card",
             "permanent resident card", "pr card", "work permit", "study permit", "residence permit",
             "arrival departure record", "unique client identifier", "ircc", "client id ircc",
@@ -187,6 +194,10 @@ CONCEPTS: tuple[Concept, ...] = (
             "years * lived in * country", "years * been in * united states", "years * been in * us",
             "years * been in * canada", "years * been in * country", "cuantos anos * estados unidos",
             "cuantos anos * pais", "cuantos anos * canada",
+            "years * living in * united states", "years * living in * us", "years * living in * canada",
+            "years * living in * country", "viviendo en * pais", "viviendo en * estados unidos",
+            "lleva * en * pais", "lleva * en * estados unidos", "combien d annees * canada",
+            "combien d annees * pays",
             "years living in * united states", "years living in * us", "years living in * country",
             "how long * lived in * united states", "how long * lived in * us", "how long * lived in * canada",
             "how long * lived in * country", "how long * been in * united states", "how long * been in * us",
