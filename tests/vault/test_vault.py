@@ -261,3 +261,25 @@ def test_kinds_refuse_status_fields_unless_a_rule_requires_them(tmp_path: Path) 
     unknown.write_text("kinds:\n  x:\n    retention_days: 30\n    colour: red\n    fields: [{name: a, label: A}]\n")
     with pytest.raises(KindsError, match=r"kinds\.x\.colour"):
         load_kinds(unknown)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_busy_reader_delays_the_scrub_not_the_shred(vault: Vault, settings: Settings) -> None:
+    import sqlite3
+
+    record = vault.put("client_intake", "S-busy", {"name": "to be shredded"}, CLI)
+    with vault.sessions() as session:
+        ciphertext = session.scalar(select(vault_records.c.ciphertext).where(vault_records.c.id == record))
+    assert ciphertext is not None
+    reader = sqlite3.connect(settings.data_dir / "sanctuary.db", isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM vault_records").fetchone()  # holds a read snapshot in the WAL
+        result = vault.shred("S-busy", CLI)
+        assert result.keys == 1 and "scrub" in result.scrub_problem
+        with pytest.raises(Shredded):
+            vault.get(record, CLI)  # the shred is final at once
+    finally:
+        reader.close()
+    vault.scrub()
+    assert files_containing(settings.data_dir, ciphertext) == []

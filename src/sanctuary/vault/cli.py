@@ -100,6 +100,7 @@ def shred_command(subject: Annotated[str, typer.Option("--subject")],
     with _vault() as vault:
         result = vault.shred(subject, Actor.cli(by), reason)
     typer.echo(f"shredded: {result.keys} key(s) destroyed, {result.records} record(s) now unreadable")
+    _scrub_warning(result.scrub_problem)
 
 
 @vault_app.command("expire")
@@ -119,6 +120,12 @@ def expire_command(now: Annotated[str | None, typer.Option("--now", help="ISO ti
                f"{len(result.held)} held back")
     for hold in result.held:
         typer.echo(f"  held: {hold}")
+    _scrub_warning(result.scrub_problem)
+
+
+def _scrub_warning(problem: str) -> None:
+    if problem:
+        sys.stderr.write(f"warning: the shred is final, but the files are not scrubbed yet: {problem}\n")
 
 
 @vault_app.command("scrub")

@@ -26,9 +26,9 @@ from sanctuary.audit.keys import load_or_create_signing_key
 from sanctuary.audit.log import AuditLog
 from sanctuary.settings import Settings
 from sanctuary.vault.envelope import Envelope, load_or_create_kek, open_sealed, seal
-from sanctuary.vault.keystore import KeyStore, StoredKey
+from sanctuary.vault.keystore import KeyStore, KeyStoreError, StoredKey
 from sanctuary.vault.kinds import Kind, kinds_path, load_kinds
-from sanctuary.vault.scrub import scrub_records
+from sanctuary.vault.scrub import ScrubBusy, scrub_records
 from sanctuary.vault.tables import vault_holds, vault_records, vault_shreds
 
 BACKUP_FORMAT = "sanctuary-vault-records/1"
@@ -115,6 +115,7 @@ class ShredResult:
     subjects: int = 0
     held: list[str] = field(default_factory=list)  # hold ids that blocked a subject (expiry)
     erased: int = 0  # single records past retention whose person still has others
+    scrub_problem: str = ""  # the shred is done, but free pages or a WAL could not be scrubbed yet
 
 
 def _now() -> datetime:
@@ -318,8 +319,15 @@ class Vault:
             raise VaultError("reason", f"one of {', '.join(SHRED_REASONS)}")
         result = ShredResult()
         self._shred_ref(self._ref(subject), actor, reason, result)
-        self.scrub()
+        self._scrub_into(result)
         return result
+
+    def _scrub_into(self, result: ShredResult) -> None:
+        """Scrub after a shred that is already final; a busy database is reported, not raised."""
+        try:
+            self.scrub()
+        except (ScrubBusy, KeyStoreError) as exc:
+            result.scrub_problem = str(exc)
 
     def _shred_ref(self, subject_ref: str, actor: Actor, reason: str, result: ShredResult) -> None:
         with self.sessions() as session, session.begin():
@@ -373,7 +381,7 @@ class Vault:
             result.erased = int(erased or 0)
             self._audit(session, "vault.expire", actor, count=result.subjects + result.erased)
         if result.subjects or result.erased:
-            self.scrub()
+            self._scrub_into(result)
         return result
 
     # -- backup and restore of the records -------------------------------------------------------------------

@@ -152,7 +152,8 @@ def shred_api(body: ShredIn, request: Request, user: User = Depends(shred_user))
         result = get_vault(request).shred(body.subject, _actor(user), body.reason)
     except VaultError as exc:
         raise _http(exc) from exc
-    return {"keys_destroyed": result.keys, "records_unreadable": result.records}
+    return {"keys_destroyed": result.keys, "records_unreadable": result.records,
+            "scrubbed": not result.scrub_problem}
 
 
 # --- pages ----------------------------------------------------------------------------------------------------

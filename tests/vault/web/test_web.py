@@ -84,7 +84,8 @@ def test_vault_api_roles_holds_and_shreds(client: TestClient, users: dict[str, A
     assert blocked.status_code == 409 and blocked.json()["detail"]["hold_id"] == hold
     assert client.post(f"/api/v1/vault/holds/{hold}/release", headers=supervisor.auth).status_code == 200
     done = client.post("/api/v1/vault/shred", headers=supervisor.auth, json={"subject": "C-1"})
-    assert done.status_code == 200 and done.json() == {"keys_destroyed": 1, "records_unreadable": 1}
+    assert done.status_code == 200 and done.json() == {"keys_destroyed": 1, "records_unreadable": 1,
+                                                 "scrubbed": True}
     gone = client.get(f"/api/v1/vault/records/{record}", headers=clerk.auth)
     assert gone.status_code == 410 and gone.json()["detail"]["shredded_at"]
     assert files_containing(ctx.settings.data_dir, secret.encode()) == []
