@@ -178,12 +178,19 @@ def classify(text: str) -> Hit | None:
                 best = Hit(concept, source, span[0], span[1])
         if best is None:
             best = next((Hit(concept, pattern.pattern) for pattern in raws if pattern.search(text)), None)
+        if best is None:
+            best = next((Hit(concept, " + ".join(g[0] for g in groups)) for groups in concept.together
+                         if all(_any_word(group, words) for group in groups)), None)
         if best is not None:
             hits.append(best)
     outer = [h for h in hits if not any(h.inside(other) for other in hits if other is not h)]
     if not outer:
         return None
     return min(outer, key=lambda h: (0 if h.concept.category == "status" else 1, -h.length))
+
+
+def _any_word(group: tuple[str, ...], words: list[str]) -> bool:
+    return any(w.startswith(g[:-1]) if g.endswith("~") else w == g for g in group for w in words)
 
 
 def context_of(text: str) -> str | None:

@@ -22,7 +22,7 @@ NAS, A-number). ``NOT_FINDINGS`` are phrases removed before matching, so that "m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Concept:
     suggestion: str
     phrases: tuple[str, ...]
     raw: tuple[str, ...] = ()
+    # Co-occurrence: the question has a word of every group, in any order (exact words or ``~`` prefixes,
+    # no misspellings), e.g. ("born",) and ("country", "city", "where"): "In what country were you born?".
+    together: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 _STATUS_SUGGESTION = ("Remove the question. If the service needs residence, ask for an address in the service "
@@ -54,6 +57,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "immigration status", "immigrant status", "immigration situation", "immigration category",
             "immigration documents", "immigration papers", "immigration history", "immigration record",
             "immigration information", "migration status", "legal status", "lawful status", "residency status",
+            "lawful resident", "hold * visa", "have * valid visa",
             "residence status", "status in * united states", "status in * us", "status in * u s",
             "status in * usa", "status in * canada", "status in * country", "lawfully present", "legal resident",
             "legally in", "legally present", "undocumented", "permanent resident", "green card holder",
@@ -73,14 +77,15 @@ CONCEPTS: tuple[Concept, ...] = (
             "residente legal", "presencia legal", "legalmente en", "asilo", "refugiado~", "solicitante de asilo",
             "autorizacion de empleo", "autorizacion para trabajar", "autorizado para trabajar",
             "permiso para trabajar", "deportacion", "deportado~", "inmigrante", "extranjero", "pais legalmente",
-            "residente temporal", "con visa", "caso de inmigracion", "permiso legal para trabajar",
+            "residente temporal", "tiene * visa", "con visa", "caso de inmigracion", "permiso legal para trabajar",
             "permitido trabajar", "solicitud de inmigracion",
             "tiene visa", "tiene * permiso de trabajo", "tiene green card", "tiene * tarjeta verde",
             "legalmente en * pais", "legalmente en * estados unidos",
             "estatus en * estados unidos", "estatus en * pais", "estatus en * canada",
             # French
             "statut d immigration", "statut d immigrant", "statut migratoire", "situation migratoire",
-            "statut legal", "statut juridique", "statut au canada", "statut aux etats unis", "statut de resident",
+            "statut legal", "resident legal", "residente legale", "avez vous * visa", "statut juridique",
+            "statut au canada", "statut aux etats unis", "statut de resident",
             "resident permanent", "residente permanente", "sans papiers", "sans statut", "demandeur d asile",
             "demandeuse d asile", "asile", "refugie~", "autorisation de travail", "autorise a travailler",
             "immigrant", "immigre~", "etranger", "documents d immigration", "papiers", "en situation irreguliere",
@@ -116,7 +121,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "province de naissance", "ou etes vous ne", "ou etes vous nee", "ou es tu ne", "ou est il ne",
             "ou est elle nee", "ne e a", "ne a", "nee a", "pays natal",
             "pays d origine", "d ou venez vous", "de quel pays venez vous", "de quel pays etes vous",
-            "ou vous etes ne", "ou vous etes nee", "ou * est il ne", "ou * est elle nee", "ou * sont ils nes",
+            "ou vous etes ne", "ou vous etes nee", "etes vous ne", "etes vous nee", "es tu ne", "ou * est il ne",
+            "ou * est elle nee", "ou * sont ils nes",
             "d ou viens tu", "d ou etes vous", "origine nationale",
         ),
     ),
@@ -212,6 +218,28 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
 )
 
+# Co-occurrence cues (see ``Concept.together``): new wordings of a known question ("In what country were you
+# born?", "¿En qué fecha llegó a EE.UU.?") without listing every phrasing. Exact words only: "county" is not
+# "country".
+_COUNTRY = ("country", "countries", "us", "usa", "america", "canada", "pais", "eeuu", "estados", "pays", "etats",
+            "united", "nation")
+_BORN = ("born", "nacio", "naciste", "nacido", "nacida", "naci", "nacimiento", "naissance", "natal", "natale")
+_PLACE = ("where", "country", "city", "place", "town", "province", "donde", "pais", "ciudad", "lugar", "pueblo",
+          "provincia", "ou", "pays", "ville", "lieu", "region")
+_ARRIVE = ("arrive~", "arrival", "came", "come", "enter", "entered", "entry", "immigrated", "move", "moved", "llego",
+           "llegaste", "llegada", "llegaron", "entro", "ingreso", "emigro", "entre", "immigre~")
+_WHEN = ("when", "date", "year", "cuando", "fecha", "ano", "quand", "annee")
+_DURATION = ("years", "long", "anos", "tiempo", "annees", "temps", "combien", "depuis")
+_STAY = ("lived", "living", "live", "been", "resided", "vive", "vivido", "viviendo", "lleva", "reside", "vivez",
+         "habitez", "etes", "residez")
+_TOGETHER: dict[str, tuple[tuple[tuple[str, ...], ...], ...]] = {
+    "place_of_birth": ((_BORN, _PLACE),),
+    "date_of_entry": ((_ARRIVE, _COUNTRY, _WHEN),),
+    "years_in_country": ((_DURATION, _COUNTRY, _STAY),),
+    "immigration_document": ((("visa",),),),
+}
+CONCEPTS = tuple(replace(c, together=_TOGETHER.get(c.key, ())) for c in CONCEPTS)
+
 # Phrases that are never findings; removed from the text before concepts are matched.
 NOT_FINDINGS: tuple[str, ...] = (
     "marital status", "civil status", "family status", "employment status", "student status",
@@ -229,7 +257,7 @@ NOT_FINDINGS: tuple[str, ...] = (
     "entry date * program", "fecha de entrada al programa", "fecha de ingreso al programa",
     "date d entree dans * programme", "date d entree au programme", "visa mastercard", "visa or mastercard",
     "visa card", "tarjeta visa", "carte visa", "how long * lived at", "how long * lived in * city",
-    "how long * lived in * county", "how long * lived in * apartment", "how long * lived in * home",
+    "how long * lived in * county=", "how long * lived in * apartment", "how long * lived in * home",
     "how long * been in * program", "time in * program", "time in * shelter", "tiempo en * programa",
     "tiempo en * refugio", "depuis combien de temps * logement", "depuis combien de temps * adresse",
     "papeles de * casa", "home address", "no papers needed", "papiers d identite",
