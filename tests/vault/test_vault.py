@@ -75,8 +75,8 @@ def test_canary_never_in_plaintext_and_gone_for_good_after_shred(vault: Vault, s
         if step == "after shred":
             vault.restore(tmp_path / "records-before.bak", CLI)
         elif step == "after restoring the records":
-            restored, refused = vault.restore_keys(tmp_path / "keys-before.bak")
-            assert refused == 1 and restored == 0
+            count = vault.restore_keys(tmp_path / "keys-before.bak")
+            assert (count.restored, count.shredded, count.retired) == (0, 1, 0)
     # The hold's reason was sealed with the person's key: unreadable now; who and when remain.
     [hold_row] = vault.holds("S-1")
     assert hold_row.reason is None and hold_row.created_by == "records-officer" and hold_row.released_at
@@ -283,3 +283,53 @@ def test_a_busy_reader_delays_the_scrub_not_the_shred(vault: Vault, settings: Se
         reader.close()
     vault.scrub()
     assert files_containing(settings.data_dir, ciphertext) == []
+
+
+def test_kek_rotation_retires_every_older_key_store_backup(open_vault: Callable[[], Vault], settings: Settings,
+                                                           tmp_path: Path) -> None:
+    from sanctuary.vault.envelope import NEW_KEK_FILE, kek_id
+    from sanctuary.vault.keystore import KeyStoreError
+    from sanctuary.vault.rotation import rotate_kek
+
+    vault = open_vault()
+    a = vault.put("client_intake", "A", {"name": "a"}, CLI)
+    b = vault.put("client_intake", "B", {"name": "b"}, CLI)
+    vault.keystore.backup(tmp_path / "keys-old.bak")
+    old_kek = (settings.data_dir / KEK_FILE).read_bytes()
+    vault.shred("A", CLI)
+    old_id, new_id, count = rotate_kek(settings.data_dir, vault.keystore)
+    assert (old_id, count) == (kek_id(old_kek), 1) and new_id != old_id
+    with pytest.raises(KeyStoreError, match="rotated"):
+        vault.put("client_intake", "C", {"name": "c"}, CLI)  # this process still holds the old KEK
+    fresh = open_vault()
+    assert fresh.get(b, CLI).fields == {"name": "b"}
+    assert files_containing(settings.data_dir, old_kek) == []
+    restored = fresh.restore_keys(tmp_path / "keys-old.bak")
+    assert (restored.restored, restored.shredded, restored.retired) == (0, 1, 1)
+    with pytest.raises(Shredded):
+        fresh.get(a, CLI)
+    assert fresh.put("client_intake", "C", {"name": "c"}, CLI)
+    # A crash after the re-wrap committed but before the rename: the next start finishes the rotation.
+    (settings.data_dir / NEW_KEK_FILE).write_bytes(b"\x00" * 32)  # never committed: discarded
+    assert open_vault().get(b, CLI).fields == {"name": "b"}
+    assert not (settings.data_dir / NEW_KEK_FILE).exists()
+
+
+def test_a_rotation_interrupted_after_the_rewrap_is_finished_at_the_next_start(
+        open_vault: Callable[[], Vault], settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sanctuary.vault import rotation
+    from sanctuary.vault.envelope import NEW_KEK_FILE
+
+    vault = open_vault()
+    record = vault.put("client_intake", "A", {"name": "a"}, CLI)
+
+    def crash(*_: object) -> None:
+        raise OSError("power cut")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rotation.os, "replace", crash)
+        with pytest.raises(OSError, match="power cut"):
+            rotation.rotate_kek(settings.data_dir, vault.keystore)
+    assert (settings.data_dir / NEW_KEK_FILE).exists()  # keys re-wrapped, the new KEK not yet in place
+    assert open_vault().get(record, CLI).fields == {"name": "a"}
+    assert not (settings.data_dir / NEW_KEK_FILE).exists()

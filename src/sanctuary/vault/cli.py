@@ -194,8 +194,22 @@ def keys_backup(path: Annotated[Path, typer.Argument(help="a new file, kept apar
 def keys_restore(path: Annotated[Path, typer.Argument()]) -> None:
     """Restore keys from a key-store backup; a key shredded since is never brought back."""
     with _vault() as vault:
-        restored, refused = vault.restore_keys(path)
-    typer.echo(f"restored {restored} data key(s); {refused} shredded key(s) refused")
+        count = vault.restore_keys(path)
+    typer.echo(f"restored {count.restored} data key(s); {count.shredded} shredded key(s) refused; "
+               f"{count.retired} key(s) wrapped by a rotated-away key-encryption key refused")
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Rotate the key-encryption key (stop the desk first). Every older key-store backup becomes unreadable:
+    take a new key-store backup and keep a copy of the new vault-kek.key offline."""
+    from sanctuary.vault.rotation import rotate_kek
+
+    settings = Settings.from_env()
+    with _vault() as vault:
+        old, new, count = rotate_kek(settings.data_dir, vault.keystore)
+    typer.echo(f"rotated the key-encryption key {old} -> {new}: {count} data key(s) re-wrapped. Back up the key "
+               "store and the new vault-kek.key now; older key-store backups can no longer be opened.")
 
 
 def register(app: typer.Typer) -> None:

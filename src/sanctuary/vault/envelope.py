@@ -2,7 +2,13 @@
 
 The KEK is 32 random bytes in ``<data dir>/vault-kek.key`` (mode 0600), made on first use. It never goes into
 the records database or the key store: a copy of both without it opens nothing. Subjects are stored only as
-a keyed hash (HMAC-SHA256 under a key derived from the KEK), so the agency's references never appear.
+a keyed hash (HMAC-SHA256 under ``<data dir>/vault-subject.key``, 32 random bytes, mode 0600), so the agency's
+references never appear; that key is separate from the KEK so that the KEK can be rotated.
+
+Rotation (:func:`rotate_kek`): a new KEK is written to ``vault-kek.key.new``, every data key is re-wrapped
+under it in one key-store transaction, then the new file replaces the old one. A crash in between is finished
+on the next start (:func:`load_kek`): the key store records which KEK wrapped each key. The old KEK is gone,
+so every key-store backup made before the rotation becomes unreadable.
 """
 
 from __future__ import annotations
@@ -21,20 +27,36 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sanctuary.desk.crypto import load_or_create_secret
 
 KEK_FILE = "vault-kek.key"
+NEW_KEK_FILE = "vault-kek.key.new"
+SUBJECT_KEY_FILE = "vault-subject.key"
 NONCE = 12
+
+
+def kek_id(kek: bytes) -> str:
+    return hashlib.sha256(b"sanctuary-vault-kek:" + kek).hexdigest()[:16]
 
 
 def load_or_create_kek(data_dir: Path) -> bytes:
     return load_or_create_secret(data_dir / KEK_FILE, 32)
 
 
+def load_or_create_subject_key(data_dir: Path) -> bytes:
+    return load_or_create_secret(data_dir / SUBJECT_KEY_FILE, 32)
+
+
 class Envelope:
-    def __init__(self, kek: bytes) -> None:
+    def __init__(self, kek: bytes, subject_key: bytes | None = None) -> None:
         if len(kek) != 32:
             raise ValueError("the vault key-encryption key must be 32 bytes")
         self._kek = AESGCM(kek)
-        self._subject_key = HKDF(hashes.SHA256(), 32, salt=None, info=b"sanctuary vault subject-ref v1").derive(kek)
-        self.kek_id = hashlib.sha256(b"sanctuary-vault-kek:" + kek).hexdigest()[:16]
+        if subject_key is None:  # tests and benchmarks: a key of their own, derived once
+            subject_key = HKDF(hashes.SHA256(), 32, salt=None, info=b"sanctuary vault subject-ref v1").derive(kek)
+        self._subject_key = subject_key
+        self.kek_id = kek_id(kek)
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path) -> Envelope:
+        return cls(load_or_create_kek(data_dir), load_or_create_subject_key(data_dir))
 
     def subject_ref(self, subject: str) -> str:
         """The keyed hash that stands for the agency's subject reference everywhere."""

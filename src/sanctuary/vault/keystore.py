@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,13 @@ class StoredKey:
     key_id: str
     subject_ref: str
     wrapped: bytes
+
+
+@dataclass(frozen=True)
+class RestoreCount:
+    restored: int
+    shredded: int  # refused: a tombstone says the key was destroyed
+    retired: int  # refused: wrapped by a key-encryption key that has since been rotated away
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -94,9 +101,40 @@ class KeyStore:
                                    "ORDER BY created_at DESC LIMIT 1", (subject_ref,)).fetchone()
         return StoredKey(row[0], subject_ref, bytes(row[1])) if row else None
 
+    def current_kek(self) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT v FROM meta WHERE k = 'kek_id'").fetchone()
+        return str(row[0]) if row else None
+
+    def kek_ids(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT DISTINCT kek_id FROM data_keys")}
+
+    def _check_kek(self, db: sqlite3.Connection, kek_id: str) -> None:
+        row = db.execute("SELECT v FROM meta WHERE k = 'kek_id'").fetchone()
+        if row is None:
+            db.execute("INSERT INTO meta (k, v) VALUES ('kek_id', ?)", (kek_id,))
+        elif row[0] != kek_id:
+            raise KeyStoreError(f"{self.path}: the key-encryption key was rotated by another process; restart this "
+                                "one (stop the desk before `sanctuary vault keys rotate`)")
+
+    def rewrap(self, old_kek_id: str, new_kek_id: str, rewrap: Callable[[StoredKey], bytes]) -> int:
+        """Re-wrap every key under a new KEK in one transaction; returns how many."""
+        with self._write() as db:
+            self._check_kek(db, old_kek_id)
+            rows = db.execute("SELECT key_id, subject_ref, wrapped, kek_id FROM data_keys").fetchall()
+            stray = {r[3] for r in rows} - {old_kek_id}
+            if stray:
+                raise KeyStoreError(f"{self.path}: keys wrapped by an unknown key-encryption key ({', '.join(stray)})")
+            db.executemany("UPDATE data_keys SET wrapped = ?, kek_id = ? WHERE key_id = ?",
+                           [(rewrap(StoredKey(r[0], r[1], bytes(r[2]))), new_kek_id, r[0]) for r in rows])
+            db.execute("UPDATE meta SET v = ? WHERE k = 'kek_id'", (new_kek_id,))
+        return len(rows)
+
     def add_key(self, key: StoredKey, kek_id: str, now: str) -> StoredKey:
         """Store a new key unless the subject got one meanwhile (another process); returns the one to use."""
         with self._write() as db:
+            self._check_kek(db, kek_id)
             row = db.execute("SELECT key_id, wrapped FROM data_keys WHERE subject_ref = ? "
                              "ORDER BY created_at DESC LIMIT 1", (key.subject_ref,)).fetchone()
             if row is not None:
@@ -176,9 +214,10 @@ class KeyStore:
         os.replace(tmp, target)
         return count
 
-    def restore(self, source: Path, also_shredded: Iterable[tuple[str, str, str]] = ()) -> tuple[int, int]:
+    def restore(self, source: Path, kek_id: str, also_shredded: Iterable[tuple[str, str, str]] = ()) -> RestoreCount:
         """Bring back the keys of a key-store backup, never one that has a tombstone here, in the backup or in
-        ``also_shredded`` (the records database's shreds). Live keys are kept. Returns (restored, refused)."""
+        ``also_shredded`` (the records database's shreds), nor one wrapped by a KEK other than ``kek_id`` (the
+        current one: a rotated-away KEK is destroyed). Live keys are kept."""
         if not source.is_file():
             raise KeyStoreError(f"{source}: no such key-store backup")
         other = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -194,10 +233,12 @@ class KeyStore:
             other.close()
         self.bury([*dead, *also_shredded])
         buried = set(self.tombstones())
-        fresh = [k for k in keys if k[0] not in buried]
+        alive = [k for k in keys if k[0] not in buried]
+        fresh = [k for k in alive if k[3] == kek_id]
         with self._write() as db:
+            self._check_kek(db, kek_id)
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO data_keys (key_id, subject_ref, wrapped, kek_id, created_at) "
                            "VALUES (?, ?, ?, ?, ?)", fresh)
             restored = db.total_changes - before
-        return restored, len(keys) - len(fresh)
+        return RestoreCount(restored, len(keys) - len(alive), len(alive) - len(fresh))

@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sanctuary.audit.keys import load_or_create_signing_key
 from sanctuary.audit.log import AuditLog
 from sanctuary.settings import Settings
-from sanctuary.vault.envelope import Envelope, load_or_create_kek, open_sealed, seal
-from sanctuary.vault.keystore import KeyStore, KeyStoreError, StoredKey
+from sanctuary.vault.envelope import Envelope, open_sealed, seal
+from sanctuary.vault.keystore import KeyStore, KeyStoreError, RestoreCount, StoredKey
 from sanctuary.vault.kinds import Kind, kinds_path, load_kinds
+from sanctuary.vault.rotation import finish_rotation
 from sanctuary.vault.scrub import ScrubBusy, scrub_records
 from sanctuary.vault.tables import vault_holds, vault_records, vault_shreds
 
@@ -152,8 +153,10 @@ class Vault:
 
         settings.ensure_data_dir()
         engine = engine or create_null_pool_engine(settings)
-        return cls(engine, sessions or make_session_factory(engine), KeyStore.in_data_dir(settings.data_dir),
-                   Envelope(load_or_create_kek(settings.data_dir)), load_kinds(kinds_path(settings.data_dir)),
+        keystore = KeyStore.in_data_dir(settings.data_dir)
+        finish_rotation(settings.data_dir, keystore)
+        return cls(engine, sessions or make_session_factory(engine), keystore,
+                   Envelope.from_data_dir(settings.data_dir), load_kinds(kinds_path(settings.data_dir)),
                    audit or AuditLog(load_or_create_signing_key(settings.data_dir)), clock)
 
     def close(self) -> None:
@@ -465,10 +468,10 @@ class Vault:
         self.scrub()
         return len(records)
 
-    def restore_keys(self, path: Path) -> tuple[int, int]:
+    def restore_keys(self, path: Path) -> RestoreCount:
         with self.sessions() as session:
             shreds = [(r.key_id, r.subject_ref, _stamp(r.shredded_at)) for r in session.execute(select(vault_shreds))]
-        restored = self.keystore.restore(path, shreds)
+        restored = self.keystore.restore(path, self.envelope.kek_id, shreds)
         self.keystore.scrub()
         return restored
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import User
-from sanctuary.vault.envelope import Envelope, load_or_create_kek
+from sanctuary.vault.envelope import Envelope
 from sanctuary.vault.keystore import KeyStore
 from sanctuary.vault.kinds import KindsError, kinds_path, load_kinds
 from sanctuary.vault.service import (
@@ -59,7 +59,7 @@ def get_vault(request: Request) -> Vault:
                     raise HTTPException(status_code=503, detail=f"the vault's kinds file is wrong: {exc}",
                                         headers={"Retry-After": "3600"}) from exc
                 vault = Vault(ctx.engine, ctx.sessions, KeyStore.in_data_dir(ctx.settings.data_dir),
-                              Envelope(load_or_create_kek(ctx.settings.data_dir)), kinds,
+                              Envelope.from_data_dir(ctx.settings.data_dir), kinds,
                               ctx.audit)  # type: ignore[arg-type]  # the desk's AuditSink is an AuditLog
                 app.state.vault = vault
     return vault
