@@ -12,7 +12,8 @@ KEK; records sealed with AES-256-GCM) but in large transactions, so that filling
 - ``shred`` of one person, split into the shred itself (keys destroyed, records blanked, audited) and the scrub
   that follows (WAL checkpoints and VACUUM of the key store and of the records database), whose cost grows
   with the size of the files;
-- ``expire`` shredding 100 people at once (one scrub for the batch).
+- ``expire`` shredding 100 people at once (one scrub for the batch);
+- rotating the key-encryption key (every data key re-wrapped, then the key store scrubbed).
 
 usage: .venv/bin/python benchmarks/vault_bench.py [--sizes 10000 100000] [--ops 200] [--shreds 10] [--json]
 """
@@ -37,6 +38,7 @@ from sanctuary.db.migrate import upgrade
 from sanctuary.db.session import create_db_engine
 from sanctuary.settings import Settings
 from sanctuary.vault.envelope import seal
+from sanctuary.vault.rotation import rotate_kek
 from sanctuary.vault.service import Actor, Vault
 from sanctuary.vault.tables import vault_records
 
@@ -142,12 +144,14 @@ def run_size(people: int, ops: int, shreds: int) -> dict[str, Any]:
             session.execute(update(vault_records).where(vault_records.c.subject_ref.not_in(refs))
                             .values(expires_at=later + timedelta(days=1)))
         s, result = timed(vault.expire, ACTOR)
+        rotate_s, _ = timed(rotate_kek, settings.data_dir, vault.keystore)
         vault.close()
         vault.engine.dispose()
         return {"people": people, "fill_s": round(fill_s, 1), **sizes, "put_new_person": summary(put_new),
                 "put_existing_person": summary(put_existing), "get": summary(get),
                 "shred_one_person": summary(shred_only), "scrub_after_shred": summary(scrub),
-                "expire_100_people_s": round(s, 2), "expire_shredded": result.subjects}
+                "expire_100_people_s": round(s, 2), "expire_shredded": result.subjects,
+                "rotate_kek_s": round(rotate_s, 2)}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -164,15 +168,15 @@ def main() -> None:
         print(json.dumps(results, indent=2))
         return
     print("| people | records DB / key store | put (new person) p50 / p99 | put (known person) p50 / p99 | "
-          "get p50 / p99 | shred p50 | scrub after shred p50 / p99 | expire 100 people |")
-    print("|---|---|---|---|---|---|---|---|")
+          "get p50 / p99 | shred p50 | scrub after shred p50 / p99 | expire 100 people | rotate the KEK |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['people']:,} | {r['records_db_mb']} MB / {r['keystore_mb']} MB | "
               f"{r['put_new_person']['p50_ms']} / {r['put_new_person']['p99_ms']} ms | "
               f"{r['put_existing_person']['p50_ms']} / {r['put_existing_person']['p99_ms']} ms | "
               f"{r['get']['p50_ms']} / {r['get']['p99_ms']} ms | {r['shred_one_person']['p50_ms']} ms | "
               f"{r['scrub_after_shred']['p50_ms']} / {r['scrub_after_shred']['p99_ms']} ms | "
-              f"{r['expire_100_people_s']} s ({r['expire_shredded']} shredded) |")
+              f"{r['expire_100_people_s']} s ({r['expire_shredded']} shredded) | {r['rotate_kek_s']} s |")
 
 
 if __name__ == "__main__":

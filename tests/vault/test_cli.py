@@ -44,6 +44,10 @@ def test_the_cli_contract(tmp_path: Path) -> None:
     keys = cli(env, "vault", "keys", "restore", str(tmp_path / "k1"))
     assert keys.returncode == 0 and "1 shredded key(s) refused" in keys.stdout
     assert cli(env, "vault", "get", record).returncode == 1
+    rotated = cli(env, "vault", "keys", "rotate")
+    assert rotated.returncode == 0 and "older key-store backups can no longer be opened" in rotated.stdout
+    again = cli(env, "vault", "keys", "restore", str(tmp_path / "k1"))
+    assert again.returncode == 0 and "1 shredded key(s) refused" in again.stdout
     assert files_containing(tmp_path, secret.encode()) == []
 
 
