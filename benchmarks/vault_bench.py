@@ -15,7 +15,11 @@ KEK; records sealed with AES-256-GCM) but in large transactions, so that filling
 - ``expire`` shredding 100 people at once (one scrub for the batch);
 - rotating the key-encryption key (every data key re-wrapped, then the key store scrubbed).
 
-usage: .venv/bin/python benchmarks/vault_bench.py [--sizes 10000 100000] [--ops 200] [--shreds 10] [--json]
+With ``--postgres`` the records database is a PostgreSQL started for the run (Debian's PostgreSQL 15, as the
+tests start it; or ``SANCTUARY_TEST_POSTGRES_URL``); the key store stays a local SQLite file, as in production.
+
+usage: .venv/bin/python benchmarks/vault_bench.py [--sizes 10000 100000] [--ops 200] [--shreds 10] [--postgres]
+       [--json]
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -92,10 +97,10 @@ def timed(fn: Any, *args: Any) -> tuple[float, Any]:
     return time.perf_counter() - t0, result
 
 
-def run_size(people: int, ops: int, shreds: int) -> dict[str, Any]:
+def run_size(people: int, ops: int, shreds: int, database_url: str | None = None) -> dict[str, Any]:
     root = Path(tempfile.mkdtemp(prefix=f"vault-bench-{people}-"))
     try:
-        settings = Settings.for_data_dir(root / "data")
+        settings = Settings.for_data_dir(root / "data", database_url)
         upgrade(settings)
         now = datetime(2026, 3, 2, tzinfo=UTC)
         engine = create_db_engine(settings)  # pooled, as the desk runs it (the CLI uses a one-shot engine)
@@ -103,8 +108,8 @@ def run_size(people: int, ops: int, shreds: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         subjects = fill(vault, people, now)
         fill_s = time.perf_counter() - t0
-        sizes = {"records_db_mb": round(os.path.getsize(root / "data" / "sanctuary.db") / 2**20, 1),
-                 "keystore_mb": round(os.path.getsize(vault.keystore.path) / 2**20, 1)}
+        sizes = {"records_db_mb": _records_mb(settings, root), "keystore_mb":
+                 round(os.path.getsize(vault.keystore.path) / 2**20, 1)}
         put_new, put_existing, get = [], [], []
         ids = []
         for i in range(ops):
@@ -156,14 +161,42 @@ def run_size(people: int, ops: int, shreds: int) -> dict[str, Any]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _records_mb(settings: Settings, root: Path) -> float:
+    if settings.is_sqlite:
+        return round(os.path.getsize(root / "data" / "sanctuary.db") / 2**20, 1)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(settings.database_url)
+    try:
+        with engine.connect() as connection:
+            size = connection.execute(text("SELECT pg_total_relation_size('vault_records')")).scalar()
+    finally:
+        engine.dispose()
+    return round(int(size or 0) / 2**20, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--ops", type=int, default=200)
     parser.add_argument("--shreds", type=int, default=10)
+    parser.add_argument("--postgres", action="store_true", help="records on a PostgreSQL started for the run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = [run_size(n, args.ops, args.shreds) for n in args.sizes]
+    if args.postgres:
+        import sys
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from tests.desk import pg
+
+        server = pg.from_env()
+        with pg.local_server() if server is None else nullcontext(server) as running:
+            results = []
+            for n in args.sizes:
+                with pg.fresh_database(running) as url:
+                    results.append(run_size(n, args.ops, args.shreds, url))
+    else:
+        results = [run_size(n, args.ops, args.shreds) for n in args.sizes]
     if args.json:
         print(json.dumps(results, indent=2))
         return
