@@ -32,8 +32,8 @@ vault_app = typer.Typer(name="vault", help="The records vault: encrypted records
                         no_args_is_help=True)
 hold_app = typer.Typer(name="hold", help="Legal holds: they block every shred of a person until released.",
                        no_args_is_help=True)
-keys_app = typer.Typer(name="keys", help="The key store's own backup (keep it apart from the records' backups).",
-                       no_args_is_help=True)
+keys_app = typer.Typer(name="keys", no_args_is_help=True,
+                       help="The key store: its own backup (kept apart from the records' backups), KEK rotation.")
 vault_app.add_typer(hold_app, name="hold")
 vault_app.add_typer(keys_app, name="keys")
 
