@@ -22,6 +22,8 @@ SUBCOMMAND_MODULES = (
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",
     "sanctuary.atlas.cli",
+    "sanctuary.forms.cli",
+    "sanctuary.vault.cli",
 )
 
 

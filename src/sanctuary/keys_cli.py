@@ -15,7 +15,8 @@ keys_app = typer.Typer(name="keys", help="The desk's key files: list them (what 
 
 INVENTORY_MODULES = (
     "sanctuary.audit.setup",  # the signing key and the ledger
-    "sanctuary.desk.context",  # the document key and the desk secret
+    "sanctuary.desk.context",  # the document key, the audit HMAC key and the desk secret
+    "sanctuary.vault.envelope",  # the vault KEK and subject key
 )
 
 

@@ -53,6 +53,8 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "obligation_id": "id",
     "approval_id": "id",
     "requester_id": "id",
+    "record_id": "id",
+    "hold_id": "id",
     # digests
     "ruleset": "sha256",
     "request_hash": "sha256",
@@ -61,6 +63,7 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "content_sha256": "sha256",
     "export_sha256": "sha256",
     "payload_sha256": "sha256",
+    "subject_ref": "sha256",  # the vault's keyed hash (HMAC-SHA256) of a person's reference, never the reference
     # numbers
     "count": "int",
     "size": "int",
@@ -86,6 +89,7 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "report": "token",
     "reason_code": "token",
     "disposition": "token",
+    "record_kind": "token",
     "jurisdiction": "jurisdiction",
 }
 

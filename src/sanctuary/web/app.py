@@ -23,7 +23,9 @@ from sanctuary.audit import public as audit_public
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
+from sanctuary.forms import web as forms_web
 from sanctuary.settings import Settings
+from sanctuary.vault import web as vault_web
 from sanctuary.web import account_api, account_pages, api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
@@ -115,6 +117,8 @@ def _include_routers(app: FastAPI) -> None:
     # The public checkpoint signs (one INSERT, autocommit on SQLite's read engine) only when one is due.
     app.include_router(audit_public.build_public_router(read_session, get_audit_log, read_session))
     app.include_router(atlas_web.router)
+    app.include_router(forms_web.router)
+    app.include_router(vault_web.router)
 
 
 def app_from_env() -> FastAPI:
@@ -145,6 +149,9 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         ruleset_digest()  # load the rule library now, not on the first request (decisions run on the loop)
         yield
+        vault = getattr(app.state, "vault", None)
+        if vault is not None:
+            vault.close()
         if ctx is None:
             desk.close()
 
