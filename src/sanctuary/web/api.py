@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sanctuary.desk import access, cases
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import STATUSES, DeskRequest, User
-from sanctuary.desk.schemas import CreateRequest, EscalationIn, FinalDecisionIn, GrantIn
+from sanctuary.desk.schemas import CreateRequest, EditIn, EscalationIn, FinalDecisionIn, GrantIn, ReasonIn
 from sanctuary.vocabulary import ACTIONS, OUTCOMES
 from sanctuary.web.auth import require_roles
 from sanctuary.web.deps import db_session, desk_ctx, get_ctx
@@ -94,13 +94,60 @@ def escalate(request_id: int, body: EscalationIn, user: User = Depends(case_user
     return {"id": escalation.id, "request_id": record.id, "status": record.status}
 
 
-@router.post("/requests/{request_id}/final", status_code=201, summary="Record the final decision and its reason")
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The request's state does not allow this (see allowed_actions)"}}
+
+
+@router.post("/requests/{request_id}/final", status_code=201, summary="Record the final decision and its reason",
+             responses={**CONFLICT, 403: {"description": "Wrong role, or against the law without counsel"}})
 def final(request_id: int, body: FinalDecisionIn, user: User = Depends(final_user),
           session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    """A second final decision is refused (409): correct the one in force by naming it in ``supersedes``.
+    Complying with what the law forbids, or refusing what it requires, needs counsel and a written reason."""
     record = _load(session, user, request_id)
-    decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason)
+    decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason, body.supersedes)
     session.commit()
-    return {"id": decision.id, "request_id": record.id, "status": record.status}
+    return {"id": decision.id, "request_id": record.id, "status": record.status,
+            "supersedes": decision.supersedes_id, "against_law": decision.against_law}
+
+
+@router.post("/requests/{request_id}/close", summary="Close a decided request", responses=CONFLICT)
+def close(request_id: int, body: ReasonIn, user: User = Depends(final_user),
+          session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    cases.close(ctx, session, user, record, body.reason)
+    session.commit()
+    return {"request_id": record.id, "status": record.status}
+
+
+@router.post("/requests/{request_id}/reopen", summary="Reopen a decided or closed request (a reason is required)",
+             responses=CONFLICT)
+def reopen(request_id: int, body: ReasonIn, user: User = Depends(final_user),
+           session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    cases.reopen(ctx, session, user, record, body.reason)
+    session.commit()
+    return {"request_id": record.id, "status": record.status}
+
+
+@router.patch("/requests/{request_id}", summary="Correct the facts and decide again (the earlier facts and "
+              "decision are kept)", responses=CONFLICT)
+def edit(request_id: int, body: EditIn, user: User = Depends(case_user), session: Session = Depends(db_session),
+         ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    record = _load(session, user, request_id)
+    decision = cases.edit_request(ctx, session, user, record, body.request, body.reason)
+    session.commit()
+    return {"request_id": record.id, "status": record.status, "outcome": record.outcome, "decision": decision}
+
+
+@router.get("/queue", summary="Requests escalated to you (supervisor or counsel), soonest deadline first")
+def queue(user: User = Depends(final_user), session: Session = Depends(db_session),
+          ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    names = cases.usernames(session)
+    items = [{**cases.summary(ctx, record, names), "escalation": {"id": esc.id, "note": esc.note,
+                                                                  "at": esc.created_at.isoformat()}}
+             for record, esc in cases.escalated_to(session, user)]
+    return {"queue": items, "count": len(items)}
 
 
 @router.post("/requests/{request_id}/grants", status_code=201, summary="Grant time-limited access to a user")

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, accounts, cases, classifier, documents, wording
+from sanctuary.desk import access, accounts, cases, classifier, documents, letters, lifecycle, wording
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
@@ -129,8 +129,8 @@ def dashboard(request: Request, principal: Principal = Depends(page_principal),
     if user.role not in access.CASE_ROLES:
         return render(request, "dashboard.html", principal, requests=[], names={}, deadlines={})
     status = request.query_params.get("status") or None
-    records = cases.list_requests(session, user, cases.Filters(status=status if status in ("open", "escalated",
-                                                                                             "closed") else None))
+    records = cases.list_requests(session, user, cases.Filters(status=status if status in lifecycle.STATUSES
+                                                               else None))
     return render(request, "dashboard.html", principal, requests=records, names=cases.usernames(session),
                   deadlines={r.id: cases.deadlines(ctx, r) for r in records}, status=status or "")
 
@@ -217,11 +217,23 @@ def request_page(request_id: int, request: Request, principal: Principal = Depen
     record = _load(session, principal.user, request_id)
     cases.record_view(ctx, session, principal.user, record)
     session.commit()
+    return _request_view(request, principal, session, ctx, record, request.query_params.get("done", ""))
+
+
+def _request_view(request: Request, principal: Principal, session: Session, ctx: DeskContext,
+                  record: DeskRequest, notice: str = "", error: str = "", status_code: int = 200) -> HTMLResponse:
     paper = classifier.PAPER_BY_CODE.get(record.form_seen)
-    return render(request, "request.html", principal, r=record, d=cases.latest_decision(record),
+    in_force = cases.current_final(record)
+    role = principal.user.role
+    return render(request, "request.html", principal, status_code, r=record, d=cases.latest_decision(record),
                   deadlines=cases.deadlines(ctx, record), names=cases.usernames(session), paper=paper,
-                  final_outcomes=FINAL_OUTCOMES, can_final=principal.user.role in access.FINAL_ROLES,
-                  can_grant=principal.user.role in access.GRANT_ROLES, notice=request.query_params.get("done", ""))
+                  final_outcomes=FINAL_OUTCOMES, can_final=role in access.FINAL_ROLES,
+                  can_grant=role in access.GRANT_ROLES, notice=notice, error=error,
+                  actions=lifecycle.allowed_actions(record.status), in_force=in_force,
+                  can_correct=in_force is not None and lifecycle.may_supersede(role, in_force.by_role),
+                  letter=letters.choose_letter(record.instrument_type, record.outcome,
+                                               in_force.outcome if in_force else None),
+                  law_words=lifecycle.against_law)
 
 
 async def _act(request: Request, principal: Principal, session: Session, request_id: int) -> tuple[FormData,
@@ -263,12 +275,105 @@ async def final(request_id: int, request: Request, principal: Principal = Depend
     outcome = forms.text(form, "outcome")
     if outcome not in FINAL_OUTCOMES:
         raise HTTPException(status_code=422, detail="Choose the final decision.")
+    supersedes = forms.text(form, "supersedes")
     try:
-        cases.record_final(ctx, session, principal.user, record, outcome, forms.text(form, "reason"))
-    except DeskInputError as exc:
-        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
+        cases.record_final(ctx, session, principal.user, record, outcome, forms.text(form, "reason"),
+                           int(supersedes) if supersedes.isdigit() else None)
+    except (DeskInputError, lifecycle.AgainstLawError) as exc:
+        session.rollback()
+        message = f"{exc.field}: {exc.message}" if isinstance(exc, DeskInputError) else exc.message
+        status = 403 if isinstance(exc, lifecycle.AgainstLawError) and exc.forbidden_role else 422
+        return _request_view(request, principal, session, ctx, _load(session, principal.user, request_id),
+                             error=message, status_code=status)
     session.commit()
-    return _back(request_id, "Final decision recorded.")
+    return _back(request_id, "Final decision corrected." if supersedes else "Final decision recorded.")
+
+
+@router.post("/requests/{request_id}/close")
+async def close(request_id: int, request: Request, principal: Principal = Depends(page_roles(*access.FINAL_ROLES)),
+                session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    cases.close(ctx, session, principal.user, record, forms.text(form, "reason"))
+    session.commit()
+    return _back(request_id, "Request closed.")
+
+
+@router.post("/requests/{request_id}/reopen")
+async def reopen(request_id: int, request: Request, principal: Principal = Depends(page_roles(*access.FINAL_ROLES)),
+                 session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    try:
+        cases.reopen(ctx, session, principal.user, record, forms.text(form, "reason"))
+    except DeskInputError as exc:
+        session.rollback()
+        return _request_view(request, principal, session, ctx, _load(session, principal.user, request_id),
+                             error=f"{exc.field}: {exc.message}", status_code=422)
+    session.commit()
+    return _back(request_id, "Request reopened.")
+
+
+def _facts_of(record: DeskRequest) -> dict[str, Any]:
+    """The classifier's answers that would log this request again, to prefill the correction form."""
+    request = record.contract_request
+    subject = request.get("subject") or {}
+    requester = request.get("requester") or {}
+    instrument = request.get("instrument") or {}
+
+    def tri(value: object) -> str:
+        return {True: "yes", False: "no"}.get(value, "") if isinstance(value, bool) else ""
+
+    return {
+        "jurisdiction": record.jurisdiction, "agency_kind": record.agency_kind, "paper": record.form_seen,
+        "signed_by": instrument.get("signed_by", "unknown"), "action": record.action,
+        "data": list(request.get("data") or []), "location": request.get("location", ""),
+        "requester_agency": requester.get("agency", "ice"), "purpose": requester.get("purpose", "civil_immigration"),
+        "context": request.get("context", ""), "in_custody": tri(subject.get("in_custody")),
+        "written_consent": tri(subject.get("written_consent")), "exigent": "yes" if record.exigent else "",
+        "with_admin_warrant": "yes" if "admin_warrant" in (instrument.get("accompanied_by") or []) else "",
+    }
+
+
+def _edit_form(request: Request, principal: Principal, ctx: DeskContext, record: DeskRequest,
+               values: dict[str, Any], error: DeskInputError | None = None, status_code: int = 200) -> HTMLResponse:
+    return render(request, "edit_request.html", principal, status_code, r=record, papers=classifier.PAPERS,
+                  signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
+                  default_jurisdiction=ctx.settings.default_jurisdiction,
+                  default_kind=ctx.settings.default_agency_kind)
+
+
+@router.get("/requests/{request_id}/edit", response_class=HTMLResponse)
+def edit_form(request_id: int, request: Request, principal: Principal = Depends(case_page),
+              session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _load(session, principal.user, request_id)
+    lifecycle.next_status(record.status, "edit")  # 409 on a decided or closed request: reopen it first
+    return _edit_form(request, principal, ctx, record, _facts_of(record))
+
+
+@router.post("/requests/{request_id}/edit", response_class=HTMLResponse)
+async def edit(request_id: int, request: Request, principal: Principal = Depends(case_page),
+               session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form, record = await _act(request, principal, session, request_id)
+    values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
+    try:
+        local_day = record.received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
+        answers = forms.classifier_answers(form, local_day)
+        result = classifier.classify(answers)
+        cases.edit_request(ctx, session, principal.user, record, result.request, forms.text(form, "reason"))
+        if answers.paper:
+            record.form_seen = answers.paper
+    except DeskInputError as exc:
+        session.rollback()
+        return _edit_form(request, principal, ctx, _load(session, principal.user, request_id), values, exc, 422)
+    session.commit()
+    return _back(request_id, "Facts corrected and decided again.")
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, principal: Principal = Depends(page_roles(*access.FINAL_ROLES)),
+               session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    items = cases.escalated_to(session, principal.user)
+    return render(request, "queue.html", principal, queue=items,
+                  deadlines={r.id: cases.deadlines(ctx, r) for r, _ in items})
 
 
 @router.post("/requests/{request_id}/documents")
@@ -321,14 +426,20 @@ async def grant(request_id: int, request: Request, principal: Principal = Depend
 @router.get("/requests/{request_id}/letter", response_class=HTMLResponse)
 def letter(request_id: int, request: Request, principal: Principal = Depends(case_page),
            session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    """The letter that fits the paper and the final decision in force; none after compliance (409)."""
     record = _load(session, principal.user, request_id)
+    in_force = cases.current_final(record)
+    choice = letters.choose_letter(record.instrument_type, record.outcome, in_force.outcome if in_force else None)
+    if not choice.kind:
+        raise HTTPException(status_code=409, detail=choice.why_not)
     cases.record_view(ctx, session, principal.user, record, "letter")
     session.commit()
     decision = cases.latest_decision(record)
     forbidding = [b for b in decision.get("basis") or []
                   if b.get("effect") == "forbid" and b.get("status") == "applied"]
+    inspection_due = next((d.due for d in cases.deadlines(ctx, record) if d.kind == "i9_inspection"), None)
     return render(request, "letter.html", principal, r=record, d=decision, forbidding=forbidding,
-                  today=date.today())
+                  today=date.today(), choice=choice, in_force=in_force, inspection_due=inspection_due)
 
 
 @router.get("/requests/{request_id}/notice", response_class=HTMLResponse)
@@ -338,8 +449,9 @@ def notice(request_id: int, request: Request, principal: Principal = Depends(cas
     cases.record_view(ctx, session, principal.user, record, "notice")
     session.commit()
     paper = classifier.PAPER_BY_CODE.get(record.form_seen)
+    in_force = cases.current_final(record)
     return render(request, "notice.html", principal, r=record, d=cases.latest_decision(record), paper=paper,
-                  today=date.today())
+                  today=date.today(), done=letters.done_words(in_force.outcome if in_force else None))
 
 
 @router.get("/card", response_class=HTMLResponse)
