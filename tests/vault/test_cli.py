@@ -67,3 +67,23 @@ def test_cli_errors_name_what_is_wrong(tmp_path: Path) -> None:
                                            "      - {name: pob, label: Place of birth}\n")
     refused = cli(env, "vault", "put", "--kind", "k", "--subject", "S", stdin="{}")
     assert refused.returncode == 2 and "kinds.k.fields.pob" in refused.stderr
+
+
+def test_a_missing_kek_is_refused_never_remade(tmp_path: Path) -> None:
+    """The vault's keys are in the desk's key inventory: with records stored, a missing KEK stops the vault
+    (and the desk) with the file's name instead of a new key that opens nothing."""
+    data = tmp_path / "data"
+    upgrade(Settings.for_data_dir(data))
+    env = env_for(data)
+    put = cli(env, "vault", "put", "--kind", "client_intake", "--subject", "S-1", stdin='{"name": "x"}')
+    assert put.returncode == 0, put.stderr
+    listed = cli(env, "keys", "list")
+    assert f"{data / 'vault-kek.key'}\tpresent" in listed.stdout
+    assert f"{data / 'vault-subject.key'}\tpresent" in listed.stdout
+    (data / "vault-kek.key").unlink()
+    got = cli(env, "vault", "get", put.stdout.strip().splitlines()[-1])
+    assert got.returncode == 2 and "vault-kek.key" in got.stderr
+    assert "1 vault records (table vault_records)" in got.stderr
+    assert not (data / "vault-kek.key").exists()
+    checked = cli(env, "keys", "check")
+    assert checked.returncode == 2 and "vault-kek.key" in checked.stderr
