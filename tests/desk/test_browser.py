@@ -105,7 +105,7 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_label("Reason").fill("California forbids holds on detainers.")
     page.get_by_role("button", name="Record final decision").click()
     expect(page.locator("body")).to_contain_text("Final decision: Declined")
-    page.get_by_role("link", name="Response letter declining the detainer").click()
+    page.get_by_role("link", name="Letter declining the immigration detainer").click()
     expect(page.locator("body")).to_contain_text("We decline to hold the person")
     page.emulate_media(media="print")
     assert page.locator("header.site").is_hidden()
