@@ -17,12 +17,16 @@ from typer.core import TyperGroup
 # Each module below exposes ``register(app: typer.Typer) -> None`` and adds its commands to ``app``.
 SUBCOMMAND_MODULES = (
     "sanctuary.desk.cli",
+    "sanctuary.db.cli",
+    "sanctuary.keys_cli",
     "sanctuary.engine_cli",
     "sanctuary.audit.cli",
     "sanctuary.reports.cli",
     "sanctuary.collector.cli",
     "sanctuary.atlas.cli",
     "sanctuary.evidence.cli",
+    "sanctuary.forms.cli",
+    "sanctuary.vault.cli",
 )
 
 # Top-level command (or group) name -> the module whose ``register`` adds it. Add a line per new command.
@@ -34,10 +38,15 @@ COMMAND_MODULES: dict[str, str] = {
     "serve": "sanctuary.desk.cli",
     "users": "sanctuary.desk.cli",
     "tokens": "sanctuary.desk.cli",
-    "db": "sanctuary.desk.cli",
+    "db": "sanctuary.db.cli",
+    "keys": "sanctuary.keys_cli",
     "audit": "sanctuary.audit.cli",
     "report": "sanctuary.reports.cli",
+    "collector": "sanctuary.collector.cli",
     "atlas": "sanctuary.atlas.cli",
+    "evidence": "sanctuary.evidence.cli",
+    "forms": "sanctuary.forms.cli",
+    "vault": "sanctuary.vault.cli",
 }
 
 

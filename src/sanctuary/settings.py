@@ -17,6 +17,11 @@ class Settings:
     ``SANCTUARY_DATA_DIR`` (default ``./var``) holds the SQLite database, the document master key, the
     audit signing key and the desk's secret. ``SANCTUARY_DATABASE_URL`` selects another database
     (``postgresql+psycopg://...``); the default is ``sqlite:///<data dir>/sanctuary.db``.
+
+    The audit log's signing key may live elsewhere (``docs/security.md``): ``SANCTUARY_AUDIT_SIGNING_KEY`` is
+    the path of its private key file; ``SANCTUARY_AUDIT_SIGN_COMMAND`` a command that signs on another host or
+    an HSM (then ``SANCTUARY_AUDIT_PUBLIC_KEY`` names its public key). ``SANCTUARY_AUDIT_LEDGER`` is the
+    record of every checkpoint handed out (default ``<data dir>/audit-checkpoints.jsonl``).
     """
 
     data_dir: Path
@@ -33,6 +38,11 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     # The public transparency page's threshold: counts from 1 to k-1 are withheld (SANCTUARY_TRANSPARENCY_K).
     transparency_k: int = 5
+    audit_signing_key: Path | None = None
+    audit_sign_command: str = ""
+    audit_public_key: Path | None = None
+    audit_ledger: Path | None = None
+    token_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -47,6 +57,11 @@ class Settings:
             default_agency_kind=env.get("SANCTUARY_AGENCY_KIND") or "",
             trusted_proxies=parse_proxies(env.get("SANCTUARY_TRUSTED_PROXIES") or ""),
             transparency_k=parse_k(env.get("SANCTUARY_TRANSPARENCY_K") or "5"),
+            audit_signing_key=_path(env.get("SANCTUARY_AUDIT_SIGNING_KEY")),
+            audit_sign_command=env.get("SANCTUARY_AUDIT_SIGN_COMMAND") or "",
+            audit_public_key=_path(env.get("SANCTUARY_AUDIT_PUBLIC_KEY")),
+            audit_ledger=_path(env.get("SANCTUARY_AUDIT_LEDGER")),
+            token_days=int(env.get("SANCTUARY_TOKEN_DAYS") or 90),
         )
 
     @classmethod
@@ -58,9 +73,29 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def signing_key_path(self) -> Path:
+        """The audit log's Ed25519 private key (PKCS#8 PEM)."""
+        return self.audit_signing_key or self.data_dir / "audit-signing-key.pem"
+
+    @property
+    def public_key_path(self) -> Path:
+        """The audit log's public key, for auditors and witnesses (beside the private key by default)."""
+        if self.audit_public_key is not None:
+            return self.audit_public_key
+        return self.signing_key_path.with_suffix(".pub")
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.audit_ledger or self.data_dir / "audit-checkpoints.jsonl"
+
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         return self.data_dir
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value).expanduser().resolve() if value else None
 
 
 def sqlite_url(data_dir: Path) -> str:

@@ -36,6 +36,8 @@ DATA_CATEGORIES: Final = (
 CONTEXTS: Final = (
     "service_delivery", "benefits_eligibility", "victim_or_witness", "criminal_investigation", "booking",
     "court_proceeding",
+    # Extension: hiring, where federal law makes every employer verify work authorisation (Form I-9).
+    "employment_verification",
 )
 LOCATIONS: Final = ("public_area", "non_public_area")
 CONVICTION_CLASSES: Final = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from sanctuary.audit.log import AuditLog
+from sanctuary.desk.hashing import canonical
 from sanctuary.desk.models import DeskRequest, FinalDecision, User
 from sanctuary.reports import illinois
 from sanctuary.reports.cli import register
@@ -32,13 +34,16 @@ def _request(
     jurisdiction: str = "us/il/cook-county",
     requester: str = "ice",
 ) -> DeskRequest:
+    contract = {"requester": {"agency": requester}, "subject": {"in_custody": True}}
     request = DeskRequest(
         jurisdiction=jurisdiction,
         agency_kind="jail",
         action=action,
         instrument_type=instrument,
-        contract_request={"requester": {"agency": requester}, "subject": {"in_custody": True}},
-        request_hash="0" * 64,
+        contract_request=contract,
+        # A plain SHA-256, as desks wrote before keyed hashes: no audit HMAC key is needed for it (a made-up
+        # value would make the key inventory refuse the key as not the one that made it).
+        request_hash=hashlib.sha256(canonical(contract)).hexdigest(),
         channel="fax",
         received_at=received,
         agents=[{"name": SECRETS[0], "badge": SECRETS[1]}],

@@ -222,6 +222,10 @@ def _cli() -> typer.Typer:
 def test_cli_verify_exits_zero_then_non_zero_naming_the_index(db: Path, settings: Settings) -> None:
     runner = CliRunner()
     args = ["audit", "verify", "--data-dir", str(settings.data_dir)]
+    unledgered = runner.invoke(_cli(), args)  # checkpoints were signed, but the ledger file is missing
+    assert unledgered.exit_code == 1 and "audit-checkpoints.jsonl is missing while 3 checkpoints" in unledgered.output
+    started = runner.invoke(_cli(), ["audit", "ledger-init", "--data-dir", str(settings.data_dir)])
+    assert started.exit_code == 0, started.output
     ok = runner.invoke(_cli(), args)
     assert ok.exit_code == 0, ok.output
     assert f"ok: {N} entries, 3 signed checkpoints verified" in ok.output
@@ -241,6 +245,10 @@ def test_cli_checkpoint_prints_signed_json_and_external_checkpoints_catch_a_cut_
     db: Path, settings: Settings, tmp_path: Path
 ) -> None:
     runner = CliRunner()
+    refused = runner.invoke(_cli(), ["audit", "checkpoint", "--data-dir", str(settings.data_dir)])
+    assert refused.exit_code == 2 and "audit-checkpoints.jsonl" in refused.output  # checkpoints but no ledger
+    started = runner.invoke(_cli(), ["audit", "ledger-init", "--data-dir", str(settings.data_dir)])
+    assert started.exit_code == 0 and "with 3 checkpoints" in started.output, started.output
     out = runner.invoke(_cli(), ["audit", "checkpoint", "--data-dir", str(settings.data_dir)])
     assert out.exit_code == 0, out.output
     cp = json.loads(out.stdout)
@@ -253,7 +261,12 @@ def test_cli_checkpoint_prints_signed_json_and_external_checkpoints_catch_a_cut_
         conn.execute("DELETE FROM audit_checkpoints WHERE size > ?", (N - 4,))
         _rebuild_tree(conn)
     args = ["audit", "verify", "--data-dir", str(settings.data_dir)]
-    assert runner.invoke(_cli(), args).exit_code == 0  # nothing inside the database can tell
+    # Nothing inside the database can tell; the ledger of handed-out checkpoints (a file outside it) can.
+    (tmp_path / "empty-ledger.jsonl").write_text("")
+    assert runner.invoke(_cli(), [*args, "--ledger", str(tmp_path / "empty-ledger.jsonl")]).exit_code == 0
+    ledgered = runner.invoke(_cli(), args)
+    assert ledgered.exit_code == 1
+    assert "missing from the database: the checkpoint history shrank" in ledgered.output
     witnessed = runner.invoke(_cli(), [*args, "--checkpoint", str(saved)])
     assert witnessed.exit_code == 1
     assert f"first bad index {N - 4}" in witnessed.output

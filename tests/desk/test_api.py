@@ -156,7 +156,7 @@ def test_escalation_and_final_decision(client: TestClient, ctx: DeskContext, use
                        headers=users["clerk"].auth).status_code == 403
     final = client.post(f"{url}/final", json={"outcome": "declined", "reason": "Cal. Gov. Code 7284.6 forbids it"},
                         headers=users["counsel"].auth)
-    assert final.status_code == 201 and final.json()["status"] == "closed"
+    assert final.status_code == 201 and final.json()["status"] == "decided"
     detail = client.get(url, headers=users["supervisor"].auth).json()
     assert detail["final_decisions"][0]["outcome"] == "declined"
     assert detail["final_decisions"][0]["by_role"] == "counsel"

@@ -105,7 +105,7 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_label("Reason").fill("California forbids holds on detainers.")
     page.get_by_role("button", name="Record final decision").click()
     expect(page.locator("body")).to_contain_text("Final decision: Declined")
-    page.get_by_role("link", name="Response letter declining the detainer").click()
+    page.get_by_role("link", name="Letter declining the immigration detainer").click()
     expect(page.locator("body")).to_contain_text("We decline to hold the person")
     page.emulate_media(media="print")
     assert page.locator("header.site").is_hidden()
@@ -115,3 +115,22 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
         assert page.get_by_role("heading", name=heading, exact=True).is_visible()
     context.close()
     assert blocked == [], f"requests left the desk's host: {blocked}"
+
+
+def test_api_docs_render_from_the_desk_itself_under_its_csp(desk: str, browser: Any) -> None:
+    """/docs: the vendored Swagger UI renders the desk's own OpenAPI document with JavaScript on, under the
+    strict Content-Security-Policy (no inline script), and nothing is fetched from anywhere else."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    outside: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(desk) else None)
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    answer = page.goto(f"{desk}/docs")
+    assert answer is not None and "script-src 'self'" in (answer.headers.get("content-security-policy") or "")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Sanctuary request desk")
+    expect(page.locator(".swagger-ui")).to_contain_text("/api/v1/requests")
+    assert outside == []
+    assert not [m for m in console if "Content Security Policy" in m], console
+    context.close()

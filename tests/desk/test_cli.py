@@ -1,4 +1,4 @@
-"""The desk's commands: db upgrade, users create, tokens create, serve's first run."""
+"""The desk's commands: db migrate, users create, tokens create, serve's first run."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ pytestmark = pytest.mark.slow
 
 def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
     env = env_for(tmp_path / "data")
-    first = cli(env, "db", "upgrade")
+    first = cli(env, "db", "migrate")
     assert first.returncode == 0 and "0001_desk" in first.stdout
     settings = Settings.for_data_dir(tmp_path / "data")
-    assert current_heads(settings) == set(ScriptDirectory.from_config(alembic_config(settings)).get_heads())
-    again = cli(env, "db", "upgrade")
+    heads = set(ScriptDirectory.from_config(alembic_config(settings)).get_heads())
+    assert current_heads(settings) == heads and len(heads) == 1
+    again = cli(env, "db", "migrate")
     assert again.returncode == 0 and "already up to date" in again.stdout
 
 

@@ -90,7 +90,8 @@ def test_guided_classifier_to_decision_page(client: TestClient, ctx: DeskContext
     assert "Do not do this" in page.text and "Cal. Gov. Code" in page.text
     assert "Read aloud:" in page.text
     assert "Give the person a copy of the request" in page.text  # obligation checklist
-    assert "End of the 48-hour detainer period" in page.text and "2026-03-10 15:00" in page.text
+    # The law forbids the hold, so the page shows no hold deadline (that would suggest holding).
+    assert "End of the 48-hour detainer period" not in page.text
     assert "Form I-247A" in page.text
     with ctx.sessions() as session:
         record = session.scalars(select(DeskRequest)).one()
@@ -184,7 +185,7 @@ def test_letter_warns_when_the_law_does_not_forbid(client: TestClient, users: di
     csrf = login(client, "clerk")
     location = _log_detainer(client, csrf, jurisdiction="us/tx/travis-county")
     letter = client.get(f"{location}/letter")
-    assert "not supported by the decision" in letter.text
+    assert letter.status_code == 409 and "ask counsel before sending anything" in letter.text
 
 
 def test_pages_use_no_external_assets(client: TestClient, users: dict[str, Account]) -> None:

@@ -41,6 +41,8 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "request_id": "id",
     "decision_id": "id",
     "final_decision_id": "id",
+    "supersedes_id": "id",
+    "revision_id": "id",
     "escalation_id": "id",
     "document_id": "id",
     "user_id": "id",
@@ -52,6 +54,10 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "report_id": "id",
     "checkpoint_id": "id",
     "obligation_id": "id",
+    "approval_id": "id",
+    "requester_id": "id",
+    "record_id": "id",
+    "hold_id": "id",
     # digests
     "ruleset": "sha256",
     "request_hash": "sha256",
@@ -60,6 +66,7 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "content_sha256": "sha256",
     "export_sha256": "sha256",
     "payload_sha256": "sha256",
+    "subject_ref": "sha256",  # the vault's keyed hash (HMAC-SHA256) of a person's reference, never the reference
     # numbers
     "count": "int",
     "size": "int",
@@ -82,11 +89,13 @@ REF_KEYS: Final[dict[str, str | tuple[str, ...]]] = {
     "final_outcome": "token",
     "channel": "token",
     "status": "token",
+    "previous_status": "token",
     "what": "token",
     "format": "token",
     "report": "token",
     "reason_code": "token",
     "disposition": "token",
+    "record_kind": "token",
     "jurisdiction": "jurisdiction",
 }
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import BigInteger, and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -40,6 +40,7 @@ from sanctuary.audit.entry import (
     entry_bytes_for_canonical_refs,
 )
 from sanctuary.audit.keys import key_id, raw_public_key
+from sanctuary.audit.ledger import CheckpointLedger
 from sanctuary.audit.merkle import (
     check_consistency,
     check_inclusion,
@@ -50,6 +51,7 @@ from sanctuary.audit.merkle import (
     verify_inclusion,
 )
 from sanctuary.audit.note import CheckpointBody, check_origin, sign
+from sanctuary.audit.signer import Signer
 from sanctuary.audit.tables import HEAD_ID, audit_checkpoints, audit_entries, audit_head, audit_nodes
 from sanctuary.audit.verify import VerifyReport, verify_log
 
@@ -98,6 +100,11 @@ def _now() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
+def _age_seconds(timestamp: str) -> float:
+    then = datetime.fromisoformat(timestamp.rstrip("Z")).replace(tzinfo=UTC)
+    return (datetime.now(UTC) - then).total_seconds()
+
+
 @dataclass
 class _Head:
     size: int
@@ -109,12 +116,14 @@ class AuditLog:
 
     def __init__(
         self,
-        signing_key: Ed25519PrivateKey,
+        signing_key: Signer,
         origin: str = DEFAULT_ORIGIN,
         extra_ref_keys: Mapping[str, str | tuple[str, ...]] | None = None,
         trusted_keys: Sequence[Ed25519PublicKey] = (),
+        ledger: CheckpointLedger | None = None,
     ) -> None:
         self._key = signing_key
+        self.ledger = ledger
         self.origin = check_origin(origin)
         self.public_key = signing_key.public_key()
         self.key_id = key_id(self.public_key)
@@ -220,6 +229,33 @@ class AuditLog:
             return latest
         return self.checkpoint(session)
 
+    def hand_out(self, session: Session, max_age_seconds: float | None = None) -> dict[str, Any]:
+        """The checkpoint to give someone outside: committed, then written to the ledger, then returned.
+
+        With ``max_age_seconds``, the latest checkpoint is reused while it is younger than that even if the
+        log has grown since (callers nobody authenticated cannot make the desk sign at will)."""
+        result = self.fresh_checkpoint(session, max_age_seconds) or self.current_checkpoint(session)
+        session.commit()
+        self.record_handed_out(result)
+        return result
+
+    def fresh_checkpoint(self, session: Session, max_age_seconds: float | None = None) -> dict[str, Any] | None:
+        """The latest checkpoint if it may be handed out as it is (it covers the whole log, or is younger than
+        ``max_age_seconds``), else None. Reads only."""
+        latest = self.latest_checkpoint(session)
+        if latest is None or latest["key_id"] != self.key_id:
+            return None
+        if latest["size"] == self.size(session):
+            return latest
+        if max_age_seconds is not None and _age_seconds(latest["timestamp"]) < max_age_seconds:
+            return latest
+        return None
+
+    def record_handed_out(self, checkpoint: Mapping[str, Any]) -> None:
+        """Write a committed checkpoint to the ledger before it leaves the process."""
+        if self.ledger is not None:
+            self.ledger.record(checkpoint)
+
     # -- reading ----------------------------------------------------------------------------------------
 
     def _head(self, session: Session) -> _Head:
@@ -321,10 +357,13 @@ class AuditLog:
 
     # -- checking ---------------------------------------------------------------------------------------
 
-    def verify(self, session: Session, external_checkpoints: Sequence[Mapping[str, Any]] = ()) -> VerifyReport:
+    def verify(self, session: Session, external_checkpoints: Sequence[Mapping[str, Any]] = (),
+               use_ledger: bool = True) -> VerifyReport:
         """Recompute every leaf, stored subtree and checkpoint root from the stored entries.
 
         ``external_checkpoints``: checkpoints (as :meth:`checkpoint` returns them) kept outside the database,
-        e.g. by a witness; a log cut back or rewritten behind them fails too.
+        e.g. by a witness; a log cut back or rewritten behind them fails too. The ledger's handed-out
+        checkpoints (when the log has one) must all still be in the database and match the log.
         """
-        return verify_log(session, self.trusted_keys, external_checkpoints)
+        ledger = self.ledger.read() if use_ledger and self.ledger is not None else None
+        return verify_log(session, self.trusted_keys, external_checkpoints, ledger)

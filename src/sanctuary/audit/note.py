@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from sanctuary.audit.keys import key_id, raw_public_key
+from sanctuary.audit.signer import Signer
 
 ED25519_ALG = b"\x01"
 _ORIGIN = re.compile(r"[\x21-\x7e]{1,128}")
@@ -66,7 +67,7 @@ def note_key_hash(name: str, public_key: Ed25519PublicKey) -> bytes:
     return hashlib.sha256(name.encode() + b"\n" + ED25519_ALG + raw_public_key(public_key)).digest()[:4]
 
 
-def sign(body: CheckpointBody, key: Ed25519PrivateKey) -> dict[str, Any]:
+def sign(body: CheckpointBody, key: Signer) -> dict[str, Any]:
     """The checkpoint as the API and the CLI show it."""
     text = body.text()
     signature = key.sign(text.encode())

@@ -8,7 +8,10 @@ Checks, in order, each problem tied to the first entry index it implicates:
    together with its leaf hash); a mismatch already explained by a lower problem is not repeated;
 4. the head row's size and frontier match the entries (entries appended or cut off behind the log's back);
 5. every checkpoint carries a valid Ed25519 signature from a trusted key, and the root recomputed at its size
-   equals the signed root (the only check an attacker who can rewrite every table cannot pass).
+   equals the signed root (the only check an attacker who can rewrite every table cannot pass);
+6. every checkpoint in the ledger of handed-out checkpoints (a file outside the database) is still in the
+   database and matches the log: the checkpoint history cannot shrink unnoticed, and a log rewritten and
+   re-signed behind a checkpoint someone outside already holds fails.
 
 An attacker who rewrites entries, leaf hashes and stored nodes consistently is caught by step 5 and located
 to the entries between the last matching checkpoint and the first failing one. Entries appended after the
@@ -32,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from sanctuary.audit import merkle
 from sanctuary.audit.entry import ENTRY_VERSION
+from sanctuary.audit.ledger import LedgerContents
 from sanctuary.audit.note import parse_body, verify_signature
 from sanctuary.audit.tables import HEAD_ID, audit_checkpoints, audit_entries, audit_head, audit_nodes
 
@@ -286,7 +290,7 @@ def _checkpoint_records(session: Session, external: Sequence[Mapping[str, Any]])
             }
         )
     for n, cp in enumerate(external, 1):
-        records.append({**cp, "label": f"external checkpoint {n}", "note": cp.get("note")})
+        records.append({**cp, "label": cp.get("label") or f"external checkpoint {n}", "note": cp.get("note")})
     records.sort(key=lambda r: (int(r.get("size", 0)), str(r["label"])))
     return records
 
@@ -325,7 +329,7 @@ def _check_checkpoints(
                 )
         else:
             last_good = cp_size
-    return len(records)
+    return len({str(r.get("signature")) for r in records})
 
 
 def _note_matches(note: str, record: Mapping[str, Any]) -> bool:
@@ -337,17 +341,39 @@ def _note_matches(note: str, record: Mapping[str, Any]) -> bool:
     return fields == (record["origin"], int(record["size"]), record["root_hash"], record["timestamp"])
 
 
+def _check_ledger(session: Session, ledger: LedgerContents, problems: _Problems) -> list[dict[str, Any]]:
+    """Handed-out checkpoints missing from the database; returns the ledger's checkpoints to check against
+    the log like external ones."""
+    stored = {str(row[0]) for row in session.execute(select(audit_checkpoints.c.signature))}
+    live = ledger.live()
+    missing = [cp for cp in live if str(cp.get("signature")) not in stored]
+    for cp in missing:
+        problems.add(
+            None,
+            f"checkpoint of size {cp.get('size')} signed at {cp.get('timestamp')} was handed out (ledger) but is "
+            "missing from the database: the checkpoint history shrank",
+        )
+    if len(stored) < len(live):
+        problems.add(None, f"the ledger records {len(live)} handed-out checkpoints; the database holds {len(stored)}")
+    return [{**cp, "label": f"handed-out checkpoint of size {cp.get('size')} (ledger)"} for cp in live]
+
+
 def verify_log(
     session: Session,
     trusted: Mapping[str, Ed25519PublicKey],
     external: Sequence[Mapping[str, Any]] = (),
+    ledger: LedgerContents | None = None,
 ) -> VerifyReport:
-    """Check the stored log; ``external`` adds checkpoints kept outside the database (e.g. by a witness)."""
+    """Check the stored log; ``external`` adds checkpoints kept outside the database (e.g. by a witness);
+    ``ledger`` the desk's record of checkpoints handed out."""
     problems = _Problems()
     leaves = _leaves(session, problems)
     levels = _tree(session, leaves, problems)
     _check_head(session, levels, problems)
-    checked = _check_checkpoints(levels, _checkpoint_records(session, external), trusted, problems)
+    outside = list(external)
+    if ledger is not None:
+        outside += _check_ledger(session, ledger, problems)
+    checked = _check_checkpoints(levels, _checkpoint_records(session, outside), trusted, problems)
     indices = [i for i, _ in problems.items if i is not None]
     ordered = sorted(problems.items, key=lambda p: (p[0] is None, p[0] if p[0] is not None else 0))
     return VerifyReport(

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, or_, select
 from sqlalchemy.orm import Session
 
 from sanctuary.db.session import retrying
@@ -34,16 +34,19 @@ def check_role(role: str) -> str:
 
 
 def create_user(ctx: DeskContext, session: Session, username: str, role: str, password: str,
-                actor: User | None = None) -> User:
+                actor: User | None = None, active: bool = True) -> User:
+    """Create an account at once. Trusted callers only: the server's console (``sanctuary users create``);
+    the web and the API go through :mod:`sanctuary.desk.approvals`, where privileged roles need a second
+    person."""
     name = normalise_username(username)
     check_role(role)
     try:
-        password_hash = hash_password(password)
+        password_hash = hash_password(password, name)
     except ValueError as exc:
         raise DeskInputError("password", str(exc).split(": ", 1)[-1]) from exc
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise DeskInputError("username", "that username is taken")
-    user = User(username=name, role=role, password_hash=password_hash, active=True)
+    user = User(username=name, role=role, password_hash=password_hash, active=active)
     session.add(user)
     session.flush()
     events.append(ctx, session, "account.created", target_user_id=user.id, role=role,
@@ -79,20 +82,53 @@ def user_by_name(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username.strip().lower()))
 
 
-def create_token(ctx: DeskContext, session: Session, user: User, actor: User | None = None) -> str:
+MAX_TOKEN_DAYS = 366
+MAX_TOKEN_NAME = 100
+
+
+def create_token(ctx: DeskContext, session: Session, user: User, actor: User | None = None, name: str = "",
+                 days: int | None = None) -> str:
+    """A new API token for ``user`` (returned once; only its hash is kept), named, expiring after ``days``
+    (default ``SANCTUARY_TOKEN_DAYS``, 90; at most 366)."""
+    days = ctx.settings.token_days if days is None else days
+    if isinstance(days, bool) or not 1 <= days <= MAX_TOKEN_DAYS:
+        raise DeskInputError("days", f"a token lives between 1 and {MAX_TOKEN_DAYS} days")
+    name = name.strip()
+    if len(name) > MAX_TOKEN_NAME or any(not ch.isprintable() for ch in name):
+        raise DeskInputError("name", f"up to {MAX_TOKEN_NAME} printable characters")
     token = new_token()
-    record = ApiToken(user_id=user.id, token_hash=token_hash(token))
+    record = ApiToken(user_id=user.id, token_hash=token_hash(token), name=name,
+                      expires_at=utcnow() + timedelta(days=days))
     session.add(record)
     session.flush()
     events.append(ctx, session, "token.created", user_id=user.id, token_id=record.id,
-                  actor_id=actor.id if actor else 0)
+                  actor_id=actor.id if actor else 0, count=days)
     return token
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())))
+
+
+def revoke_token(ctx: DeskContext, session: Session, actor: User, token_id: int) -> ApiToken:
+    """Revoke one token: the actor's own, or anyone's for an administrator. Takes effect at once here and
+    within the token cache's lifetime (2 s) in other worker processes."""
+    record = session.get(ApiToken, token_id)
+    if record is None or (record.user_id != actor.id and actor.role != "admin"):
+        raise DeskInputError("token", "no such token of yours")
+    if record.revoked_at is None:
+        record.revoked_at = utcnow()
+        session.flush()
+        forget_tokens(ctx, session)
+        events.append(ctx, session, "token.revoked", user_id=record.user_id, token_id=record.id, actor_id=actor.id)
+    return record
 
 
 def user_for_token(session: Session, token: str) -> User | None:
     return session.scalar(
         select(User).join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None), User.active.is_(True))
+        .where(ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None), User.active.is_(True),
+               or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > utcnow()))
     )
 
 

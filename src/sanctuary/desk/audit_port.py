@@ -25,7 +25,8 @@ class AuditSink(Protocol):
 
 
 def load_audit_log(data_dir: Path) -> AuditLog:
-    """The audit log signed with the data dir's Ed25519 key (made on first use)."""
+    """The audit log signed with the data dir's Ed25519 key (made on first use). Low level: processes use
+    :func:`sanctuary.audit.setup.build_audit_log`, which checks the key inventory first."""
     return AuditLog(load_or_create_signing_key(data_dir))
 
 

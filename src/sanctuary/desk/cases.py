@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sanctuary.db.fast_insert import FastInsert
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, events, intake_seal
+from sanctuary.desk import access, events, intake_seal, lifecycle
 from sanctuary.desk.accounts import user_by_name
 from sanctuary.desk.audit_port import Refs
 from sanctuary.desk.context import DeskContext
@@ -20,11 +20,14 @@ from sanctuary.desk.deadlines import Deadline, deadlines_for
 from sanctuary.desk.engine_port import DeskInputError, decide_canonical
 from sanctuary.desk.hashing import canonical, fact_hash
 from sanctuary.desk.models import (
+    FINAL_OUTCOMES,
     AccessGrant,
     Decision,
     DeskRequest,
     Escalation,
     FinalDecision,
+    RequestRevision,
+    StatusChange,
     User,
     ViewLog,
 )
@@ -205,12 +208,16 @@ def latest_decision(record: DeskRequest) -> dict[str, Any]:
 
 
 def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
-    """The record's deadlines; none (rather than an error) when a stored date is out of the calendar's range,
+    """The record's deadlines, less a hold's 48 hours when the law forbids the hold (showing when a hold would
+    end would suggest holding); none (rather than an error) when a stored date is out of the calendar's range,
     so one odd row never breaks a whole list."""
     try:
-        return deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+        found = deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
     except (OverflowError, ValueError):
         return []
+    if record.outcome == "forbidden" and record.action == "hold":
+        found = [d for d in found if d.kind != "detainer_48h"]
+    return found
 
 
 def personal(ctx: DeskContext, record: DeskRequest) -> dict[str, str]:
@@ -227,40 +234,171 @@ def record_view(ctx: DeskContext, session: Session, user: User, record: DeskRequ
     events.append(ctx, session, kind, **refs)
 
 
+def move(ctx: DeskContext, session: Session, user: User, record: DeskRequest, action: str,
+         reason: str = "") -> str:
+    """Move the request through its life (:mod:`sanctuary.desk.lifecycle`): the one place a status changes.
+    Refuses a move its state does not allow (:class:`lifecycle.TransitionError`); records and logs the move."""
+    before = record.status
+    after = lifecycle.next_status(before, action)
+    if action == "edit":
+        return after  # the facts change, not the status; logged as request.edited
+    change = StatusChange(request_id=record.id, action=action, from_status=before, to_status=after,
+                          reason=reason.strip(), by_user_id=user.id)
+    session.add(change)
+    record.status = after
+    session.flush()
+    events.append(ctx, session, "request.status_changed", request_id=record.id, status=after,
+                  previous_status=before, what=action, user_id=user.id)
+    return after
+
+
 def escalate(ctx: DeskContext, session: Session, user: User, record: DeskRequest, target_role: str,
              note: str) -> Escalation:
     if target_role not in ("supervisor", "counsel"):
         raise DeskInputError("target_role", "escalate to a supervisor or to counsel", ["supervisor", "counsel"])
+    move(ctx, session, user, record, "escalate", note)
     escalation = Escalation(request_id=record.id, target_role=target_role, note=note.strip(), by_user_id=user.id)
     session.add(escalation)
-    record.status = "escalated"
     session.flush()
     events.append(ctx, session, "request.escalated", request_id=record.id, escalation_id=escalation.id,
                   target_role=target_role, user_id=user.id)
     return escalation
 
 
+def current_final(record: DeskRequest) -> FinalDecision | None:
+    """The final decision in force: the newest one no later decision supersedes."""
+    superseded = {f.supersedes_id for f in record.finals if f.supersedes_id is not None}
+    live = [f for f in record.finals if f.id not in superseded]
+    return live[-1] if live else None
+
+
 def record_final(ctx: DeskContext, session: Session, user: User, record: DeskRequest, outcome: str,
-                 reason: str) -> FinalDecision:
+                 reason: str, supersedes: int | None = None) -> FinalDecision:
+    """Record the final decision, or (``supersedes``) a correction of the one in force. Never overwrites:
+    a correction is a new row naming the one it supersedes; both are kept and logged. A decision against the
+    law as the engine read it needs counsel and a written reason."""
     if user.role not in access.FINAL_ROLES:
-        raise PermissionError("only a supervisor or counsel records the final decision")
+        raise lifecycle.RoleRefused("only a supervisor or counsel records the final decision")
     if len(reason.strip()) < 3:
         raise DeskInputError("reason", "say why (at least a few words)")
+    if outcome not in FINAL_OUTCOMES:
+        raise DeskInputError("outcome", "choose one of the final decisions", list(FINAL_OUTCOMES))
+    in_force = current_final(record)
+    if supersedes is None:
+        lifecycle.next_status(record.status, "decide")  # refuses a second final decision: correct it instead
+    else:
+        lifecycle.next_status(record.status, "correct")
+        if in_force is None or in_force.id != supersedes:
+            raise DeskInputError("supersedes", "name the final decision in force, the one you are correcting")
+        if not lifecycle.may_supersede(user.role, in_force.by_role):
+            raise lifecycle.RoleRefused(f"a decision recorded by {in_force.by_role} can only be corrected by "
+                                  f"{in_force.by_role} or someone senior")
+    engine_outcome = record.outcome
+    check = lifecycle.check_final_against_law(user.role, engine_outcome, outcome, reason)
+    move(ctx, session, user, record, "correct" if supersedes is not None else "decide", reason)
     final = FinalDecision(request_id=record.id, outcome=outcome, reason=reason.strip(), by_user_id=user.id,
-                          by_role=user.role)
+                          by_role=user.role, supersedes_id=supersedes, engine_outcome=engine_outcome,
+                          against_law=check.against_law)
     session.add(final)
-    record.status = "closed"
     session.flush()
     refs: dict[str, str | int] = {"request_id": record.id, "final_decision_id": final.id,
-                                  "final_outcome": outcome, "role": user.role, "user_id": user.id}
+                                  "final_outcome": outcome, "outcome": engine_outcome, "role": user.role,
+                                  "user_id": user.id}
+    if supersedes is not None:
+        refs["supersedes_id"] = supersedes
+    if check.against_law:
+        refs["reason_code"] = "against_law"
     if record.decisions:
         refs["ruleset"] = record.decisions[-1].ruleset
     events.append(ctx, session, "request.final_decision", **refs)
+    session.expire(record, ["finals"])
     return final
+
+
+def close(ctx: DeskContext, session: Session, user: User, record: DeskRequest, reason: str = "") -> None:
+    if user.role not in access.FINAL_ROLES:
+        raise lifecycle.RoleRefused("only a supervisor or counsel closes a request")
+    move(ctx, session, user, record, "close", reason)
+
+
+def reopen(ctx: DeskContext, session: Session, user: User, record: DeskRequest, reason: str) -> None:
+    if user.role not in access.FINAL_ROLES:
+        raise lifecycle.RoleRefused("only a supervisor or counsel reopens a request")
+    if len(reason.strip()) < 3:
+        raise DeskInputError("reason", "say why the request is reopened")
+    move(ctx, session, user, record, "reopen", reason)
+
+
+def edit_request(ctx: DeskContext, session: Session, user: User, record: DeskRequest,
+                 contract_request: dict[str, Any], reason: str) -> dict[str, Any]:
+    """Correct the facts and decide again. The facts as they stood are kept (a revision), the earlier decision
+    too; the request row holds the corrected facts and the new decision's outcome. Logged."""
+    if len(reason.strip()) < 3:
+        raise DeskInputError("reason", "say what was corrected and why")
+    if not isinstance(contract_request, dict):
+        raise DeskInputError("request", "must be a JSON object")
+    lifecycle.next_status(record.status, "edit")
+    decision, _ = decide_canonical(contract_request)
+    revision = RequestRevision(request_id=record.id, contract_request=record.contract_request,
+                               request_hash=record.request_hash, reason=reason.strip(), by_user_id=user.id)
+    session.add(revision)
+    # Keyed and bound to the request's id, like the first decision's (sanctuary.desk.hashing): never a plain
+    # digest an auditor could confirm a guess against.
+    digest = fact_hash(ctx.audit_hmac_key, "request", record.id, canonical(contract_request))
+    decision_hash = fact_hash(ctx.audit_hmac_key, "decision", record.id, canonical(decision))
+    record.contract_request = contract_request
+    record.request_hash = digest
+    record.jurisdiction = str(_field(contract_request, "agency", "jurisdiction") or decision.get("jurisdiction") or "")
+    record.agency_kind = str(_field(contract_request, "agency", "kind") or "")
+    record.action = str(contract_request.get("action", ""))
+    record.instrument_type = str(_field(contract_request, "instrument", "type") or "none")
+    record.exigent = bool(contract_request.get("exigent", False))
+    record.outcome = str(decision.get("outcome", "undetermined"))
+    record.obligations_done = []
+    record.deadline_at = next((d.due for d in deadlines(ctx, record) if isinstance(d.due, datetime)), None)
+    ruleset = str(decision.get("ruleset", ""))
+    session.add(Decision(request_id=record.id, outcome=record.outcome, ruleset=ruleset, decision=decision))
+    session.flush()
+    events.append_many(ctx, session, [
+        ("request.edited", {"request_id": record.id, "revision_id": revision.id, "request_hash": digest,
+                            "user_id": user.id}),
+        ("request.decided", {"request_id": record.id, "outcome": record.outcome, "ruleset": ruleset,
+                             "request_hash": digest, "decision_hash": decision_hash,
+                             "action": record.action, "jurisdiction": record.jurisdiction,
+                             **_corrected_report_refs(record)}),
+    ])
+    session.expire(record, ["decisions", "revisions"])
+    return decision
+
+
+def _corrected_report_refs(record: DeskRequest) -> Refs:
+    """What the statutory reports count, after a correction: the paper, agency kind and requesting agency as
+    corrected (the day received does not change, so the first decision's stays)."""
+    refs: dict[str, str | int] = {"instrument": record.instrument_type, "agency_kind": record.agency_kind}
+    requester = _field(record.contract_request, "requester", "agency")
+    if isinstance(requester, str) and requester in REQUESTER_AGENCIES:
+        refs["requester_agency"] = requester
+    return refs
+
+
+def escalated_to(session: Session, user: User) -> list[tuple[DeskRequest, Escalation]]:
+    """The queue: requests now escalated to the user's role, each with its latest escalation, soonest deadline
+    first (requests with no deadline last, oldest first)."""
+    if user.role not in ("supervisor", "counsel"):
+        return []
+    records = session.scalars(access.visible_requests(user).where(DeskRequest.status == "escalated"))
+    queue: list[tuple[DeskRequest, Escalation]] = []
+    for record in records:
+        if record.escalations and record.escalations[-1].target_role == user.role:
+            queue.append((record, record.escalations[-1]))
+    far = datetime.max.replace(tzinfo=utcnow().tzinfo)
+    queue.sort(key=lambda item: (item[0].deadline_at or far, item[0].received_at))
+    return queue
 
 
 def toggle_obligation(ctx: DeskContext, session: Session, user: User, record: DeskRequest, index: int,
                       done: bool) -> None:
+    lifecycle.next_status(record.status, "work")
     obligations = latest_decision(record).get("obligations") or []
     if not 0 <= index < len(obligations):
         raise DeskInputError("obligation", "no such obligation")
@@ -357,11 +495,28 @@ def detail(ctx: DeskContext, record: DeskRequest, usernames: dict[int, str] | No
         "escalations": [{"id": e.id, "to": e.target_role, "note": e.note, "at": e.created_at.isoformat()}
                         for e in record.escalations],
         "final_decisions": [{"id": f.id, "outcome": f.outcome, "reason": f.reason, "by_role": f.by_role,
-                             "at": f.created_at.isoformat()} for f in record.finals],
+                             "at": f.created_at.isoformat(), "supersedes": f.supersedes_id,
+                             "engine_outcome": f.engine_outcome, "against_law": f.against_law}
+                            for f in record.finals],
+        "final_decision": _final_summary(current_final(record)),
+        "allowed_actions": list(lifecycle.allowed_actions(record.status)),
+        "status_history": [{"action": c.action, "from": c.from_status, "to": c.to_status, "reason": c.reason,
+                            "at": c.created_at.isoformat()} for c in record.status_changes],
+        "revisions": [{"id": v.id, "request": v.contract_request, "reason": v.reason, "at": v.created_at.isoformat()}
+                      for v in record.revisions],
+        "decision_history": [{"outcome": d.outcome, "ruleset": d.ruleset, "at": d.created_at.isoformat()}
+                             for d in record.decisions],
         "documents": [{"id": d.id, "content_type": d.content_type, "size": d.size, "sha256": d.sha256}
                       for d in record.documents],
     })
     return body
+
+
+def _final_summary(final: FinalDecision | None) -> dict[str, Any] | None:
+    if final is None:
+        return None
+    return {"id": final.id, "outcome": final.outcome, "by_role": final.by_role, "reason": final.reason,
+            "against_law": final.against_law}
 
 
 def usernames(session: Session) -> dict[int, str]:

@@ -1,4 +1,4 @@
-"""``sanctuary serve``, ``sanctuary users create``, ``sanctuary tokens create`` and ``sanctuary db upgrade``."""
+"""``sanctuary serve``, ``users create``, ``tokens create`` (``sanctuary db`` lives in ``sanctuary.db.cli``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from sqlalchemy import func, select
 
+from sanctuary import keystore
 from sanctuary.db.migrate import upgrade
 from sanctuary.desk import accounts, intake_seal
 from sanctuary.desk.context import DeskContext
@@ -18,7 +19,6 @@ from sanctuary.settings import Settings
 
 users_app = typer.Typer(help="Desk accounts.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
-db_app = typer.Typer(help="The application database.", no_args_is_help=True)
 
 FIRST_ADMIN_HINT = (
     "No accounts yet. Create the first administrator with:\n"
@@ -30,15 +30,16 @@ FIRST_ADMIN_HINT = (
 def _prepared() -> DeskContext:
     settings = Settings.from_env()
     upgrade(settings)
-    return DeskContext.build(settings)
+    return _build(settings)
 
 
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Apply every pending migration (the desk's and the audit log's)."""
-    settings = Settings.from_env()
-    applied = upgrade(settings)
-    typer.echo(f"database at head; applied: {', '.join(applied) if applied else 'nothing (already up to date)'}")
+def _build(settings: Settings) -> DeskContext:
+    """The desk's context, or a clear refusal (exit 2) when a key is missing, exposed or wrong."""
+    try:
+        return DeskContext.build(settings)
+    except keystore.KeyProblem as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
 
 
 @users_app.command("create")
@@ -78,7 +79,12 @@ def users_list() -> None:
 
 
 @tokens_app.command("create")
-def tokens_create(username: str = typer.Option(..., "--username")) -> None:
+def tokens_create(
+    username: str = typer.Option(..., "--username"),
+    name: str = typer.Option("", "--name", help="what will use the token (shown in the token list)"),
+    days: int | None = typer.Option(None, "--days", help="expires after this many days (default "
+                                    "$SANCTUARY_TOKEN_DAYS or 90; at most 366)"),
+) -> None:
     """Create an API token for a user; the token is printed once, on the last line."""
     ctx = _prepared()
     try:
@@ -87,7 +93,11 @@ def tokens_create(username: str = typer.Option(..., "--username")) -> None:
             if user is None or not user.active:
                 typer.echo(f"error: username: no active user {username!r}", err=True)
                 raise typer.Exit(code=2)
-            token = accounts.create_token(ctx, session, user)
+            try:
+                token = accounts.create_token(ctx, session, user, name=name or "console", days=days)
+            except DeskInputError as exc:
+                typer.echo(f"error: {exc.field}: {exc.message}", err=True)
+                raise typer.Exit(code=2) from exc
             session.commit()
     finally:
         ctx.close()
@@ -118,7 +128,7 @@ def serve(
     applied = upgrade(settings)
     if applied:
         typer.echo(f"database migrated: {', '.join(applied)}")
-    ctx = DeskContext.build(settings)
+    ctx = _build(settings)
     sealed = intake_seal.seal_legacy(ctx.sessions, ctx.cipher)
     if sealed:
         typer.echo(f"sealed the person reference and stated purpose of {sealed} earlier requests")
@@ -148,4 +158,3 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(users_app, name="users")
     app.add_typer(tokens_app, name="tokens")
-    app.add_typer(db_app, name="db")

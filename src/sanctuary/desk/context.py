@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,15 +10,32 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sanctuary import keystore
+from sanctuary.audit.setup import build_audit_log
 from sanctuary.db import session as db_session
 from sanctuary.db.group_commit import GroupCommitter
 from sanctuary.db.session import create_db_engine, create_read_engine, make_session_factory
-from sanctuary.desk.audit_port import AuditSink, load_audit_log
-from sanctuary.desk.crypto import AUDIT_HMAC_KEY_FILE, DocumentCipher, load_or_create_secret
+from sanctuary.desk.audit_port import AuditSink
+from sanctuary.desk.crypto import (
+    AUDIT_HMAC_KEY_FILE,
+    DocumentCipher,
+    load_or_create_master_key,
+    load_or_create_secret,
+)
 from sanctuary.desk.token_cache import TokenCache
 from sanctuary.settings import Settings
 
 DESK_SECRET_FILE = "desk.secret"
+
+keystore.register(
+    keystore.KeySpec(
+        name=DESK_SECRET_FILE,
+        purpose=("keys the hashes of usernames and addresses in the login throttle and signs the known-device "
+                 "cookie (a new one only resets both)"),
+        create=lambda path: keystore.write_new_secret(path, secrets.token_bytes(32)),
+        validate=keystore.exact_length(32),
+    )
+)
 
 
 @dataclass
@@ -38,6 +56,11 @@ class DeskContext:
     def build(cls, settings: Settings) -> DeskContext:
         settings.ensure_data_dir()
         engine = create_db_engine(settings)
+        try:
+            keystore.prepare(settings, engine)  # every key: refuse to start rather than make a wrong one
+        except BaseException:
+            engine.dispose()
+            raise
         sessions = make_session_factory(engine)
         read_engine = create_read_engine(settings)
         return cls(
@@ -49,8 +72,8 @@ class DeskContext:
             # Bounded: after the write slot's own bound (DatabaseBusy), with room for the commit's fsync.
             committer=GroupCommitter(sessions, statements_on_loop=settings.is_sqlite,
                                      timeout=2 * db_session.WRITE_SLOT_TIMEOUT),
-            audit=load_audit_log(settings.data_dir),
-            cipher=DocumentCipher.from_data_dir(settings.data_dir),
+            audit=build_audit_log(settings, engine, check_keys=False),
+            cipher=DocumentCipher(load_or_create_master_key(settings.data_dir)),
             secret=load_or_create_secret(settings.data_dir / DESK_SECRET_FILE, 32),
             audit_hmac_key=load_or_create_secret(settings.data_dir / AUDIT_HMAC_KEY_FILE, 32),
         )

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from sanctuary.desk.holidays import is_business_day
 
 DETAINER_HOURS = 48
+# 8 C.F.R. § 274a.2(b)(2)(ii): an employer gets at least three business days' notice before an I-9 inspection.
+INSPECTION_BUSINESS_DAYS = 3
 
 
 def add_business_hours(start: datetime, hours: int) -> datetime:
@@ -26,6 +28,16 @@ def add_business_hours(start: datetime, hours: int) -> datetime:
                 return cursor + remaining
             remaining -= available
         cursor = day_end
+
+
+def add_business_days(start: date, days: int) -> date:
+    """The ``days``-th business day after ``start`` (weekends and federal holidays skipped)."""
+    cursor, counted = start, 0
+    while counted < days:
+        cursor += timedelta(days=1)
+        if is_business_day(cursor):
+            counted += 1
+    return cursor
 
 
 def detainer_deadline(received_at: datetime, tz_name: str) -> datetime:
@@ -53,6 +65,11 @@ def deadlines_for(instrument_type: str, received_at: datetime, return_date: date
     if instrument_type == "detainer":
         found.append(Deadline("detainer_48h", detainer_deadline(received_at, tz_name),
                               "End of the 48-hour detainer period (weekends and federal holidays excluded)"))
+    if instrument_type == "notice_of_inspection":
+        found.append(Deadline("i9_inspection", add_business_days(received_at.astimezone(ZoneInfo(tz_name)).date(),
+                                                                 INSPECTION_BUSINESS_DAYS),
+                              "Forms I-9 due to the inspectors (three business days after the notice, "
+                              "8 C.F.R. § 274a.2(b)(2)(ii))"))
     if return_date is not None:
         found.append(Deadline("return_date", return_date, "Return date stated on the subpoena or order"))
     return found

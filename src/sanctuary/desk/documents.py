@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from sanctuary.desk import events
+from sanctuary.desk import events, lifecycle
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.crypto import Sealed
 from sanctuary.desk.engine_port import DeskInputError
@@ -32,6 +32,7 @@ def _context(request_id: int) -> str:
 
 def store(ctx: DeskContext, session: Session, user: User, record: DeskRequest, content: bytes,
           filename: str) -> Document:
+    lifecycle.next_status(record.status, "work")  # a closed request takes no more documents
     if not content:
         raise DeskInputError("document", "the file is empty")
     if len(content) > MAX_BYTES:

@@ -13,7 +13,8 @@ KINDS = (
     "request.logged", "request.classified", "request.decided", "request.escalated", "request.final_decision",
     "request.viewed", "request.assigned", "request.exported", "obligation.checked", "document.uploaded",
     "document.viewed", "access.granted", "account.created", "account.changed", "token.created",
-    "login.failed", "login.throttled",
+    "login.failed", "login.throttled", "token.revoked", "account.approval_requested", "account.approved",
+    "account.rejected", "request.edited", "request.status_changed",
 )
 
 

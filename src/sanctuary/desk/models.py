@@ -23,7 +23,7 @@ from sanctuary.db.types import UTCDateTime, utcnow
 
 ROLES = ("clerk", "supervisor", "counsel", "auditor", "admin")
 CHANNELS = ("in_person", "phone", "mail", "email", "fax")
-STATUSES = ("open", "escalated", "closed")
+STATUSES = ("open", "escalated", "decided", "closed")  # the request's life: sanctuary.desk.lifecycle
 ESCALATION_TARGETS = ("supervisor", "counsel")
 FINAL_OUTCOMES = ("declined", "complied", "partially_complied", "referred_to_counsel", "no_action_needed")
 
@@ -41,6 +41,9 @@ class User(Base):
 
 
 class ApiToken(Base):
+    """An API token: only its SHA-256 is stored. It has a name, an expiry (none for tokens made before expiry
+    existed, migration ``0004_accounts``) and is revoked one by one."""
+
     __tablename__ = "desk_api_tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -48,8 +51,30 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class RoleApproval(Base):
+    """A pending, approved or rejected request to give an account a privileged role (a case role or admin).
+
+    Made when an administrator creates or promotes an account through the web; applied only when a second
+    person (counsel or another administrator, neither the requester nor the account itself) approves."""
+
+    __tablename__ = "desk_role_approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("desk_users.id"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
 class WebSession(Base):
@@ -124,6 +149,8 @@ class DeskRequest(Base):
     escalations: Mapped[list[Escalation]] = relationship(order_by="Escalation.id", lazy="selectin")
     finals: Mapped[list[FinalDecision]] = relationship(order_by="FinalDecision.id", lazy="selectin")
     documents: Mapped[list[Document]] = relationship(order_by="Document.id", lazy="selectin")
+    status_changes: Mapped[list[StatusChange]] = relationship(order_by="StatusChange.id", lazy="selectin")
+    revisions: Mapped[list[RequestRevision]] = relationship(order_by="RequestRevision.id", lazy="selectin")
 
 
 class Decision(Base):
@@ -159,6 +186,40 @@ class FinalDecision(Base):
     reason: Mapped[str] = mapped_column(Text)
     by_user_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"))
     by_role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A correction is a new final decision that names the one it supersedes; both are kept.
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("desk_final_decisions.id"), nullable=True)
+    # What the engine said when this was decided, and whether this decision went against it (counsel only).
+    engine_outcome: Mapped[str] = mapped_column(String(16), default="")
+    against_law: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StatusChange(Base):
+    """Every move of a request through its life (see :mod:`sanctuary.desk.lifecycle`), with its reason."""
+
+    __tablename__ = "desk_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("desk_requests.id"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    by_user_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RequestRevision(Base):
+    """The facts of a request as they stood before a correction; the request row holds the current ones."""
+
+    __tablename__ = "desk_request_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("desk_requests.id"), index=True)
+    contract_request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    by_user_id: Mapped[int] = mapped_column(ForeignKey("desk_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -216,6 +277,9 @@ __all__ = [
     "Escalation",
     "FinalDecision",
     "LoginThrottle",
+    "RequestRevision",
+    "RoleApproval",
+    "StatusChange",
     "User",
     "ViewLog",
     "WebSession",

@@ -118,6 +118,26 @@ class FinalDecisionIn(BaseModel):
 
     outcome: Literal["declined", "complied", "partially_complied", "referred_to_counsel", "no_action_needed"]
     reason: str = Field(min_length=3, max_length=4000)
+    supersedes: int | None = Field(
+        default=None, ge=1, lt=2**63,
+        description="To correct the final decision in force, its id: the correction supersedes it, both are kept",
+    )
+
+
+class ReasonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(default="", max_length=4000)
+
+
+class EditIn(BaseModel):
+    """Corrected facts: the whole decision-contract request as it should have been logged, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    request: Annotated[dict[str, Any], AfterValidator(_bounded_request)] = Field(
+        description="The corrected decision-contract request (bounded like a new request's)")
+    reason: str = Field(min_length=3, max_length=4000, description="What was corrected and why")
 
 
 class GrantIn(BaseModel):

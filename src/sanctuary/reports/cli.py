@@ -74,17 +74,16 @@ def export_report(
     prove_from: int | None = None,
 ) -> tuple[str | bytes, int]:
     """Build one report from the database ``settings`` names, log the export, return it and its first count."""
-    from sanctuary.audit.keys import load_or_create_signing_key
-    from sanctuary.audit.log import AuditLog
+    from sanctuary.audit.setup import build_audit_log, make_signer
     from sanctuary.reports.export import render_report
 
     engine = _engine_for(settings)
     try:
+        log = build_audit_log(settings, engine)  # the key inventory is checked first: no key made by mistake
         with Session(engine) as session:
-            key = load_or_create_signing_key(settings.data_dir)
-            made = render_report(session, AuditLog(key), key, name, period_text, output_format, language=language,
-                                 jurisdiction=jurisdiction, agency_kind=agency_kind, prove_from=prove_from,
-                                 timezone=settings.timezone)
+            made = render_report(session, log, make_signer(settings), name, period_text, output_format,
+                                 language=language, jurisdiction=jurisdiction, agency_kind=agency_kind,
+                                 prove_from=prove_from, timezone=settings.timezone)
             session.commit()
     finally:
         engine.dispose()
@@ -182,8 +181,8 @@ def verify_command(
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """Recompute a report from the log at its checkpoint; exit 1 naming the first count that differs."""
-    from sanctuary.audit.keys import load_or_create_signing_key
     from sanctuary.audit.log import AuditLog
+    from sanctuary.audit.setup import build_audit_log
     from sanctuary.reports import document as documents
 
     try:
@@ -209,7 +208,7 @@ def verify_command(
                 log = AuditLog(Ed25519PrivateKey.generate(), trusted_keys=[trusted])
                 log.trusted_keys = {k: v for k, v in log.trusted_keys.items() if v is trusted}
             else:
-                log = AuditLog(load_or_create_signing_key(settings.data_dir))
+                log = build_audit_log(settings, engine)
             try:
                 result = documents.verify(session, log, doc)
             except ValueError as exc:
@@ -254,8 +253,7 @@ def custody_outcome_command(
     data_dir: Annotated[Path | None, typer.Option("--data-dir")] = None,
 ) -> None:
     """Record what became of the person in a detainer or civil warrant (for the Illinois report)."""
-    from sanctuary.audit.keys import load_or_create_signing_key
-    from sanctuary.audit.log import AuditLog
+    from sanctuary.audit.setup import build_audit_log
     from sanctuary.db.session import create_null_pool_engine
     from sanctuary.reports import illinois
 
@@ -264,6 +262,7 @@ def custody_outcome_command(
     settings = _settings(database_url, data_dir)
     engine = create_null_pool_engine(settings)
     try:
+        audit_log = build_audit_log(settings, engine)
         with Session(engine) as session:
             try:
                 illinois.record_custody_outcome(
@@ -273,7 +272,7 @@ def custody_outcome_command(
                     disposition_at=disposition_at,
                     bail_posted_at=bail,
                     receiving_agency=receiving_agency,
-                    audit_log=AuditLog(load_or_create_signing_key(settings.data_dir)),
+                    audit_log=audit_log,
                 )
             except ValueError as exc:
                 field, _, message = str(exc).partition(": ")

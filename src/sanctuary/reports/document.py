@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.orm import Session
 
 from sanctuary.audit import merkle
@@ -26,6 +26,7 @@ from sanctuary.audit.entry import canonical_json
 from sanctuary.audit.keys import key_id, raw_public_key
 from sanctuary.audit.log import AuditLog
 from sanctuary.audit.note import verify_signature
+from sanctuary.audit.signer import Signer
 from sanctuary.reports.laws import REPORTS
 from sanctuary.reports.rollup import snapshot
 from sanctuary.reports.spec import Computed, ReportSpec, compute, due_date, first_difference, parse_period
@@ -72,7 +73,7 @@ def to_document(computed: Computed, checkpoint: Mapping[str, Any], language: str
     }
 
 
-def sign_document(document: dict[str, Any], key: Ed25519PrivateKey) -> dict[str, Any]:
+def sign_document(document: dict[str, Any], key: Signer) -> dict[str, Any]:
     """``document`` with ``report_signature``: Ed25519 over the canonical JSON of everything else."""
     body = {k: v for k, v in document.items() if k != "report_signature"}
     signature = key.sign(canonical_json(body).encode())
@@ -97,7 +98,7 @@ def check_document_signature(document: Mapping[str, Any], public_key: Ed25519Pub
 def build(
     session: Session,
     log: AuditLog,
-    signing_key: Ed25519PrivateKey,
+    signing_key: Signer,
     spec: ReportSpec,
     period_text: str,
     jurisdiction: str | None = None,

@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
 from sanctuary.audit.log import AuditLog
+from sanctuary.audit.signer import Signer
 from sanctuary.reports import document as documents
 from sanctuary.reports import illinois, render
 from sanctuary.reports.labels import labels
@@ -53,7 +53,7 @@ def illinois_details(report: illinois.IllinoisReport) -> tuple[render.DetailTabl
 def render_report(
     session: Session,
     log: AuditLog,
-    key: Ed25519PrivateKey,
+    key: Signer,
     name: str,
     period_text: str,
     output_format: str,

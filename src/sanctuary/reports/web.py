@@ -7,8 +7,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from sanctuary.audit.keys import load_or_create_signing_key
 from sanctuary.audit.log import AuditLog
+from sanctuary.audit.setup import make_signer
 from sanctuary.desk.context import DeskContext
 from sanctuary.reports.export import FORMATS, render_report
 from sanctuary.reports.labels import LANGUAGES
@@ -42,8 +42,9 @@ def report_file(
         raise HTTPException(status_code=404, detail="No such report.")
     try:
         with ctx.writing() as session:  # a checkpoint may be signed and the export is logged
-            key = load_or_create_signing_key(ctx.settings.data_dir)
-            made = render_report(session, AuditLog(key), key, name, period, format, language=lang,
+            if not isinstance(ctx.audit, AuditLog):
+                raise HTTPException(status_code=503, detail="The audit log is not available.")
+            made = render_report(session, ctx.audit, make_signer(ctx.settings), name, period, format, language=lang,
                                  timezone=ctx.settings.timezone, stylesheet="/static/report.css")
     except ValueError as exc:
         field, _, message = str(exc).partition(": ")

@@ -62,7 +62,7 @@ class Covers(Strict):
     data: list[str] | None = None
     contexts: list[
         Literal["service_delivery", "benefits_eligibility", "victim_or_witness", "criminal_investigation",
-                "booking", "court_proceeding"]
+                "booking", "court_proceeding", "employment_verification"]
     ] | None = None
     locations: list[Literal["public_area", "non_public_area"]] | None = None
 

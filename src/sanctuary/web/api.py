@@ -18,9 +18,11 @@ from sanctuary.desk.schemas import (
     MAX_DATE,
     MIN_DATE,
     CreateRequest,
+    EditIn,
     EscalationIn,
     FinalDecisionIn,
     GrantIn,
+    ReasonIn,
     RequestId,
 )
 from sanctuary.vocabulary import ACTIONS, OUTCOMES
@@ -106,13 +108,60 @@ def escalate(request_id: RequestId, body: EscalationIn, user: User = Depends(cas
         return {"id": escalation.id, "request_id": record.id, "status": record.status}
 
 
-@router.post("/requests/{request_id}/final", status_code=201, summary="Record the final decision and its reason")
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The request's state does not allow this (see allowed_actions)"}}
+
+
+@router.post("/requests/{request_id}/final", status_code=201, summary="Record the final decision and its reason",
+             responses={**CONFLICT, 403: {"description": "Wrong role, or against the law without counsel"}})
 def final(request_id: RequestId, body: FinalDecisionIn, user: User = Depends(final_user),
+          ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    """A second final decision is refused (409): correct the one in force by naming it in ``supersedes``.
+    Complying with what the law forbids, or refusing what it requires, needs counsel and a written reason."""
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason, body.supersedes)
+        return {"id": decision.id, "request_id": record.id, "status": record.status,
+                "supersedes": decision.supersedes_id, "against_law": decision.against_law}
+
+
+@router.post("/requests/{request_id}/close", summary="Close a decided request", responses=CONFLICT)
+def close(request_id: RequestId, body: ReasonIn, user: User = Depends(final_user),
           ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
     with ctx.writing() as session:
         record = _load(session, user, request_id)
-        decision = cases.record_final(ctx, session, user, record, body.outcome, body.reason)
-        return {"id": decision.id, "request_id": record.id, "status": record.status}
+        cases.close(ctx, session, user, record, body.reason)
+        return {"request_id": record.id, "status": record.status}
+
+
+@router.post("/requests/{request_id}/reopen", summary="Reopen a decided or closed request (a reason is required)",
+             responses=CONFLICT)
+def reopen(request_id: RequestId, body: ReasonIn, user: User = Depends(final_user),
+           ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        cases.reopen(ctx, session, user, record, body.reason)
+        return {"request_id": record.id, "status": record.status}
+
+
+@router.patch("/requests/{request_id}", summary="Correct the facts and decide again (the earlier facts and "
+              "decision are kept)", responses=CONFLICT)
+def edit(request_id: RequestId, body: EditIn, user: User = Depends(case_user),
+         ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.writing() as session:
+        record = _load(session, user, request_id)
+        decision = cases.edit_request(ctx, session, user, record, body.request, body.reason)
+        return {"request_id": record.id, "status": record.status, "outcome": record.outcome, "decision": decision}
+
+
+@router.get("/queue", summary="Requests escalated to you (supervisor or counsel), soonest deadline first")
+def queue(user: User = Depends(final_user), ctx: DeskContext = Depends(desk_ctx)) -> dict[str, Any]:
+    with ctx.reading() as session:  # a read: never the write slot
+        names = cases.usernames(session)
+        items = [{**cases.summary(ctx, record, names), "escalation": {"id": esc.id, "note": esc.note,
+                                                                      "at": esc.created_at.isoformat()}}
+                 for record, esc in cases.escalated_to(session, user)]
+        return {"queue": items, "count": len(items)}
 
 
 @router.post("/requests/{request_id}/grants", status_code=201, summary="Grant time-limited access to a user")

@@ -19,15 +19,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
+from sanctuary.audit import public as audit_public
 from sanctuary.collector import web as collector_web
 from sanctuary.db.session import RETRY_AFTER_SECONDS, DatabaseBusy
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
+from sanctuary.desk.lifecycle import AgainstLawError, RoleRefused, TransitionError, allowed_actions
 from sanctuary.evidence import web as evidence_web
+from sanctuary.forms import web as forms_web
 from sanctuary.reports import web as reports_web
 from sanctuary.settings import Settings
 from sanctuary.transparency import web as transparency_web
-from sanctuary.web import api, pages
+from sanctuary.vault import web as vault_web
+from sanctuary.web import account_api, account_pages, api, pages
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
 from sanctuary.web.limits import BodyLimit, SafeErrors, where
@@ -101,6 +105,31 @@ async def _busy(request: Request, exc: Exception) -> Response:
                                                   "retry_after": RETRY_AFTER_SECONDS}, headers=headers)
 
 
+def _refusal(request: Request, status: int, body: dict[str, Any]) -> Response:
+    if _wants_html(request):
+        return templates.TemplateResponse(request, "error.html", {"status": status, "message": body["message"],
+                                                                  "user": None}, status_code=status)
+    return JSONResponse(status_code=status, content=body)
+
+
+async def _transition_error(request: Request, exc: Exception) -> Response:
+    """A move the request's life does not allow (sanctuary.desk.lifecycle): 409, saying what is possible."""
+    assert isinstance(exc, TransitionError)
+    return _refusal(request, 409, {"error": "conflict", "status": exc.status, "action": exc.action,
+                                   "message": exc.message, "allowed_actions": list(allowed_actions(exc.status))})
+
+
+async def _against_law_error(request: Request, exc: Exception) -> Response:
+    """A final decision against the law without counsel (403) or without a written reason (422)."""
+    assert isinstance(exc, AgainstLawError)
+    status = 403 if exc.forbidden_role else 422
+    return _refusal(request, status, {"error": "against_law", "field": exc.field, "message": exc.message})
+
+
+async def _permission_error(request: Request, exc: Exception) -> Response:
+    return _refusal(request, 403, {"error": "forbidden", "message": str(exc)})
+
+
 async def _login_required(request: Request, exc: Exception) -> Response:
     return RedirectResponse(url="/login", status_code=303)
 
@@ -124,13 +153,19 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
+    app.include_router(account_api.router)
     app.include_router(pages.router)
     app.include_router(reports_web.router)
     app.include_router(collector_web.router)
+    app.include_router(account_pages.router)
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
+    # The public checkpoint signs (one INSERT, autocommit on SQLite's read engine) only when one is due.
+    app.include_router(audit_public.build_public_router(read_session, get_audit_log, read_session))
     app.include_router(atlas_web.router)
     app.include_router(evidence_web.router)
     app.include_router(transparency_web.router)
+    app.include_router(forms_web.router)
+    app.include_router(vault_web.router)
 
 
 def app_from_env() -> FastAPI:
@@ -161,6 +196,9 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         ruleset_digest()  # load the rule library now, not on the first request (decisions run on the loop)
         yield
+        vault = getattr(app.state, "vault", None)
+        if vault is not None:
+            vault.close()
         if ctx is None:
             desk.close()
 
@@ -169,16 +207,21 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
         version="0.1.0",
         description="Log, classify and decide requests from immigration authorities; every event is audited.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the app's own copy of Swagger UI (no CDN)
+        redoc_url=None,
     )
     app.state.desk = desk
     # Outermost last: SafeErrors, then the security headers, then the body limit.
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, trusted_proxies=desk.settings.trusted_proxies)
     app.add_middleware(SafeErrors)
     app.add_exception_handler(RequestValidationError, _validation_error)
     for busy in (DatabaseBusy, TimeoutError, sa_exc.TimeoutError, sa_exc.OperationalError):
         app.add_exception_handler(busy, _busy)
     app.add_exception_handler(DeskInputError, _desk_input_error)
+    app.add_exception_handler(TransitionError, _transition_error)
+    app.add_exception_handler(AgainstLawError, _against_law_error)
+    app.add_exception_handler(RoleRefused, _permission_error)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -199,6 +242,11 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
             return JSONResponse(status_code=503, content={"status": "busy"},
                                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         return JSONResponse(content={"status": "ok"})
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        """The API documentation: Swagger UI served from the app itself (static/swagger-ui, Apache-2.0)."""
+        return templates.TemplateResponse(request, "api_docs.html", {"openapi_url": app.openapi_url})
 
     _include_routers(app)
     return app

@@ -41,3 +41,4 @@ def read_session(request: Request) -> Iterator[Session]:
         yield session
     finally:
         session.close()
+

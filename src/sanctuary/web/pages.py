@@ -20,7 +20,18 @@ from starlette.datastructures import FormData, UploadFile
 
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, accounts, cases, classifier, documents, throttle, wording
+from sanctuary.desk import (
+    access,
+    accounts,
+    approvals,
+    cases,
+    classifier,
+    documents,
+    letters,
+    lifecycle,
+    throttle,
+    wording,
+)
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
@@ -149,7 +160,7 @@ def dashboard(request: Request, principal: Principal = Depends(page_principal),
     status = request.query_params.get("status") or None
     with ctx.reading() as session:  # a read: never the write slot
         records = cases.list_requests(session, user, cases.Filters(
-            status=status if status in ("open", "escalated", "closed") else None))
+            status=status if status in lifecycle.STATUSES else None))
         names = cases.usernames(session)
         no_rule = cases.without_rule(session, [r.id for r in records])
     return render(request, "dashboard.html", principal, requests=records, names=names,
@@ -256,12 +267,36 @@ def request_page(request_id: RequestId, request: Request, principal: Principal =
         record = _load(session, principal.user, request_id)
         cases.record_view(ctx, session, principal.user, record)
         names = cases.usernames(session)
+    return _request_view(request, principal, ctx, record, names, request.query_params.get("done", "")[:200])
+
+
+def _request_view(request: Request, principal: Principal, ctx: DeskContext, record: DeskRequest,
+                  names: dict[int, str], notice: str = "", error: str = "", status_code: int = 200) -> HTMLResponse:
+    """The request page from a loaded record (its relationships are loaded with it; no session needed)."""
     paper = classifier.PAPER_BY_CODE.get(record.form_seen)
-    return render(request, "request.html", principal, r=record, p=cases.personal(ctx, record),
+    in_force = cases.current_final(record)
+    role = principal.user.role
+    return render(request, "request.html", principal, status_code, r=record, p=cases.personal(ctx, record),
                   d=cases.latest_decision(record), deadlines=cases.deadlines(ctx, record), names=names, paper=paper,
-                  final_outcomes=FINAL_OUTCOMES, can_final=principal.user.role in access.FINAL_ROLES,
-                  can_grant=principal.user.role in access.GRANT_ROLES,
-                  notice=request.query_params.get("done", "")[:200])
+                  final_outcomes=FINAL_OUTCOMES, can_final=role in access.FINAL_ROLES,
+                  can_grant=role in access.GRANT_ROLES, notice=notice, error=error,
+                  actions=lifecycle.allowed_actions(record.status), in_force=in_force,
+                  can_correct=in_force is not None and lifecycle.may_supersede(role, in_force.by_role),
+                  letter=letters.choose_letter(record.instrument_type, record.outcome,
+                                               in_force.outcome if in_force else None),
+                  law_words=lifecycle.against_law)
+
+
+def _reloaded(ctx: DeskContext, user: User, request_id: int) -> tuple[DeskRequest, dict[int, str]]:
+    """The request as stored (after a refused change), read on the read engine. Blocking: run it in a thread."""
+    with ctx.reading() as session:
+        return _load(session, user, request_id), cases.usernames(session)
+
+
+async def _refused_view(request: Request, principal: Principal, ctx: DeskContext, request_id: int, error: str,
+                        status_code: int) -> HTMLResponse:
+    record, names = await run_in_threadpool(_reloaded, ctx, principal.user, request_id)
+    return _request_view(request, principal, ctx, record, names, error=error, status_code=status_code)
 
 
 def _back(request_id: int, done: str) -> RedirectResponse:
@@ -320,16 +355,131 @@ async def escalate(request_id: RequestId, request: Request, principal: Principal
 @router.post("/requests/{request_id}/final")
 async def final(request_id: RequestId, request: Request, principal: Principal = Depends(final_page),
                 ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    def action(form: FormData) -> Callable[[Session, DeskRequest], object]:
+    """The final decision, or (``supersedes``) a correction of the one in force. A decision against the law
+    without counsel, or without a reason, is shown on the request's page with what is missing."""
+    form = await checked_form(request, principal)
+    supersedes = forms.text(form, "supersedes")
+    try:
         if forms.text(form, "outcome") not in FINAL_OUTCOMES:
             raise DeskInputError("outcome", "choose the final decision")
-        body = FinalDecisionIn(outcome=forms.text(form, "outcome"),
-                               reason=forms.text(form, "reason"))
-        return lambda session, record: cases.record_final(ctx, session, principal.user, record, body.outcome,
-                                                          body.reason)
+        body = FinalDecisionIn(outcome=forms.text(form, "outcome"), reason=forms.text(form, "reason"),
+                               supersedes=int(supersedes) if supersedes.isdigit() and len(supersedes) < 19 else None)
+    except (DeskInputError, ValidationError) as exc:
+        raise _unprocessable(exc) from None
+
+    def decide(session: Session, record: DeskRequest) -> None:
+        cases.record_final(ctx, session, principal.user, record, body.outcome, body.reason, body.supersedes)
+
+    try:
+        await run_in_threadpool(_act, ctx, principal.user, request_id, decide)
+    except (DeskInputError, lifecycle.AgainstLawError) as exc:
+        message = f"{exc.field}: {exc.message}" if isinstance(exc, DeskInputError) else exc.message
+        status = 403 if isinstance(exc, lifecycle.AgainstLawError) and exc.forbidden_role else 422
+        return await _refused_view(request, principal, ctx, request_id, message, status)
+    return _back(request_id, "Final decision corrected." if body.supersedes else "Final decision recorded.")
+
+
+@router.post("/requests/{request_id}/close")
+async def close(request_id: RequestId, request: Request, principal: Principal = Depends(final_page),
+                ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    def action(form: FormData) -> Callable[[Session, DeskRequest], object]:
+        reason = forms.text(form, "reason")
+        return lambda session, record: cases.close(ctx, session, principal.user, record, reason)
 
     await _perform(request, principal, ctx, request_id, action)
-    return _back(request_id, "Final decision recorded.")
+    return _back(request_id, "Request closed.")
+
+
+@router.post("/requests/{request_id}/reopen")
+async def reopen(request_id: RequestId, request: Request, principal: Principal = Depends(final_page),
+                 ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await checked_form(request, principal)
+    try:
+        reason = forms.text(form, "reason")
+    except DeskInputError as exc:
+        raise _unprocessable(exc) from None
+
+    def reopen_it(session: Session, record: DeskRequest) -> None:
+        cases.reopen(ctx, session, principal.user, record, reason)
+
+    try:
+        await run_in_threadpool(_act, ctx, principal.user, request_id, reopen_it)
+    except DeskInputError as exc:
+        return await _refused_view(request, principal, ctx, request_id, f"{exc.field}: {exc.message}", 422)
+    return _back(request_id, "Request reopened.")
+
+
+def _facts_of(record: DeskRequest) -> dict[str, Any]:
+    """The classifier's answers that would log this request again, to prefill the correction form."""
+    request = record.contract_request
+    subject = request.get("subject") or {}
+    requester = request.get("requester") or {}
+    instrument = request.get("instrument") or {}
+
+    def tri(value: object) -> str:
+        return {True: "yes", False: "no"}.get(value, "") if isinstance(value, bool) else ""
+
+    return {
+        "jurisdiction": record.jurisdiction, "agency_kind": record.agency_kind, "paper": record.form_seen,
+        "signed_by": instrument.get("signed_by", "unknown"), "action": record.action,
+        "data": list(request.get("data") or []), "location": request.get("location", ""),
+        "requester_agency": requester.get("agency", "ice"), "purpose": requester.get("purpose", "civil_immigration"),
+        "context": request.get("context", ""), "in_custody": tri(subject.get("in_custody")),
+        "written_consent": tri(subject.get("written_consent")), "exigent": "yes" if record.exigent else "",
+        "with_admin_warrant": "yes" if "admin_warrant" in (instrument.get("accompanied_by") or []) else "",
+    }
+
+
+def _edit_form(request: Request, principal: Principal, ctx: DeskContext, record: DeskRequest,
+               values: dict[str, Any], error: DeskInputError | None = None, status_code: int = 200) -> HTMLResponse:
+    return render(request, "edit_request.html", principal, status_code, r=record, papers=classifier.PAPERS,
+                  signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
+                  default_jurisdiction=ctx.settings.default_jurisdiction,
+                  default_kind=ctx.settings.default_agency_kind)
+
+
+def _loaded(ctx: DeskContext, user: User, request_id: int) -> DeskRequest:
+    with ctx.reading() as session:
+        return _load(session, user, request_id)
+
+
+@router.get("/requests/{request_id}/edit", response_class=HTMLResponse)
+def edit_form(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+              ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    record = _loaded(ctx, principal.user, request_id)
+    lifecycle.next_status(record.status, "edit")  # 409 on a decided or closed request: reopen it first
+    return _edit_form(request, principal, ctx, record, _facts_of(record))
+
+
+@router.post("/requests/{request_id}/edit", response_class=HTMLResponse)
+async def edit(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
+               ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    form = await checked_form(request, principal)
+    values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
+
+    def correct(session: Session, record: DeskRequest) -> None:
+        local_day = record.received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
+        answers = forms.classifier_answers(form, local_day)
+        result = classifier.classify(answers)
+        cases.edit_request(ctx, session, principal.user, record, result.request, forms.text(form, "reason"))
+        if answers.paper:
+            record.form_seen = answers.paper
+
+    try:
+        await run_in_threadpool(_act, ctx, principal.user, request_id, correct)
+    except DeskInputError as exc:
+        record = await run_in_threadpool(_loaded, ctx, principal.user, request_id)
+        return _edit_form(request, principal, ctx, record, values, exc, 422)
+    return _back(request_id, "Facts corrected and decided again.")
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, principal: Principal = Depends(final_page),
+               ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    with ctx.reading() as session:  # a read: never the write slot
+        items = cases.escalated_to(session, principal.user)
+    return render(request, "queue.html", principal, queue=items,
+                  deadlines={r.id: cases.deadlines(ctx, r) for r, _ in items})
 
 
 @router.post("/requests/{request_id}/documents")
@@ -392,12 +542,22 @@ def _exported(ctx: DeskContext, user: User, request_id: int, what: str) -> DeskR
 @router.get("/requests/{request_id}/letter", response_class=HTMLResponse)
 def letter(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
            ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    record = _exported(ctx, principal.user, request_id, "letter")
+    """The letter that fits the paper and the final decision in force; none after compliance (409)."""
+    with ctx.writing() as session:  # the export is logged
+        record = _load(session, principal.user, request_id)
+        in_force = cases.current_final(record)
+        choice = letters.choose_letter(record.instrument_type, record.outcome,
+                                       in_force.outcome if in_force else None)
+        if not choice.kind:
+            raise HTTPException(status_code=409, detail=choice.why_not)  # nothing was exported: rolled back
+        cases.record_view(ctx, session, principal.user, record, "letter")
     decision = cases.latest_decision(record)
     forbidding = [b for b in decision.get("basis") or []
                   if b.get("effect") == "forbid" and b.get("status") == "applied"]
+    inspection_due = next((d.due for d in cases.deadlines(ctx, record) if d.kind == "i9_inspection"), None)
     return render(request, "letter.html", principal, r=record, p=cases.personal(ctx, record), d=decision,
-                  forbidding=forbidding, today=date.today())
+                  forbidding=forbidding, today=date.today(), choice=choice, in_force=in_force,
+                  inspection_due=inspection_due)
 
 
 @router.get("/requests/{request_id}/notice", response_class=HTMLResponse)
@@ -405,8 +565,10 @@ def notice(request_id: RequestId, request: Request, principal: Principal = Depen
            ctx: DeskContext = Depends(desk_ctx)) -> Response:
     record = _exported(ctx, principal.user, request_id, "notice")
     paper = classifier.PAPER_BY_CODE.get(record.form_seen)
+    in_force = cases.current_final(record)
     return render(request, "notice.html", principal, r=record, p=cases.personal(ctx, record),
-                  d=cases.latest_decision(record), paper=paper, today=date.today())
+                  d=cases.latest_decision(record), paper=paper, today=date.today(),
+                  done=letters.done_words(in_force.outcome if in_force else None))
 
 
 @router.get("/card", response_class=HTMLResponse)
@@ -423,20 +585,47 @@ def card(request: Request, principal: Principal = Depends(page_principal),
 # --- accounts (admin) ----------------------------------------------------------------------------------
 
 
-def _users(ctx: DeskContext) -> list[User]:
+USERS_NOTICES = {"pending": "Requested: a second person (counsel or another administrator) must approve it.",
+                 "saved": "Saved."}
+
+
+def _users_view(ctx: DeskContext) -> dict[str, Any]:
     with ctx.reading() as session:
-        return list(session.scalars(select(User).order_by(User.username)))
+        return {"users": list(session.scalars(select(User).order_by(User.username))),
+                "pending": approvals.pending(session)}
+
+
+def _users_page(request: Request, principal: Principal, view: dict[str, Any], status_code: int = 200,
+                error: DeskInputError | None = None) -> HTMLResponse:
+    notice = USERS_NOTICES.get(request.query_params.get("done", ""), "")
+    return render(request, "users.html", principal, status_code, roles=ROLES, error=error, token=None,
+                  notice=notice, **view)
+
+
+def _done(pending: bool) -> RedirectResponse:
+    return RedirectResponse(url=f"/admin/users?done={'pending' if pending else 'saved'}", status_code=303)
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(request: Request, principal: Principal = Depends(admin_page),
                ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    return render(request, "users.html", principal, users=_users(ctx), roles=ROLES, error=None, token=None)
+    return _users_page(request, principal, _users_view(ctx))
 
 
-def _create_user(ctx: DeskContext, username: str, role: str, password: str, actor: User) -> None:
+def _password(form: FormData) -> str:
+    """The password as typed (never stripped: signing in does not strip it either), within its limit."""
+    value = form.get("password")
+    if not isinstance(value, str):
+        return ""
+    if len(value) > forms.limit_for("password"):
+        raise DeskInputError("password", f"at most {forms.limit_for('password')} characters")
+    return value
+
+
+def _create_user(ctx: DeskContext, username: str, role: str, password: str, actor: User) -> bool:
+    """Privileged roles are only requested here (:mod:`sanctuary.desk.approvals`); True when it waits."""
     with ctx.writing() as session:
-        accounts.create_user(ctx, session, username, role, password, actor=actor)
+        return approvals.create_account(ctx, session, actor, username, role, password).pending
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
@@ -444,22 +633,22 @@ async def create_user(request: Request, principal: Principal = Depends(admin_pag
                       ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     try:
-        await run_in_threadpool(_create_user, ctx, forms.text(form, "username"), forms.text(form, "role"),
-                                forms.text(form, "password"), principal.user)
+        pending = await run_in_threadpool(_create_user, ctx, forms.text(form, "username"), forms.text(form, "role"),
+                                          _password(form), principal.user)
     except DeskInputError as exc:
-        users = await run_in_threadpool(_users, ctx)
-        return render(request, "users.html", principal, 422, users=users, roles=ROLES, error=exc, token=None)
-    return RedirectResponse(url="/admin/users", status_code=303)
+        view = await run_in_threadpool(_users_view, ctx)
+        return _users_page(request, principal, view, 422, exc)
+    return _done(pending)
 
 
-def _change_user(ctx: DeskContext, user_id: int, actor: User, role: str, active: bool) -> None:
+def _change_user(ctx: DeskContext, user_id: int, actor: User, role: str, active: bool) -> bool:
     with ctx.writing() as session:
         target = session.get(User, user_id)
         if target is None:
             raise HTTPException(status_code=404, detail="No such user.")
         if target.id == actor.id and (not active or role != "admin"):
             raise HTTPException(status_code=422, detail="You cannot demote or deactivate your own account.")
-        accounts.update_user(ctx, session, target, actor, role=role or None, active=active)
+        return approvals.change_account(ctx, session, actor, target, role=role or None, active=active).pending
 
 
 @router.post("/admin/users/{user_id}", response_class=HTMLResponse)
@@ -467,8 +656,8 @@ async def change_user(user_id: RequestId, request: Request, principal: Principal
                       ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     try:
-        await run_in_threadpool(_change_user, ctx, user_id, principal.user, forms.text(form, "role"),
-                                forms.text(form, "active") != "no")
+        pending = await run_in_threadpool(_change_user, ctx, user_id, principal.user, forms.text(form, "role"),
+                                          forms.text(form, "active") != "no")
     except DeskInputError as exc:
         raise _unprocessable(exc) from None
-    return RedirectResponse(url="/admin/users", status_code=303)
+    return _done(pending)

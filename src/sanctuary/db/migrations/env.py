@@ -26,7 +26,7 @@ def _run(connection: Connection) -> None:
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        raise RuntimeError("run migrations through `sanctuary db upgrade` (sanctuary.db.migrate.upgrade)")
+        raise RuntimeError("run migrations through `sanctuary db migrate` (sanctuary.db.migrate.upgrade)")
     _run(connection)
 
 

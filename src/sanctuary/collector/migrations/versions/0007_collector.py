@@ -1,7 +1,7 @@
 """collector: agencies and the report files they filed
 
 Revision ID: 0007_collector
-Revises: 0003_security
+Revises: 0006_lifecycle
 Create Date: 2026-12-04 05:20:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sanctuary.db.types import UTCDateTime
 
 revision = "0007_collector"
-down_revision = "0003_security"
+down_revision = "0006_lifecycle"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,68 @@
+"""Issue 8, item 12: a plain `pip install 'sanctuary-city[postgres]'` runs the desk on PostgreSQL.
+
+CI proves it end to end (.ci/wheel_smoke.sh builds the wheel, installs it without development extras into a
+clean venv and runs the desk against PostgreSQL). These checks catch the same mistakes early: a module the
+package imports that no runtime dependency provides, a missing `postgres` extra, a CI that skips the step."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src" / "sanctuary"
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\[=<>!~ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _project() -> dict[str, object]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]  # type: ignore[no-any-return]
+
+
+def test_postgres_extra_brings_the_driver() -> None:
+    extras = _project()["optional-dependencies"]
+    assert isinstance(extras, dict)
+    assert [_name(r) for r in extras["postgres"]] == ["psycopg"]
+    assert any(r.startswith("psycopg[binary]==") for r in extras["postgres"])  # pinned, with its C build
+
+
+def _imports() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [])
+            for name in names:
+                found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_third_party_import_is_a_runtime_dependency() -> None:
+    project = _project()
+    runtime = {_name(r) for r in project["dependencies"]}  # type: ignore[attr-defined]
+    postgres = {_name(r) for r in project["optional-dependencies"]["postgres"]}  # type: ignore[index]
+    distributions = importlib.metadata.packages_distributions()
+    missing = {}
+    for module, where in _imports().items():
+        if module in sys.stdlib_module_names or module == "sanctuary":
+            continue
+        dists = {d.lower().replace("_", "-") for d in distributions.get(module, [module])}
+        if not dists & (runtime | postgres):
+            missing[module] = sorted(where)[:3]
+    assert missing == {}, f"imported by the package but not a runtime dependency: {missing}"
+
+
+def test_ci_runs_the_wheel_smoke_before_the_tests() -> None:
+    run = (ROOT / ".ci" / "run").read_text()
+    assert run.index(".ci/wheel_smoke.sh") < run.index("make test")
+    smoke = (ROOT / ".ci" / "wheel_smoke.sh").read_text()
+    assert '"${wheel}[postgres]"' in smoke and "[dev]" not in smoke
+    for step in ("db migrate", "users create", "tokens create", "serve", "/api/v1/requests", "audit verify"):
+        assert step in smoke, step
