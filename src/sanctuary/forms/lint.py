@@ -48,6 +48,9 @@ class LintInputError(ValueError):
     """A bad jurisdiction or agency kind; the message names it."""
 
 
+STATUTE_CONTEXTS = ("employment_verification", "benefits_eligibility")
+
+
 @lru_cache(maxsize=1024)
 def _decide(jurisdiction: str, agency_kind: str, data: str, context: str, on: str) -> tuple[str, str | None]:
     """``(outcome, citation)`` of collecting ``data`` in ``context``, decided by the engine."""
@@ -56,7 +59,10 @@ def _decide(jurisdiction: str, agency_kind: str, data: str, context: str, on: st
 
     try:
         decision = decide({"date": on, "agency": {"jurisdiction": jurisdiction, "kind": agency_kind},
-                           "action": "collect", "data": [data], "context": context})
+                           "action": "collect", "data": [data], "context": context,
+                           # Hiring and benefits eligibility are where a statute itself asks (the I-9, SSA § 1137);
+                           # the federal rules apply only when the request says so (docs/semantics.md §4.2).
+                           "instrument": {"type": "statute" if context in STATUTE_CONTEXTS else "none"}})
     except (RequestError, ValueError, KeyError) as exc:
         raise LintInputError(str(exc)) from exc
     decided_by = decision.to_dict().get("decided_by") or {}
