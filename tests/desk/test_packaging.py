@@ -48,13 +48,18 @@ def test_every_third_party_import_is_a_runtime_dependency() -> None:
     project = _project()
     runtime = {_name(r) for r in project["dependencies"]}  # type: ignore[attr-defined]
     postgres = {_name(r) for r in project["optional-dependencies"]["postgres"]}  # type: ignore[index]
+    # The `evidence` extra (pandas, pyfixest, scipy) serves only the evidence build, which imports it inside
+    # its commands; the web pages read the stored results without it (test below).
+    evidence = {_name(r) for r in project["optional-dependencies"]["evidence"]}  # type: ignore[index]
     distributions = importlib.metadata.packages_distributions()
     missing = {}
     for module, where in _imports().items():
         if module in sys.stdlib_module_names or module == "sanctuary":
             continue
         dists = {d.lower().replace("_", "-") for d in distributions.get(module, [module])}
-        if not dists & (runtime | postgres):
+        allowed = runtime | postgres | (evidence if all(w.startswith("src/sanctuary/evidence/") for w in where)
+                                        else set())
+        if not dists & allowed:
             missing[module] = sorted(where)[:3]
     assert missing == {}, f"imported by the package but not a runtime dependency: {missing}"
 
@@ -66,3 +71,14 @@ def test_ci_runs_the_wheel_smoke_before_the_tests() -> None:
     assert '"${wheel}[postgres]"' in smoke and "[dev]" not in smoke
     for step in ("db migrate", "users create", "tokens create", "serve", "/api/v1/requests", "audit verify"):
         assert step in smoke, step
+
+
+def test_the_app_and_cli_start_without_the_evidence_extra() -> None:
+    """The evidence extra's heavy modules are imported only by the evidence build, never by the web app."""
+    import subprocess
+
+    code = ("import sys, sanctuary.web.app, sanctuary.evidence.web, sanctuary.cli; "
+            "bad = [m for m in ('pandas', 'pyfixest', 'scipy') if m in sys.modules]; "
+            "sys.exit(f'imported at start-up: {bad}' if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr or done.stdout

@@ -53,7 +53,7 @@ class Desk:
         rid = int(made.json()["id"])
         if final is not None:
             done = self.client.post(f"/api/v1/requests/{rid}/final", headers=self.counsel,
-                                    json={"outcome": final, "reason": "test"})
+                                    json={"outcome": final, "reason": "test: the legal ground recorded by counsel"})
             assert done.status_code in (200, 201), done.text
         return rid
 

@@ -45,7 +45,8 @@ def _log(base: str, clerk: str, counsel: str, paper: str, action: str, day: str,
     assert made.status_code == 201, made.text
     if final:
         done = httpx.post(f"{base}/api/v1/requests/{made.json()['id']}/final", timeout=30,
-                          headers={"Authorization": f"Bearer {counsel}"}, json={"outcome": final, "reason": "test"})
+                          headers={"Authorization": f"Bearer {counsel}"},
+                          json={"outcome": final, "reason": "test: the legal ground recorded by counsel"})
         assert done.status_code in (200, 201), done.text
 
 
