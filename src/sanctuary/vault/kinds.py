@@ -118,7 +118,10 @@ def _required_citation(where: str, data: str, required_by: RequiredBy, on: date 
     try:
         decision = decide({"date": (on or date.today()).isoformat(),
                            "agency": {"jurisdiction": required_by.jurisdiction, "kind": required_by.agency_kind},
-                           "action": "collect", "data": [data], "context": required_by.context})
+                           "action": "collect", "data": [data], "context": required_by.context,
+                           # `required_by` claims a statute requires the field: the engine's statutory rules
+                           # (I-9, benefits declarations) answer only a request that says so.
+                           "instrument": {"type": "statute"}})
     except (RequestError, ValueError) as exc:
         raise KindsError(f"{where}: required_by: {exc}") from exc
     citation = (decision.to_dict().get("decided_by") or {}).get("citation")
