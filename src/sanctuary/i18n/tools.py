@@ -30,6 +30,10 @@ PENDING_TEMPLATES: frozenset[str] = frozenset({
     "web/templates/error.html", "web/templates/letter.html", "web/templates/login.html",
     "web/templates/new_request.html", "web/templates/notice.html", "web/templates/request.html",
     "web/templates/users.html",
+    # Merged from the sec-ops, vault and desk-ux branches before their translation.
+    "web/templates/_facts_agency.html", "web/templates/_facts_request.html", "web/templates/api_docs.html",
+    "web/templates/approvals.html", "web/templates/edit_request.html", "web/templates/forms_check.html",
+    "web/templates/queue.html", "web/templates/tokens.html", "web/templates/vault.html",
 })
 
 # Visible attribute values (the rest, such as href or class, are not text for a person).
