@@ -272,3 +272,10 @@ def test_counts_are_cached_for_a_minute(desk: Desk, fresh: Callable[[], None]) -
     later = desk.client.get("/transparency/data.json").json()
     assert later["by_outcome"]["total"]["count"] == 22
     assert json.dumps(later) != json.dumps(first)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_before_and_after_links_to_the_evidence(desk: Any, lang: str) -> None:
+    """Issue 12: the agency's own before/after view links to the evidence pages, in the page's language."""
+    html = desk.client.get(f"/transparency?lang={lang}").text
+    assert f'<a href="/atlas/evidence?lang={lang}">' in html

@@ -20,6 +20,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Transparencia: solicitudes de las autoridades de inmigración",
         "fr": "Transparence : demandes des autorités de l'immigration",
     },
+    "evidence_link": {
+        "en": "What the research says about whether these policies work, recomputed from open data",
+        "es": "Lo que dice la investigación sobre si estas políticas funcionan, recalculado con datos abiertos",
+        "fr": "Ce que dit la recherche sur l'effet de ces politiques, recalculé à partir de données ouvertes",
+    },
     "skip": {"en": "Skip to content", "es": "Saltar al contenido", "fr": "Aller au contenu"},
     "languages": {"en": "Language", "es": "Idioma", "fr": "Langue"},
     "intro": {
