@@ -62,11 +62,13 @@ def test_csv_has_every_estimate_and_the_command(evidence_db: Path) -> None:
     assert json.loads(rows[1]["flags"]) == ["few_treated_units", "refused"]
 
 
-def test_not_built_is_503(bare_atlas: Path) -> None:
+def test_not_built_says_how_to_build(bare_atlas: Path) -> None:
+    """Not built yet is a state the page explains (not a server failure); the CSV is simply not there."""
     c = _client(bare_atlas)
-    assert c.get("/atlas/evidence").status_code == 503
+    page = c.get("/atlas/evidence")
+    assert page.status_code == 200 and "sanctuary evidence build" in page.text
     r = c.get("/atlas/evidence/estimates.csv")
-    assert r.status_code == 503 and r.headers["retry-after"] == "60"
+    assert r.status_code == 404 and "sanctuary evidence build" in r.text
 
 
 def test_list_json(evidence_db: Path) -> None:

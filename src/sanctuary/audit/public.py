@@ -55,7 +55,9 @@ def build_public_router(get_session: Callable[..., Any], get_log: Callable[..., 
     ) -> dict[str, Any]:
         current = log.size(session)
         if second > current or first > second:
-            raise HTTPException(status_code=422, detail=f"need 1 <= first <= second <= {current} (the log size)")
+            name = "second" if second > current else "first"
+            raise HTTPException(status_code=422,
+                                detail=f"{name}: need 1 <= first <= second <= {current} (the log size)")
         return {"first": first, "second": second, "first_root": log.root_hash(session, first),
                 "second_root": log.root_hash(session, second),
                 "proof": log.consistency_proof(session, first, second)}

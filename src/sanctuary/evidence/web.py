@@ -78,7 +78,7 @@ def index(request: Request, lang: str = "en") -> Response:
     ctx: dict[str, Any] = {"lang": lang, "langs": LANGS, "t": lambda k, **kw: t(lang, k, **kw),
                            "label": lambda s: label(lang, s), "section": "evidence"}
     if not store.has_evidence(conn):
-        return page(request, {**ctx, "built": False}, 503)
+        return page(request, {**ctx, "built": False})  # the page says how to build it: not a server failure
     return page(request, {**ctx, "built": True, **_context(conn, lang)})
 
 
@@ -86,7 +86,7 @@ def index(request: Request, lang: str = "en") -> Response:
 def estimates_csv(request: Request) -> Response:
     conn = atlas_web.conn_for(request)
     if not store.has_evidence(conn):
-        return Response(t("en", "missing"), status_code=503, media_type="text/plain", headers={"Retry-After": "60"})
+        return Response(t("en", "missing"), status_code=404, media_type="text/plain")
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
     w.writeheader()

@@ -45,7 +45,17 @@ class Report:
 
 
 class LintInputError(ValueError):
-    """A bad jurisdiction or agency kind; the message names it."""
+    """A bad jurisdiction or agency kind; the message names it, ``field`` the option it came from
+    (``jurisdiction``, ``agency_kind`` or ``context``)."""
+
+    def __init__(self, message: str, field: str = "jurisdiction") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# The engine's request fields -> the form check's own options.
+_OPTION_OF_FIELD = {"agency.kind": "agency_kind", "agency.jurisdiction": "jurisdiction", "context": "context",
+                    "agency": "jurisdiction"}
 
 
 STATUTE_CONTEXTS = ("employment_verification", "benefits_eligibility")
@@ -64,7 +74,10 @@ def _decide(jurisdiction: str, agency_kind: str, data: str, context: str, on: st
                            # the federal rules apply only when the request says so (docs/semantics.md §4.2).
                            "instrument": {"type": "statute" if context in STATUTE_CONTEXTS else "none"}})
     except (RequestError, ValueError, KeyError) as exc:
-        raise LintInputError(str(exc)) from exc
+        field = str(getattr(exc, "field", "") or "")
+        option = _OPTION_OF_FIELD.get(field) or next(
+            (o for f, o in _OPTION_OF_FIELD.items() if field.startswith(f + ".")), "jurisdiction")
+        raise LintInputError(str(exc), option) from exc
     decided_by = decision.to_dict().get("decided_by") or {}
     return decision.outcome, decided_by.get("citation")
 

@@ -45,9 +45,9 @@ async def _lint_upload(upload: object, jurisdiction: str, agency_kind: str, cont
     if not hasattr(upload, "read") or not getattr(upload, "filename", ""):
         raise FormReadError("file: choose a form to check")
     if agency_kind not in AGENCY_KINDS:
-        raise LintInputError(f"agency kind {agency_kind!r}: use one of {', '.join(AGENCY_KINDS)}")
+        raise LintInputError(f"agency kind {agency_kind!r}: use one of {', '.join(AGENCY_KINDS)}", "agency_kind")
     if context and context not in CONTEXTS:
-        raise LintInputError(f"context {context!r}: use one of {', '.join(CONTEXTS)}")
+        raise LintInputError(f"context {context!r}: use one of {', '.join(CONTEXTS)}", "context")
     data = await upload.read(MAX_BYTES + 1)
     name = str(getattr(upload, "filename", "form"))[-200:]
     return await run_in_threadpool(lint_bytes, data, name, jurisdiction or None, agency_kind, context or None)
@@ -75,6 +75,10 @@ async def lint_api(file: UploadFile = File(...), jurisdiction: str = Form(""),
     """The same JSON as ``sanctuary forms lint --json``: ``{"findings": [...], "fields_checked": N}``."""
     try:
         report = await _lint_upload(file, jurisdiction.strip().lower(), agency_kind, context)
-    except (FormReadError, LintInputError) as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    except FormReadError as exc:
+        message = str(exc)
+        raise HTTPException(status_code=422,
+                            detail=message if message.startswith("file:") else f"file: {message}") from exc
+    except LintInputError as exc:
+        raise HTTPException(status_code=422, detail=f"{exc.field}: {exc}") from exc
     return report.to_dict()
