@@ -121,22 +121,12 @@ def test_guided_classifier_to_decision_page(client: TestClient, ctx: DeskContext
     assert shown.headers["content-type"] == "application/pdf"
 
 
-def test_step_by_step_classifier(client: TestClient, users: dict[str, Account]) -> None:
+def test_prefilled_intake_form(client: TestClient, users: dict[str, Account]) -> None:
     login(client, "clerk")
-    first = client.get("/classify")
-    assert "Step 1 of 3" in first.text and "Form I-205" in first.text
-    admin = client.get("/classify?paper=i200&signed_by=immigration_officer&court=none")
-    assert "Step 2 of 3: this is Form I-200" in admin.text and "Not a judge's warrant" in admin.text
-    assert '<input type="hidden" name="paper" value="i200">' in admin.text
-    judicial = client.get("/classify?paper=judicial_warrant&signed_by=federal_judge&court=federal_district")
-    assert "Judicial paper" in judicial.text and "judicial_warrant" in judicial.text
-    fake = client.get("/classify?paper=judicial_warrant&signed_by=immigration_officer&court=none")
-    assert "treated as administrative paper" in fake.text and "admin_warrant" in fake.text
-    bad = client.get("/classify?paper=i999")
-    assert bad.status_code == 422 and "paper" in bad.text
     prefilled = client.get("/requests/new?paper=i200&action=grant_access&data=address&jurisdiction=us/ca")
     assert 'value="i200" checked' in prefilled.text and 'value="grant_access" checked' in prefilled.text
-    assert 'value="address" checked' in prefilled.text and 'value="us/ca"' in prefilled.text
+    assert 'value="address" checked' in prefilled.text
+    assert 'name="jurisdiction" value="us/ca"' in prefilled.text and 'value="California, United States"' in prefilled.text
 
 
 def test_classifier_errors_name_the_field(client: TestClient, users: dict[str, Account]) -> None:

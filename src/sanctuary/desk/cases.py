@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from sanctuary.db.fast_insert import FastInsert
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, events, lifecycle
+from sanctuary.desk import access, agency, events, lifecycle
 from sanctuary.desk.accounts import user_by_name
 from sanctuary.desk.audit_port import Refs
 from sanctuary.desk.context import DeskContext
@@ -93,7 +93,7 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
     received_at = intake.received_at or utcnow()
     if received_at.tzinfo is None:
         raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
-    found = deadlines_for(instrument_type, received_at, intake.return_date, ctx.settings.timezone)
+    found = deadlines_for(instrument_type, received_at, intake.return_date, agency.current(ctx).timezone)
     deadline = next((d.due for d in found if isinstance(d.due, datetime)), None)
     digest = request_hash(contract_request)
     outcome = str(decision.get("outcome", "undetermined"))
@@ -159,7 +159,7 @@ def latest_decision(record: DeskRequest) -> dict[str, Any]:
 def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
     """The request's deadlines, less a hold's 48 hours when the law forbids the hold (showing when a hold would
     end would suggest holding)."""
-    found = deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+    found = deadlines_for(record.instrument_type, record.received_at, record.return_date, agency.current(ctx).timezone)
     if record.outcome == "forbidden" and record.action == "hold":
         found = [d for d in found if d.kind != "detainer_48h"]
     return found

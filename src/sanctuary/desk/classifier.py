@@ -96,6 +96,13 @@ class ClassifierAnswers:
     in_custody: bool | None = None
     written_consent: bool | None = None
     minor: bool | None = None
+    # None: not asked or not known. An empty list: the person has none. Each conviction is (class, date);
+    # each pending charge is (class, whether a judge found probable cause, or None when not known).
+    convictions: list[tuple[str, date]] | None = None
+    pending_charges: list[tuple[str, bool | None]] | None = None
+
+
+MAX_ENTRIES = 3  # convictions or charges asked for on one page
 
 
 @dataclass(frozen=True)
@@ -193,6 +200,21 @@ def classify(answers: ClassifierAnswers) -> Classification:
         subject["written_consent"] = answers.written_consent
     if answers.minor is not None:
         subject["minor"] = answers.minor
+    if answers.convictions is not None:
+        for index, (cls, when) in enumerate(answers.convictions):
+            _check(f"convictions.{index}.class", cls, v.CONVICTION_CLASSES)
+            if when > answers.received_on:
+                raise DeskInputError(f"convictions.{index}.date", "a conviction cannot be dated after the request")
+        subject["convictions"] = [{"class": cls, "date": when.isoformat()} for cls, when in answers.convictions]
+    if answers.pending_charges is not None:
+        charges: list[dict[str, Any]] = []
+        for index, (cls, probable_cause) in enumerate(answers.pending_charges):
+            _check(f"pending_charges.{index}.class", cls, v.CONVICTION_CLASSES)
+            charge: dict[str, Any] = {"class": cls}
+            if probable_cause is not None:
+                charge["probable_cause_finding"] = probable_cause
+            charges.append(charge)
+        subject["pending_charges"] = charges
     if subject:
         request["subject"] = subject
     return Classification(paper=paper, request=request, notes=notes)

@@ -13,7 +13,7 @@ KINDS = (
     "request.logged", "request.classified", "request.decided", "request.escalated", "request.final_decision",
     "request.viewed", "request.assigned", "request.exported", "obligation.checked", "document.uploaded",
     "document.viewed", "access.granted", "account.created", "account.changed", "token.created",
-    "login.failed", "login.throttled", "request.edited", "request.status_changed",
+    "login.failed", "login.throttled", "request.edited", "request.status_changed", "agency.changed",
 )
 
 

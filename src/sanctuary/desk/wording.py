@@ -55,3 +55,86 @@ def action_words(action: str) -> str:
 
 def obligation_words(kind: str) -> str:
     return OBLIGATION_WORDS.get(kind, kind.replace("_", " ").capitalize())
+
+AGENCY_KIND_WORDS = {
+    "jail": "Jail", "police": "Police", "probation": "Probation", "court": "Court", "prosecutor": "Prosecutor",
+    "school": "School", "health_facility": "Hospital or clinic", "shelter": "Shelter", "library": "Library",
+    "social_services": "Social services", "housing": "Housing", "city_agency": "Other city or county office",
+}
+
+REQUESTER_WORDS = {
+    "ice": "ICE (Immigration and Customs Enforcement)", "cbp": "CBP (Customs and Border Protection)",
+    "uscis": "USCIS (Citizenship and Immigration Services)", "dhs": "Another part of Homeland Security",
+    "cbsa": "CBSA (Canada Border Services Agency)", "federal_law_enforcement": "Federal police (FBI, DEA, marshals)",
+    "state_law_enforcement": "State police", "local_law_enforcement": "Local police or sheriff",
+    "court": "A court", "prosecutor": "A prosecutor", "subject": "The person themself",
+    "attorney": "A lawyer", "public": "A member of the public",
+}
+
+PURPOSE_WORDS = {
+    "civil_immigration": "Immigration enforcement (civil)", "criminal_investigation": "A criminal investigation",
+    "other": "Something else", "unknown": "They did not say",
+}
+
+CONTEXT_WORDS = {
+    "service_delivery": "Giving a service", "benefits_eligibility": "Checking eligibility for benefits",
+    "victim_or_witness": "Helping a victim or witness", "criminal_investigation": "A criminal investigation",
+    "booking": "Booking into jail", "court_proceeding": "A court case",
+}
+
+CONVICTION_WORDS = {
+    "violent_felony": "Violent felony", "serious_felony": "Serious felony", "felony": "Felony (other)",
+    "class_a_felony": "Class A felony", "class_b_felony": "Class B felony", "aggravated_felony": "Aggravated felony",
+    "indictable": "Indictable offence", "wobbler_misdemeanor": "Offence chargeable as felony or misdemeanor",
+    "misdemeanor": "Misdemeanor", "violent_or_serious": "A crime on the local list of violent or serious crimes",
+}
+
+STATUS_WORDS = {"open": "Open", "escalated": "Escalated", "decided": "Decided", "closed": "Closed"}
+
+ROLE_WORDS = {"clerk": "clerk", "supervisor": "supervisor", "counsel": "counsel", "auditor": "auditor",
+              "admin": "administrator"}
+
+EFFECT_WORDS = {"forbid": "Forbids it", "require": "Requires it", "allow": "Allows it", "permit": "Allows it"}
+
+BASIS_STATUS_WORDS = {
+    "applied": "Applies", "overridden": "Set aside by an exception or a higher law",
+    "void": "Void: overridden by a higher law",
+}
+
+CONFIDENCE_WORDS = {
+    "primary": "Read from the law's own text", "secondary": "From a reliable summary of the law",
+    "unverified": "Not yet checked against the law's text",
+}
+
+FACT_WORDS = {
+    "subject.convictions": "the person's past convictions",
+    "subject.pending_charges": "any open criminal charges",
+    "subject.in_custody": "whether your agency holds the person",
+    "subject.written_consent": "whether the person agreed in writing",
+    "subject.minor": "whether the person is under 18",
+    "subject.watchlist_match": "whether the person may match a terrorism watch list",
+    "subject.final_removal_order": "whether the person has a final order of removal",
+    "subject.reentered_after_removal": "whether the person came back after being removed",
+    "subject.proof_of_lawful_status": "whether the person showed proof of citizenship or lawful status",
+    "instrument.signed_by": "who signed the paper",
+    "instrument.probable_cause_finding": "whether a judge found probable cause",
+    "instrument.accompanied_by": "which papers are attached",
+    "requester.purpose": "what the request is for",
+    "data": "which information is asked for",
+    "context": "the setting (service, benefits, booking, court)",
+    "location": "which area they want to enter",
+    "exigent": "whether the agents claim an emergency",
+}
+
+NO_LAW_WORDS = ("No encoded law covers this",
+                "No law the desk knows of decides this request. Ask counsel, or follow your agency's written "
+                "policy.")
+
+
+def fact_words(fact: str) -> str:
+    return FACT_WORDS.get(fact, fact.split(".")[-1].replace("_", " "))
+
+
+def words_for(table: dict[str, str], code: str) -> str:
+    """A code's plain words, or the code with its underscores as spaces when no words are written for it."""
+    return table.get(code, code.replace("_", " "))

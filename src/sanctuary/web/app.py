@@ -19,7 +19,7 @@ from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError, ruleset_digest
 from sanctuary.desk.lifecycle import AgainstLawError, RoleRefused, TransitionError, allowed_actions
 from sanctuary.settings import Settings
-from sanctuary.web import api, pages
+from sanctuary.web import api, guide_pages, pages, profile
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import db_session, get_audit_log, get_ctx
 from sanctuary.web.security import SecurityHeaders
@@ -94,6 +94,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def _include_routers(app: FastAPI) -> None:
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(profile.api)
+    app.include_router(profile.pages)
+    app.include_router(guide_pages.router)
     app.include_router(audit_api.build_router(require_roles, db_session, get_audit_log))
     app.include_router(atlas_web.router)
 

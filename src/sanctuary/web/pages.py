@@ -17,7 +17,18 @@ from starlette.datastructures import FormData, UploadFile
 
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, accounts, cases, classifier, documents, letters, lifecycle, wording
+from sanctuary.desk import (
+    access,
+    accounts,
+    agency,
+    cases,
+    classifier,
+    documents,
+    guide,
+    letters,
+    lifecycle,
+    wording,
+)
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
@@ -37,7 +48,7 @@ admin_page = page_roles(*access.ADMIN_ROLES)
 def render(request: Request, name: str, principal: Principal | None, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     base = {"user": principal.user if principal else None, "csrf": principal.csrf if principal else "",
-            "words": wording, "vocab": v}
+            "words": wording, "vocab": v, "agency": agency.current(request.app.state.desk)}
     base.update(context)
     return templates.TemplateResponse(request, name, base, status_code=status_code)
 
@@ -143,11 +154,12 @@ def _new_form(request: Request, principal: Principal, ctx: DeskContext, values: 
     return render(request, "new_request.html", principal, status_code, papers=classifier.PAPERS,
                   signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
                   default_jurisdiction=ctx.settings.default_jurisdiction,
-                  default_kind=ctx.settings.default_agency_kind, timezone=ctx.settings.timezone)
+                  default_kind=ctx.settings.default_agency_kind, timezone=agency.current(ctx).timezone,
+                  place_choices=error.places if isinstance(error, forms.PlaceChoice) else [],
+                  max_entries=classifier.MAX_ENTRIES)
 
 
-PREFILL = ("paper", "signed_by", "court", "court_name", "with_admin_warrant", "action", "location", "context",
-           "requester_agency", "purpose", "exigent", "in_custody", "written_consent", "jurisdiction", "agency_kind")
+PREFILL = tuple(dict.fromkeys(("court_name", *guide.ANSWER_FIELDS)))
 
 
 @router.get("/requests/new", response_class=HTMLResponse)
@@ -161,39 +173,15 @@ def new_request_form(request: Request, principal: Principal = Depends(case_page)
     return _new_form(request, principal, ctx, values)
 
 
-@router.get("/classify", response_class=HTMLResponse)
-def classify_steps(request: Request, principal: Principal = Depends(case_page),
-                   ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    """The guided classifier, one question at a time (plain GET forms: no JavaScript, nothing stored).
-
-    Step 1 asks what staff can see on the paper; step 2 says what the paper is and asks what is asked;
-    the answers then prefill the intake form.
-    """
-    query = request.query_params
-    found: classifier.Identification | None = None
-    error: DeskInputError | None = None
-    if query.get("paper"):
-        try:
-            found = classifier.identify(query["paper"], query.get("signed_by") or "unknown",
-                                        query.get("court") or "none", query.get("with_admin_warrant") == "yes")
-        except DeskInputError as exc:
-            error = exc
-    values = {k: query[k] for k in PREFILL if query.get(k)}
-    return render(request, "classify.html", principal, 422 if error else 200, papers=classifier.PAPERS,
-                  signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, found=found, error=error,
-                  default_jurisdiction=ctx.settings.default_jurisdiction,
-                  default_kind=ctx.settings.default_agency_kind)
-
-
 @router.post("/requests/new", response_class=HTMLResponse)
 async def new_request(request: Request, principal: Principal = Depends(case_page),
                       session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
     form = await checked_form(request, principal)
     values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
     try:
-        received_at = forms.parse_local_datetime(form, "received_at", ctx.settings.timezone) or utcnow()
-        local_day = received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
-        answers = forms.classifier_answers(form, local_day)
+        received_at = forms.parse_local_datetime(form, "received_at", agency.current(ctx).timezone) or utcnow()
+        local_day = received_at.astimezone(ZoneInfo(agency.current(ctx).timezone)).date()
+        answers = forms.classifier_answers(form, local_day, forms.chosen_place(form))
         result = classifier.classify(answers)
         intake = forms.intake(form, received_at, answers.paper)
         record, _ = cases.log_request(ctx, session, principal.user, result.request, intake, answers.paper)
@@ -330,7 +318,26 @@ def _facts_of(record: DeskRequest) -> dict[str, Any]:
         "context": request.get("context", ""), "in_custody": tri(subject.get("in_custody")),
         "written_consent": tri(subject.get("written_consent")), "exigent": "yes" if record.exigent else "",
         "with_admin_warrant": "yes" if "admin_warrant" in (instrument.get("accompanied_by") or []) else "",
+        **_record_of(subject),
     }
+
+
+def _record_of(subject: dict[str, Any]) -> dict[str, str]:
+    """Convictions and open charges as the form's fields."""
+    out: dict[str, str] = {}
+    for key, field, prefix in (("convictions", "convictions", "conviction"), ("pending_charges", "pending_charges",
+                                                                               "charge")):
+        entries = subject.get(key)
+        if entries is None:
+            continue
+        out[field] = "listed" if entries else "none"
+        for i, entry in enumerate(entries[:classifier.MAX_ENTRIES], start=1):
+            out[f"{prefix}_class_{i}"] = str(entry.get("class", ""))
+            if prefix == "conviction":
+                out[f"conviction_date_{i}"] = str(entry.get("date", ""))
+            elif isinstance(entry.get("probable_cause_finding"), bool):
+                out[f"charge_pcf_{i}"] = "yes" if entry["probable_cause_finding"] else "no"
+    return out
 
 
 def _edit_form(request: Request, principal: Principal, ctx: DeskContext, record: DeskRequest,
@@ -338,7 +345,9 @@ def _edit_form(request: Request, principal: Principal, ctx: DeskContext, record:
     return render(request, "edit_request.html", principal, status_code, r=record, papers=classifier.PAPERS,
                   signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
                   default_jurisdiction=ctx.settings.default_jurisdiction,
-                  default_kind=ctx.settings.default_agency_kind)
+                  default_kind=ctx.settings.default_agency_kind,
+                  place_choices=error.places if isinstance(error, forms.PlaceChoice) else [],
+                  max_entries=classifier.MAX_ENTRIES)
 
 
 @router.get("/requests/{request_id}/edit", response_class=HTMLResponse)
@@ -355,8 +364,8 @@ async def edit(request_id: int, request: Request, principal: Principal = Depends
     form, record = await _act(request, principal, session, request_id)
     values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
     try:
-        local_day = record.received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
-        answers = forms.classifier_answers(form, local_day)
+        local_day = record.received_at.astimezone(ZoneInfo(agency.current(ctx).timezone)).date()
+        answers = forms.classifier_answers(form, local_day, forms.chosen_place(form))
         result = classifier.classify(answers)
         cases.edit_request(ctx, session, principal.user, record, result.request, forms.text(form, "reason"))
         if answers.paper:

@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sanctuary.desk.agency import local_time
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -18,7 +20,15 @@ def make_templates(extra_dirs: list[Path] | None = None) -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["when"] = local_time  # {{ dt|when(agency.timezone) }}: local time with the zone named
+    env.globals["place_label"] = _place_label
     return Jinja2Templates(env=env)
+
+
+def _place_label(jid: str) -> str:
+    from sanctuary.desk.places import label
+
+    return label(jid)
 
 
 templates = make_templates()
