@@ -100,7 +100,7 @@ def test_back_link_keeps_the_answers(client: TestClient, users: dict[str, Accoun
     login(client, "clerk")
     page = client.get("/classify?" + urlencode({"step": "place", "place": "Chicago, Illinois", "seen": ""}))
     assert _form(page.text)[0] == "kind"
-    step, hidden = _form(page.text)
+    _, hidden = _form(page.text)
     page = client.get("/classify?" + urlencode([*[(k, v) for k, v in hidden if k != "step"],
                                                 ("agency_kind", "police"), ("step", "kind")]))
     assert _form(page.text)[0] == "paper"

@@ -196,3 +196,12 @@ def local_time(value: datetime | date | None, zone: str, fmt: str = "%Y-%m-%d %H
     abbreviation = local.tzname() or ""
     named = f"{abbreviation} ({zone})" if abbreviation and abbreviation != zone else zone
     return f"{local.strftime(fmt)} {named}"
+
+
+def local_day(value: datetime | date | None, zone: str, fmt: str = "%B %-d, %Y") -> str:
+    """The calendar day of ``value`` in the agency's zone (no time of day, so no zone name)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=ZoneInfo("UTC"))).astimezone(ZoneInfo(zone)).date()
+    return value.strftime(fmt)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sanctuary.vocabulary import ACTION_DESCRIPTIONS
 
 OUTCOME_WORDS = {
@@ -138,3 +140,21 @@ def fact_words(fact: str) -> str:
 def words_for(table: dict[str, str], code: str) -> str:
     """A code's plain words, or the code with its underscores as spaces when no words are written for it."""
     return table.get(code, code.replace("_", " "))
+
+
+_FACT_CODE = re.compile(r"\b(?:subject|instrument|requester|agency)\.[a-z_]+\b"
+                        r"|\b(?:data|context|location|exigent)\b(?=[,.;])")
+
+
+def plain(text: str) -> str:
+    """The engine's explanation with contract field names (``subject.convictions``) in plain words."""
+    return _FACT_CODE.sub(lambda m: FACT_WORDS.get(m.group(0), m.group(0).split(".")[-1].replace("_", " ")), text)
+
+
+INSTRUMENT_WORDS = {
+    "none": "No paper", "detainer": "Detainer (I-247A)", "admin_warrant": "Immigration officer's warrant",
+    "admin_subpoena": "Immigration subpoena (I-138)", "notice_of_inspection": "I-9 notice of inspection",
+    "notice_to_appear": "Notice to appear (I-862)", "judicial_warrant": "Judge's warrant",
+    "judicial_subpoena": "Court subpoena", "court_order": "Court order", "irpa_warrant": "IRPA warrant (Canada)",
+    "statute": "A statute",
+}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -29,6 +28,7 @@ from sanctuary.desk import (
     lifecycle,
     wording,
 )
+from sanctuary.desk import notice as notice_text
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
@@ -221,7 +221,8 @@ def _request_view(request: Request, principal: Principal, session: Session, ctx:
                   can_correct=in_force is not None and lifecycle.may_supersede(role, in_force.by_role),
                   letter=letters.choose_letter(record.instrument_type, record.outcome,
                                                in_force.outcome if in_force else None),
-                  law_words=lifecycle.against_law)
+                  law_words=lifecycle.against_law,
+                  notice_languages=notice_text.languages_for(record.jurisdiction, record.action).names)
 
 
 async def _act(request: Request, principal: Principal, session: Session, request_id: int) -> tuple[FormData,
@@ -448,30 +449,61 @@ def letter(request_id: int, request: Request, principal: Principal = Depends(cas
                   if b.get("effect") == "forbid" and b.get("status") == "applied"]
     inspection_due = next((d.due for d in cases.deadlines(ctx, record) if d.kind == "i9_inspection"), None)
     return render(request, "letter.html", principal, r=record, d=decision, forbidding=forbidding,
-                  today=date.today(), choice=choice, in_force=in_force, inspection_due=inspection_due)
+                  today=utcnow().astimezone(agency.current(ctx).zone).date(), choice=choice, in_force=in_force,
+                  inspection_due=inspection_due)
 
 
 @router.get("/requests/{request_id}/notice", response_class=HTMLResponse)
 def notice(request_id: int, request: Request, principal: Principal = Depends(case_page),
            session: Session = Depends(db_session), ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    """The notice to the person, in the languages its jurisdiction needs (``sanctuary.desk.notice``)."""
     record = _load(session, principal.user, request_id)
     cases.record_view(ctx, session, principal.user, record, "notice")
     session.commit()
-    paper = classifier.PAPER_BY_CODE.get(record.form_seen)
+    profile = agency.current(ctx)
     in_force = cases.current_final(record)
-    return render(request, "notice.html", principal, r=record, d=cases.latest_decision(record), paper=paper,
-                  today=date.today(), done=letters.done_words(in_force.outcome if in_force else None))
+    decision = cases.latest_decision(record)
+    duties = [str(o.get("citation")) for o in decision.get("obligations") or []
+              if o.get("kind") in NOTICE_DUTIES and o.get("citation")]
+    languages = notice_text.languages_for(record.jurisdiction, record.action)
+    requester = str((record.contract_request.get("requester") or {}).get("agency", ""))
+    notices = [notice_text.build(lang, ref=record.id, received_on=record.received_at.astimezone(profile.zone).date(),
+                                 requester=requester, action=record.action, paper_code=record.form_seen,
+                                 instrument_type=record.instrument_type, agency_kind=record.agency_kind,
+                                 final_outcome=in_force.outcome if in_force else None, profile=profile,
+                                 citations=list(dict.fromkeys(duties)))
+               for lang in languages.printed]
+    return render(request, "notice.html", principal, r=record, notices=notices, languages=languages,
+                  printed_at=agency.local_time(utcnow(), profile.timezone))
+
+
+NOTICE_DUTIES = ("notify_subject", "give_copy_to_subject", "obtain_written_consent", "advise_of_rights")
 
 
 @router.get("/card", response_class=HTMLResponse)
 def card(request: Request, principal: Principal = Depends(page_principal),
          ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    jurisdiction = (request.query_params.get("jurisdiction") or ctx.settings.default_jurisdiction).strip().lower()
-    kind = request.query_params.get("kind") or ctx.settings.default_agency_kind or "city_agency"
+    """The front-desk card for a place chosen by name (``place``) or passed on from a request (``jurisdiction``)."""
+    query = request.query_params
+    kind = query.get("kind") or ctx.settings.default_agency_kind or "city_agency"
     if kind not in v.AGENCY_KINDS:
-        raise HTTPException(status_code=422, detail="kind: unknown agency kind")
-    content = front_desk_card(jurisdiction, kind) if jurisdiction else None
-    return render(request, "card.html", principal, jurisdiction=jurisdiction, kind=kind, card=content)
+        raise HTTPException(status_code=422, detail="Choose the kind of agency from the list.")
+    jurisdiction = ctx.settings.default_jurisdiction
+    choices: list[Any] = []
+    error: DeskInputError | None = None
+    if query.get("place") or query.get("place_choice") or query.get("jurisdiction"):
+        try:
+            jurisdiction = forms.chosen_place(query)
+        except forms.PlaceChoice as many:
+            choices, error = many.places, many
+        except DeskInputError as exc:
+            error = exc
+    content = front_desk_card(jurisdiction, kind) if jurisdiction and error is None else None
+    languages = notice_text.languages_for(jurisdiction) if jurisdiction else None
+    if content is not None and languages is not None:
+        content["languages"] = languages.printed
+    return render(request, "card.html", principal, 422 if error else 200, jurisdiction=jurisdiction, kind=kind,
+                  card=content, choices=choices, error=error, languages=languages)
 
 
 # --- accounts (admin) ----------------------------------------------------------------------------------

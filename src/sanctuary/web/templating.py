@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from sanctuary.desk.agency import local_time
+from sanctuary.desk.agency import local_day, local_time
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -21,6 +21,7 @@ def make_templates(extra_dirs: list[Path] | None = None) -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["when"] = local_time  # {{ dt|when(agency.timezone) }}: local time with the zone named
+    env.filters["day"] = local_day  # {{ dt|day(agency.timezone) }}: the local calendar day
     env.globals["place_label"] = _place_label
     return Jinja2Templates(env=env)
 
