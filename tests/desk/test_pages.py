@@ -225,3 +225,21 @@ def test_admin_manages_accounts(client: TestClient, ctx: DeskContext, users: dic
     with ctx.sessions() as session:
         kinds = [k for (k,) in session.execute(text("SELECT kind FROM audit_entries"))]
     assert "account.created" in kinds and "account.changed" in kinds
+
+
+def test_intake_takes_the_place_by_name(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    base = {"csrf": csrf, "agency_kind": "jail", "channel": "fax", "paper": "i247a", "action": "hold",
+            "signed_by": "immigration_officer", "agent_name_1": "Officer Quill"}
+    several = client.post("/requests/new", data={**base, "place": "Springfield"})
+    assert several.status_code == 422 and "Which place do you mean?" in several.text
+    assert 'value="us/il/springfield"' in several.text and 'value="Officer Quill"' in several.text
+    none = client.post("/requests/new", data={**base, "place": "Xyzzyville"})
+    assert none.status_code == 422 and "no place is called" in none.text
+    chosen = client.post("/requests/new", data={**base, "place": "Springfield", "place_choice": "us/il/springfield"},
+                         follow_redirects=False)
+    assert chosen.status_code == 303
+    one = client.post("/requests/new", data={**base, "place": "San Francisco, California"}, follow_redirects=False)
+    assert one.status_code == 303
+    page = client.get(one.headers["location"]).text
+    assert "San Francisco, California" in page

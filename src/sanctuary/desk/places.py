@@ -75,7 +75,8 @@ def _title(slug: str) -> str:
 @dataclass
 class _Index:
     places: dict[str, Place]
-    keys: dict[str, str]  # id -> folded "name region postal"
+    tokens: dict[str, tuple[str, ...]]  # id -> folded words of "name region postal"
+    by_prefix: dict[str, set[str]]  # the first two letters of any of a place's words -> its ids
 
 
 _lock = threading.Lock()
@@ -125,8 +126,12 @@ def _build() -> _Index:
             name = names.get(jid) or _title(parts[-1])
             region, postal = regions.get(parts[1], parts[1].upper()), parts[1].upper()
         places[jid] = Place(jid, name, region, country, jid in files, postal)
-    keys = {jid: fold(f"{p.name} {p.region} {p.postal}") for jid, p in places.items()}
-    return _Index(places, keys)
+    tokens = {jid: tuple(fold(f"{p.name} {p.region} {p.postal}").split()) for jid, p in places.items()}
+    by_prefix: dict[str, set[str]] = {}
+    for jid, words in tokens.items():
+        for word in words:
+            by_prefix.setdefault(word[:2], set()).add(jid)
+    return _Index(places, tokens, by_prefix)
 
 
 def index() -> _Index:
@@ -159,15 +164,20 @@ def search(query: str, limit: int = 20) -> list[Place]:
         return []
     idx = index()
     whole = " ".join(words)
-    found: list[tuple[tuple[int, int, int, int, str], Place]] = []
-    for jid, key in idx.keys.items():
-        tokens = key.split()
+    candidates: set[str] | None = None
+    for word in words:
+        pool = idx.by_prefix.get(word[:2], set()) if len(word) > 1 else \
+            set().union(*(ids for key, ids in idx.by_prefix.items() if key.startswith(word)))
+        candidates = pool if candidates is None else candidates & pool
+    found: list[tuple[tuple[int, int, int, str], Place]] = []
+    for jid in candidates or ():
+        tokens = idx.tokens[jid]
         if not all(any(t.startswith(w) for t in tokens) for w in words):
             continue
         place = idx.places[jid]
         name = fold(place.name)
         rank = (0 if name == whole or fold(place.label) == whole else 1 if name.startswith(whole) else 2,
-                0 if place.encoded else 1, place.id.count("/") and 0, len(name), place.label)
+                0 if place.encoded else 1, len(name), place.label)
         found.append((rank, place))
     found.sort(key=lambda item: item[0])
     return [p for _, p in found[:limit]]
