@@ -160,3 +160,23 @@ def test_no_encoded_law_reads_as_such(client: TestClient, ctx: DeskContext, user
     assert "No encoded law covers this" in text and "Ask counsel, or follow your agency's written policy" in text
     assert "You may, with care" not in text
     assert problems(page.text) == []
+
+
+def test_field_words() -> None:
+    from sanctuary.desk.wording import field_words
+
+    assert field_words("conviction_date_2") == "Conviction 2: date"
+    assert field_words("agent_name_1") == "Agent's name 1"
+    assert field_words("request.action") == "What is asked?"
+    assert field_words("timezone") == "Time zone"
+
+
+@sqlite_only
+def test_form_errors_name_the_field_in_words(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    page = client.post("/requests/new", data={
+        "csrf": csrf, "place": "San Francisco, California", "agency_kind": "jail", "channel": "fax",
+        "paper": "i247a", "action": "hold", "convictions": "listed", "conviction_class_1": "felony"})
+    assert page.status_code == 422
+    assert "Conviction 1: date" in page.text
+    assert problems(page.text) == []

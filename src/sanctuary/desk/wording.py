@@ -158,3 +158,33 @@ INSTRUMENT_WORDS = {
     "judicial_subpoena": "Court subpoena", "court_order": "Court order", "irpa_warrant": "IRPA warrant (Canada)",
     "statute": "A statute",
 }
+
+
+FIELD_WORDS = {
+    "place": "Where is your agency?", "jurisdiction": "Where is your agency?", "agency_kind": "Kind of agency",
+    "paper": "What paper can you see?", "signed_by": "Who signed it?", "court": "Which court issued it?",
+    "court_name": "Court's name", "action": "What is asked?", "data": "Information asked for",
+    "location": "Where do they want to go?", "requester_agency": "Who is asking?", "purpose": "For what?",
+    "context": "Setting", "in_custody": "Is the person held by your agency?",
+    "written_consent": "Has the person consented in writing?", "channel": "How it arrived",
+    "received_at": "When it arrived", "return_date": "Return date", "assignee": "Assign to",
+    "person_ref": "The person concerned", "agent_name": "Agent's name", "agent_badge": "Agent's badge number",
+    "document": "Photo or PDF of the paper", "reason": "Reason", "outcome": "Decision",
+    "convictions": "Convictions", "conviction_class": "Conviction: kind of crime", "conviction_date": "Conviction: date",
+    "pending_charges": "Open criminal charges", "charge_class": "Charge: kind of crime",
+    "charge_pcf": "Charge: probable cause", "name": "Agency name", "address": "Postal address",
+    "letterhead": "Letterhead", "counsel_phone": "Counsel's phone", "timezone": "Time zone",
+    "username": "Username", "password": "Password", "role": "Role", "hours": "Hours",
+}
+_NUMBERED = re.compile(r"^(.*?)_(\d+)$")
+
+
+def field_words(field: str) -> str:
+    """A form field's label for an error message ("conviction_date_2" -> "Conviction 2: date")."""
+    name = field.split(".")[-1] if field.startswith(("request.", "intake.")) else field
+    numbered = _NUMBERED.match(name)
+    if numbered and numbered.group(1) in FIELD_WORDS:
+        label = FIELD_WORDS[numbered.group(1)]
+        head, _, tail = label.partition(":")
+        return f"{head} {numbered.group(2)}:{tail}" if tail else f"{label} {numbered.group(2)}"
+    return FIELD_WORDS.get(name, name.replace("_", " ").replace(".", " "))
