@@ -72,7 +72,7 @@ def test_desk_flow_in_a_browser(desk: str, browser: Any, tmp_path: Path) -> None
     page.get_by_role("button", name="Next question").click()
     page.get_by_label("An immigration officer (ICE, CBP, USCIS, DHS)").check()
     page.get_by_role("button", name="Next question").click()
-    expect(page.locator("legend")).to_contain_text("Is a Form I-200 or I-205 attached to it?")
+    expect(page.locator("legend")).to_contain_text("is a Form I-200 or I-205 attached to it?")
     page.get_by_role("link", name="← Back to the previous question").click()
     assert page.get_by_label("An immigration officer (ICE, CBP, USCIS, DHS)").is_checked()  # the answer kept
     page.get_by_role("button", name="Next question").click()
