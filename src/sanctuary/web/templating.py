@@ -21,9 +21,16 @@ def make_templates(extra_dirs: list[Path] | None = None) -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["when"] = local_time  # {{ dt|when(agency.timezone) }}: local time with the zone named
+    # Until the Babel catalogues are merged (sanctuary.i18n), ``_`` shows the English source text; the i18n
+    # extension replaces it with the catalogue's gettext.
+    env.globals.setdefault("_", _source_text)
     env.filters["day"] = local_day  # {{ dt|day(agency.timezone) }}: the local calendar day
     env.globals["place_label"] = _place_label
     return Jinja2Templates(env=env)
+
+
+def _source_text(message: str, **values: object) -> str:
+    return message % values if values else message
 
 
 def _place_label(jid: str) -> str:
