@@ -85,7 +85,7 @@ def test_times_letters_and_notices_carry_the_profile(client: TestClient, ctx: De
     letter = client.get(f"/requests/{request_id}/letter")
     assert letter.status_code == 200
     assert "Office of the General Counsel" in letter.text and "+1 312 555 0100 ext. 12" in letter.text
-    assert "March 6, 2026" in letter.text
+    assert "2026-03-06" in letter.text
     notice = client.get(f"/requests/{request_id}/notice").text
     assert "50 W. Washington St." in notice and "Cook County Sheriff&#39;s Office" in notice
     assert notice.count("+1 312 555 0100 ext. 12") == 3  # in each language

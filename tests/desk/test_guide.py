@@ -138,4 +138,4 @@ def test_paper_step_names_the_paper(client: TestClient, users: dict[str, Account
             "signed_by": "immigration_officer", "court": "none", "seen": "place,kind,paper,signed_by,court"}
     page = client.get("/classify?" + urlencode(base))
     assert _form(page.text)[0] == "action"
-    assert "treated as administrative paper" in page.text and "Not a judge's warrant" in page.text
+    assert "treated as administrative paper" in page.text and "Not a judge's warrant" in unescape(page.text)

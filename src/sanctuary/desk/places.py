@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from sanctuary.atlas import ids
+from sanctuary.desk.wording import N_
 from sanctuary.engine import gazetteer
 
 PROVINCES: Final[dict[str, str]] = {
@@ -28,6 +29,7 @@ US_EXTRA: Final[dict[str, str]] = {"pr": "Puerto Rico", "gu": "Guam", "vi": "U.S
                                    "um": "U.S. Minor Outlying Islands", "dc": "District of Columbia"}
 COUNTRIES: Final[dict[str, str]] = {"us": "United States", "ca": "Canada"}
 TERRITORY_CODES: Final = frozenset({"nt", "nu", "yt", "pr", "gu", "vi", "as", "mp", "um"})
+KIND_WORDS: Final = (N_("state"), N_("province"), N_("territory"))  # shown as ``_(place.kind)``
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
 from sanctuary.desk.protocol import front_desk_card
+from sanctuary.desk.wording import N_
 from sanctuary.web import forms
 from sanctuary.web.auth import SESSION_COOKIE, Principal, page_principal, page_roles
 from sanctuary.web.deps import db_session, desk_ctx
@@ -97,17 +98,17 @@ async def login(request: Request, session: Session = Depends(db_session),
     token, cookie = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not isinstance(token, str) or not cookie or not hmac.compare_digest(token, cookie):
         return render(request, "login.html", None, 403, login_csrf=cookie or "",
-                      error="The form expired. Reload the page and sign in again.")
+                      error=N_("The form expired. Reload the page and sign in again."))
     username, password = forms.text(form, "username"), str(form.get("password") or "")
     try:
         user = accounts.authenticate(ctx, session, username, password, _source(request))
     except accounts.LoginThrottled:
         session.commit()
         return render(request, "login.html", None, 429, login_csrf=cookie,
-                      error="Too many failed attempts. Wait 15 minutes and try again.")
+                      error=N_("Too many failed attempts. Wait 15 minutes and try again."))
     except PermissionError:
         session.commit()
-        return render(request, "login.html", None, 401, login_csrf=cookie, error="Wrong username or password.")
+        return render(request, "login.html", None, 401, login_csrf=cookie, error=N_("Wrong username or password."))
     new = accounts.start_session(ctx, session, user)
     session.commit()
     response = RedirectResponse(url="/", status_code=303)
@@ -245,7 +246,7 @@ async def obligations(request_id: int, request: Request, principal: Principal = 
         if (index in wanted) != (index in (record.obligations_done or [])):
             cases.toggle_obligation(ctx, session, principal.user, record, index, index in wanted)
     session.commit()
-    return _back(request_id, "Checklist saved.")
+    return _back(request_id, N_("Checklist saved."))
 
 
 @router.post("/requests/{request_id}/escalate")
@@ -254,7 +255,7 @@ async def escalate(request_id: int, request: Request, principal: Principal = Dep
     form, record = await _act(request, principal, session, request_id)
     cases.escalate(ctx, session, principal.user, record, forms.text(form, "target_role"), forms.text(form, "note"))
     session.commit()
-    return _back(request_id, "Escalated.")
+    return _back(request_id, N_("Escalated."))
 
 
 @router.post("/requests/{request_id}/final")
@@ -275,7 +276,7 @@ async def final(request_id: int, request: Request, principal: Principal = Depend
         return _request_view(request, principal, session, ctx, _load(session, principal.user, request_id),
                              error=message, status_code=status)
     session.commit()
-    return _back(request_id, "Final decision corrected." if supersedes else "Final decision recorded.")
+    return _back(request_id, N_("Final decision corrected.") if supersedes else N_("Final decision recorded."))
 
 
 @router.post("/requests/{request_id}/close")
@@ -284,7 +285,7 @@ async def close(request_id: int, request: Request, principal: Principal = Depend
     form, record = await _act(request, principal, session, request_id)
     cases.close(ctx, session, principal.user, record, forms.text(form, "reason"))
     session.commit()
-    return _back(request_id, "Request closed.")
+    return _back(request_id, N_("Request closed."))
 
 
 @router.post("/requests/{request_id}/reopen")
@@ -298,7 +299,7 @@ async def reopen(request_id: int, request: Request, principal: Principal = Depen
         return _request_view(request, principal, session, ctx, _load(session, principal.user, request_id),
                              error=f"{exc.field}: {exc.message}", status_code=422)
     session.commit()
-    return _back(request_id, "Request reopened.")
+    return _back(request_id, N_("Request reopened."))
 
 
 def _facts_of(record: DeskRequest) -> dict[str, Any]:
@@ -375,7 +376,7 @@ async def edit(request_id: int, request: Request, principal: Principal = Depends
         session.rollback()
         return _edit_form(request, principal, ctx, _load(session, principal.user, request_id), values, exc, 422)
     session.commit()
-    return _back(request_id, "Facts corrected and decided again.")
+    return _back(request_id, N_("Facts corrected and decided again."))
 
 
 @router.get("/queue", response_class=HTMLResponse)
@@ -399,7 +400,7 @@ async def upload(request_id: int, request: Request, principal: Principal = Depen
     except DeskInputError as exc:
         raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
     session.commit()
-    return _back(request_id, "Document stored (encrypted).")
+    return _back(request_id, N_("Document stored (encrypted)."))
 
 
 @router.get("/requests/{request_id}/documents/{document_id}")
@@ -427,7 +428,7 @@ async def grant(request_id: int, request: Request, principal: Principal = Depend
     except DeskInputError as exc:
         raise HTTPException(status_code=422, detail=f"{exc.field}: {exc.message}") from exc
     session.commit()
-    return _back(request_id, "Access granted.")
+    return _back(request_id, N_("Access granted."))
 
 
 # --- printable outputs -----------------------------------------------------------------------------------
