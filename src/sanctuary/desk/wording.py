@@ -243,7 +243,7 @@ _NUMBERED = re.compile(r"^(.*?)_(\d+)$")
 
 def field_words(field: str) -> str:
     """A form field's label for an error message ("conviction_date_2" -> "Conviction 2: date")."""
-    name = field.split(".")[-1] if field.startswith((N_("request."), N_("intake."))) else field
+    name = field.split(".")[-1] if field.startswith(("request.", "intake.")) else field
     numbered = _NUMBERED.match(name)
     if numbered and numbered.group(1) in FIELD_WORDS:
         label = FIELD_WORDS[numbered.group(1)]
