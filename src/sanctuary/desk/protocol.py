@@ -66,6 +66,18 @@ NO_LAW_LABELS = {"en": "No encoded law covers this: ask counsel or follow your a
                        "écrite de votre organisme"}
 
 
+# The card's reminder about intake forms, in each of its languages (followed by a link to the form check).
+DONT_ASK = {"en": "Don't ask: intake forms must not ask for immigration status, place of birth or an SSN unless a "
+                  "law requires it. Check a form before you use it:",
+            "es": "No pregunte: los formularios de admisión no deben pedir el estatus migratorio, el lugar de "
+                  "nacimiento ni un número de seguro social salvo que una ley lo exija. Revise un formulario antes "
+                  "de usarlo:",
+            "fr": "Ne demandez pas : les formulaires d'accueil ne doivent demander ni le statut d'immigration, ni le "
+                  "lieu de naissance, ni un numéro d'assurance sociale, sauf si une loi l'exige. Vérifiez un "
+                  "formulaire avant de l'utiliser :"}
+DONT_ASK_LINK = {"en": "Check a form", "es": "Revisar un formulario", "fr": "Vérifier un formulaire"}
+
+
 @dataclass(frozen=True)
 class Scenario:
     key: str
@@ -120,4 +132,5 @@ def front_desk_card(jurisdiction: str, kind: str, on: date | None = None) -> dic
                      "outcome_labels": NO_LAW_LABELS if no_law else OUTCOME_LABELS.get(outcome,
                                                                                        OUTCOME_LABELS["undetermined"]),
                      "citation": decided_by.get("citation", ""), "ruleset": decision.get("ruleset", "")})
-    return {"error": None, "steps": STEPS, "titles": TITLES, "rows": rows, "languages": LANGUAGES}
+    return {"error": None, "steps": STEPS, "titles": TITLES, "rows": rows, "languages": LANGUAGES,
+            "dont_ask": DONT_ASK, "dont_ask_link": DONT_ASK_LINK}
