@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from sanctuary.desk import letters
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import DeskRequest, Document
 from tests.desk.conftest import PASSWORD, Account, login
@@ -170,6 +171,17 @@ def test_printable_outputs(client: TestClient, ctx: DeskContext, users: dict[str
     with ctx.sessions() as session:
         kinds = [k for (k,) in session.execute(text("SELECT kind FROM audit_entries"))]
     assert kinds.count("request.exported") == 2  # the letter and the notice
+
+
+def test_letter_is_in_the_recipients_language(client: TestClient, users: dict[str, Account]) -> None:
+    """A clerk reading the desk in Spanish still prints the letter to a US agency in English."""
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf)
+    assert '<html lang="es"' in client.get(f"{location}?lang=es").text
+    letter = client.get(f"{location}/letter?lang=es")
+    assert letter.status_code == 200 and '<html lang="en"' in letter.text
+    assert "We decline to hold the person" in letter.text
+    assert letters.recipient_locale("ca/qc/montreal") == "fr" and letters.recipient_locale("ca/on/toronto") == "en"
 
 
 def test_letter_warns_when_the_law_does_not_forbid(client: TestClient, users: dict[str, Account]) -> None:

@@ -96,3 +96,10 @@ def choose_letter(instrument_type: str, engine_outcome: str, final_outcome: str 
 
 def done_words(final_outcome: str | None) -> dict[str, str]:
     return DONE_WORDS.get(final_outcome or "", DONE_WORDS[""])
+
+
+def recipient_locale(jurisdiction: str) -> str:
+    """The language a letter is written in: the requesting agency's, not the clerk's page language. French for
+    Québec (the Charter of the French language makes French the language of its public bodies' letters), English
+    elsewhere (the United States and the rest of Canada)."""
+    return "fr" if jurisdiction == "ca/qc" or jurisdiction.startswith("ca/qc/") else "en"

@@ -558,6 +558,7 @@ def letter(request_id: RequestId, request: Request, principal: Principal = Depen
     forbidding = [b for b in decision.get("basis") or []
                   if b.get("effect") == "forbid" and b.get("status") == "applied"]
     inspection_due = next((d.due for d in cases.deadlines(ctx, record) if d.kind == "i9_inspection"), None)
+    request.state.locale = letters.recipient_locale(record.jurisdiction)  # the recipient's language, not the UI's
     return render(request, "letter.html", principal, r=record, p=cases.personal(ctx, record), d=decision,
                   forbidding=forbidding, today=utcnow().astimezone(agency.current(ctx).zone).date(), choice=choice,
                   in_force=in_force,
