@@ -163,3 +163,40 @@ def test_api_docs_render_from_the_desk_itself_under_its_csp(desk: str, browser: 
     assert outside == []
     assert not [m for m in console if "Content Security Policy" in m], console
     context.close()
+
+DECISION = {"en": "Do not do this", "es": "No lo haga", "fr": "Ne le faites pas"}
+NOTICE_LINK = {"en": "Notice to the person", "es": "Aviso a la persona", "fr": "Avis à la personne"}
+SUBMIT = {"en": "Classify and decide", "es": "Clasificar y decidir", "fr": "Classer et trancher"}
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_key_flow_in_each_language(desk: str, browser: Any, tmp_path: Path, lang: str, width: int) -> None:
+    """Log a request, see the decision, print the notice: in English, Spanish and French, on a desktop and at
+    phone width (360 px), with nothing scrolling sideways; screenshots kept under the test's tmp_path."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    _sign_in(page, desk, "clara")
+    page.goto(f"{desk}/requests/new?lang={lang}")
+    assert page.locator("html").get_attribute("lang") == lang
+    page.locator("#place").fill("San Francisco, California")
+    page.locator("#agency_kind").select_option("jail")
+    page.locator("input[name=channel][value=fax]").check()
+    page.locator("#paper-i247a").check()
+    page.locator("#signed_by").select_option("immigration_officer")
+    page.locator("#action-hold").check()
+    page.locator("#in_custody").select_option("yes")
+    page.locator("#agent_name_1").fill("Officer Quill")
+    page.get_by_role("button", name=SUBMIT[lang]).click()
+    page.wait_for_url("**/requests/*")
+    assert page.get_by_role("heading", name=DECISION[lang]).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / f"request-{lang}-{width}.png"), full_page=True)
+    page.get_by_role("link", name=NOTICE_LINK[lang]).click()
+    for heading in ("Notice: a request about you", "Aviso: una solicitud sobre usted",
+                    "Avis : une demande vous concernant"):
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / f"notice-{lang}-{width}.png"), full_page=True)
+    context.close()
