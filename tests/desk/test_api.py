@@ -26,16 +26,20 @@ def test_create_request_decides_and_stores(client: TestClient, ctx: DeskContext,
     assert body["outcome"] == "forbidden" and body["decision"]["outcome"] == "forbidden"
     assert body["decision"]["decided_by"]["citation"]
     assert len(body["decision"]["ruleset"]) == 64
-    assert body["deadlines"] == [{"kind": "detainer_48h", "due": "2026-03-10T15:00:00+00:00",
-                                  "label": body["deadlines"][0]["label"]}]
+    assert body["deadlines"] == []  # the law forbids the hold: no hold deadline is shown
+    required = client.post("/api/v1/requests", json=detainer_body("us/tx/travis-county"),
+                           headers=users["clerk"].auth).json()
+    assert required["outcome"] == "required"
+    assert required["deadlines"] == [{"kind": "detainer_48h", "due": "2026-03-10T15:00:00+00:00",
+                                      "label": required["deadlines"][0]["label"]}]
     with ctx.sessions() as session:
         record = session.get(DeskRequest, body["id"])
         assert record is not None and record.channel == "fax" and record.instrument_type == "detainer"
         decision = session.scalars(select(Decision).where(Decision.request_id == record.id)).one()
         assert decision.ruleset == body["decision"]["ruleset"]
     kinds = [k for k, _ in _audit_rows(ctx)]
-    assert kinds[-3:] == ["request.logged", "request.classified", "request.decided"]
-    decided_refs = _audit_rows(ctx)[-1][1]
+    assert kinds[-6:-3] == ["request.logged", "request.classified", "request.decided"]
+    decided_refs = _audit_rows(ctx)[-4][1]
     assert body["decision"]["ruleset"] in decided_refs
 
 

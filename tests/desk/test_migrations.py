@@ -20,7 +20,7 @@ from sanctuary.settings import Settings
 from tests.desk import pg
 
 CHAIN = ["0001_desk", "0002_audit", "0003_security", "0004_accounts", "0005_vault", "0006_lifecycle",
-         "0007_collector"]
+         "0007_collector", "0008_agency"]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from sanctuary.desk import letters
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.models import DeskRequest, Document
 from tests.desk.conftest import PASSWORD, Account, login
@@ -103,22 +104,13 @@ def test_guided_classifier_to_decision_page(client: TestClient, ctx: DeskContext
     assert shown.headers["content-type"] == "application/pdf"
 
 
-def test_step_by_step_classifier(client: TestClient, users: dict[str, Account]) -> None:
+def test_prefilled_intake_form(client: TestClient, users: dict[str, Account]) -> None:
     login(client, "clerk")
-    first = client.get("/classify")
-    assert "Step 1 of 3" in first.text and "Form I-205" in first.text
-    admin = client.get("/classify?paper=i200&signed_by=immigration_officer&court=none")
-    assert "Step 2 of 3: this is Form I-200" in admin.text and "Not a judge's warrant" in admin.text
-    assert '<input type="hidden" name="paper" value="i200">' in admin.text
-    judicial = client.get("/classify?paper=judicial_warrant&signed_by=federal_judge&court=federal_district")
-    assert "Judicial paper" in judicial.text and "judicial_warrant" in judicial.text
-    fake = client.get("/classify?paper=judicial_warrant&signed_by=immigration_officer&court=none")
-    assert "treated as administrative paper" in fake.text and "admin_warrant" in fake.text
-    bad = client.get("/classify?paper=i999")
-    assert bad.status_code == 422 and "paper" in bad.text
     prefilled = client.get("/requests/new?paper=i200&action=grant_access&data=address&jurisdiction=us/ca")
     assert 'value="i200" checked' in prefilled.text and 'value="grant_access" checked' in prefilled.text
-    assert 'value="address" checked' in prefilled.text and 'value="us/ca"' in prefilled.text
+    assert 'value="address" checked' in prefilled.text
+    assert 'name="jurisdiction" value="us/ca"' in prefilled.text
+    assert 'value="California, United States"' in prefilled.text
 
 
 def test_classifier_errors_name_the_field(client: TestClient, users: dict[str, Account]) -> None:
@@ -181,6 +173,17 @@ def test_printable_outputs(client: TestClient, ctx: DeskContext, users: dict[str
     assert kinds.count("request.exported") == 2  # the letter and the notice
 
 
+def test_letter_is_in_the_recipients_language(client: TestClient, users: dict[str, Account]) -> None:
+    """A clerk reading the desk in Spanish still prints the letter to a US agency in English."""
+    csrf = login(client, "clerk")
+    location = _log_detainer(client, csrf)
+    assert '<html lang="es"' in client.get(f"{location}?lang=es").text
+    letter = client.get(f"{location}/letter?lang=es")
+    assert letter.status_code == 200 and '<html lang="en"' in letter.text
+    assert "We decline to hold the person" in letter.text
+    assert letters.recipient_locale("ca/qc/montreal") == "fr" and letters.recipient_locale("ca/on/toronto") == "en"
+
+
 def test_letter_warns_when_the_law_does_not_forbid(client: TestClient, users: dict[str, Account]) -> None:
     csrf = login(client, "clerk")
     location = _log_detainer(client, csrf, jurisdiction="us/tx/travis-county")
@@ -228,7 +231,7 @@ def test_no_encoded_law_is_never_you_may(client: TestClient, users: dict[str, Ac
     assert "No encoded law" in page.text and "You may" not in page.text
     assert "written policy" in page.text and "outcome-no_rule" in page.text
     notice = client.get(f"{location}/notice")
-    assert "What we decided: No encoded law" in notice.text
+    assert notice.status_code == 200 and "You may, with care" not in notice.text  # the outcome is never "You may"
     dashboard = client.get("/")
     assert "No encoded law" in dashboard.text and "You may" not in dashboard.text
 
@@ -250,3 +253,21 @@ def test_desk_form_refuses_a_misspelt_jurisdiction(client: TestClient, users: di
         "action": "hold", "requester_agency": "ice", "purpose": "civil_immigration", "in_custody": "yes"})
     assert response.status_code == 422
     assert "us/ca/san-francisco" in response.text  # the close match is suggested
+
+
+def test_intake_takes_the_place_by_name(client: TestClient, users: dict[str, Account]) -> None:
+    csrf = login(client, "clerk")
+    base = {"csrf": csrf, "agency_kind": "jail", "channel": "fax", "paper": "i247a", "action": "hold",
+            "signed_by": "immigration_officer", "agent_name_1": "Officer Quill"}
+    several = client.post("/requests/new", data={**base, "place": "Springfield"})
+    assert several.status_code == 422 and "Which place do you mean?" in several.text
+    assert 'value="us/il/springfield"' in several.text and 'value="Officer Quill"' in several.text
+    none = client.post("/requests/new", data={**base, "place": "Xyzzyville"})
+    assert none.status_code == 422 and "no place is called" in none.text
+    chosen = client.post("/requests/new", data={**base, "place": "Springfield", "place_choice": "us/il/springfield"},
+                         follow_redirects=False)
+    assert chosen.status_code == 303
+    one = client.post("/requests/new", data={**base, "place": "San Francisco, California"}, follow_redirects=False)
+    assert one.status_code == 303
+    page = client.get(one.headers["location"]).text
+    assert "San Francisco, California" in page

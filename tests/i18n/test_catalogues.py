@@ -116,3 +116,12 @@ def test_translation_escapes_variables_but_not_the_catalogue() -> None:
     tpl = env.from_string('{{ _("Skip to content") }} {{ _("%(x)s", x=v) }}')
     with i18n.rendering_in("es"):
         assert tpl.render(v="<b>") == "Saltar al contenido &lt;b&gt;"
+
+
+def test_an_empty_label_stays_empty_not_the_catalogue_header() -> None:
+    """A blank field shown through ``_()`` (an agency kind never given, say) prints nothing, never the .po header."""
+    env = make_environment()
+    for code in ("en", "es", "fr"):
+        with i18n.rendering_in(code):
+            assert env.from_string('[{{ _(value) }}]').render(value="") == "[]"
+            assert "Content-Type" not in env.from_string("{{ _(value) }}").render(value="")

@@ -21,7 +21,8 @@ from sanctuary.settings import Settings
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MODEL_MODULES = (
-    "sanctuary.desk.models", "sanctuary.audit.models", "sanctuary.vault.models", "sanctuary.collector.tables",
+    "sanctuary.desk.models", "sanctuary.desk.agency", "sanctuary.audit.models", "sanctuary.vault.models",
+    "sanctuary.collector.tables",
 )
 
 

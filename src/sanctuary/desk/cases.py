@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sanctuary.db.fast_insert import FastInsert
 from sanctuary.db.types import utcnow
-from sanctuary.desk import access, events, intake_seal, lifecycle
+from sanctuary.desk import access, agency, events, intake_seal, lifecycle
 from sanctuary.desk.accounts import user_by_name
 from sanctuary.desk.audit_port import Refs
 from sanctuary.desk.context import DeskContext
@@ -99,7 +99,9 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
     received_at = intake.received_at or utcnow()
     if received_at.tzinfo is None:
         raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
-    found = deadlines_for(instrument_type, received_at, intake.return_date, ctx.settings.timezone)
+    found = without_forbidden_hold(
+        deadlines_for(instrument_type, received_at, intake.return_date, agency.current(ctx).timezone),
+        str(decision.get("outcome", "")), str(_field(contract_request, "action") or ""))
     deadline = next((d.due for d in found if isinstance(d.due, datetime)), None)
     outcome = str(decision.get("outcome", "undetermined"))
     values: dict[str, Any] = {
@@ -212,11 +214,17 @@ def deadlines(ctx: DeskContext, record: DeskRequest) -> list[Deadline]:
     end would suggest holding); none (rather than an error) when a stored date is out of the calendar's range,
     so one odd row never breaks a whole list."""
     try:
-        found = deadlines_for(record.instrument_type, record.received_at, record.return_date, ctx.settings.timezone)
+        found = deadlines_for(record.instrument_type, record.received_at, record.return_date,
+                              agency.current(ctx).timezone)
     except (OverflowError, ValueError):
         return []
-    if record.outcome == "forbidden" and record.action == "hold":
-        found = [d for d in found if d.kind != "detainer_48h"]
+    return without_forbidden_hold(found, record.outcome, record.action)
+
+
+def without_forbidden_hold(found: list[Deadline], outcome: str, action: str) -> list[Deadline]:
+    """Less a hold's 48 hours when the law forbids the hold: showing when a hold would end suggests holding."""
+    if outcome == "forbidden" and action == "hold":
+        return [d for d in found if d.kind != "detainer_48h"]
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sanctuary import vocabulary as v
 from sanctuary.desk.engine_port import DeskInputError
+from sanctuary.desk.wording import N_
 
 
 @dataclass(frozen=True)
@@ -25,51 +26,51 @@ class PaperKind:
 
 
 PAPERS: tuple[PaperKind, ...] = (
-    PaperKind("i247a", "Form I-247A (Immigration Detainer – Notice of Action)", "detainer",
-              "Printed 'DHS Form I-247A'. Signed by an immigration officer, not a judge. It asks a jail to "
-              "hold someone or to give notice of release."),
-    PaperKind("i200", "Form I-200 (Warrant for Arrest of Alien)", "admin_warrant",
-              "Printed 'Form I-200'. Says 'warrant' but is signed by an immigration officer, not a judge."),
-    PaperKind("i205", "Form I-205 (Warrant of Removal/Deportation)", "admin_warrant",
-              "Printed 'Form I-205'. Signed by an immigration officer after a removal order; not a judge's "
-              "warrant."),
-    PaperKind("i138", "Form I-138 (Immigration Enforcement Subpoena)", "admin_subpoena",
-              "Printed 'Form I-138'. Demands records or testimony; signed by an immigration officer; only a "
-              "federal court can enforce it."),
-    PaperKind("i9_noi", "Form I-9 Notice of Inspection", "notice_of_inspection",
-              "A notice that ICE will inspect employment-eligibility (I-9) records, usually with 3 business "
-              "days to produce them."),
-    PaperKind("i862", "Form I-862 (Notice to Appear)", "notice_to_appear",
-              "Starts removal proceedings in immigration court; it is not a warrant and orders nothing of "
-              "the agency."),
-    PaperKind("judicial_warrant", "A warrant signed by a judge (search or arrest)", "judicial_warrant",
-              "Names a federal or state court, is signed by a judge or magistrate, and describes the place "
-              "or person. Check the court, the signature, the date and the address.", judicial=True),
-    PaperKind("judicial_subpoena", "A subpoena issued by a court", "judicial_subpoena",
-              "Issued in a court case (for example form AO 88B). Counsel reviews it before anything is "
-              "produced.", judicial=True),
-    PaperKind("court_order", "A court order", "court_order",
-              "An order signed by a judge in a case. Counsel reviews it.", judicial=True),
-    PaperKind("none", "Nothing: a verbal, phone or email request", "none",
-              "No paper at all. Ask for it in writing; you do not have to answer on the spot."),
-    PaperKind("unsure", "Some other paper / I cannot tell", "none",
-              "Treated as a request without legal paper until a supervisor or counsel says otherwise."),
+    PaperKind("i247a", N_("Form I-247A (Immigration Detainer – Notice of Action)"), "detainer",
+              N_("Printed 'DHS Form I-247A'. Signed by an immigration officer, not a judge. It asks a jail to "
+              "hold someone or to give notice of release.")),
+    PaperKind("i200", N_("Form I-200 (Warrant for Arrest of Alien)"), "admin_warrant",
+              N_("Printed 'Form I-200'. Says 'warrant' but is signed by an immigration officer, not a judge.")),
+    PaperKind("i205", N_("Form I-205 (Warrant of Removal/Deportation)"), "admin_warrant",
+              N_("Printed 'Form I-205'. Signed by an immigration officer after a removal order; not a judge's "
+              "warrant.")),
+    PaperKind("i138", N_("Form I-138 (Immigration Enforcement Subpoena)"), "admin_subpoena",
+              N_("Printed 'Form I-138'. Demands records or testimony; signed by an immigration officer; only a "
+              "federal court can enforce it.")),
+    PaperKind("i9_noi", N_("Form I-9 Notice of Inspection"), "notice_of_inspection",
+              N_("A notice that ICE will inspect employment-eligibility (I-9) records, usually with 3 business "
+              "days to produce them.")),
+    PaperKind("i862", N_("Form I-862 (Notice to Appear)"), "notice_to_appear",
+              N_("Starts removal proceedings in immigration court; it is not a warrant and orders nothing of "
+              "the agency.")),
+    PaperKind("judicial_warrant", N_("A warrant signed by a judge (search or arrest)"), "judicial_warrant",
+              N_("Names a federal or state court, is signed by a judge or magistrate, and describes the place "
+              "or person. Check the court, the signature, the date and the address."), judicial=True),
+    PaperKind("judicial_subpoena", N_("A subpoena issued by a court"), "judicial_subpoena",
+              N_("Issued in a court case (for example form AO 88B). Counsel reviews it before anything is "
+              "produced."), judicial=True),
+    PaperKind("court_order", N_("A court order"), "court_order",
+              N_("An order signed by a judge in a case. Counsel reviews it."), judicial=True),
+    PaperKind("none", N_("Nothing: a verbal, phone or email request"), "none",
+              N_("No paper at all. Ask for it in writing; you do not have to answer on the spot.")),
+    PaperKind("unsure", N_("Some other paper / I cannot tell"), "none",
+              N_("Treated as a request without legal paper until a supervisor or counsel says otherwise.")),
 )
 PAPER_BY_CODE = {p.code: p for p in PAPERS}
 
 SIGNERS: tuple[tuple[str, str], ...] = (
-    ("immigration_officer", "An immigration officer (ICE, CBP, USCIS, DHS)"),
-    ("federal_judge", "A federal judge or magistrate judge"),
-    ("state_judge", "A state judge"),
-    ("immigration_judge", "An immigration judge (a Justice Department official, not a court)"),
-    ("other", "Someone else"),
-    ("unknown", "No signature / cannot tell"),
+    ("immigration_officer", N_("An immigration officer (ICE, CBP, USCIS, DHS)")),
+    ("federal_judge", N_("A federal judge or magistrate judge")),
+    ("state_judge", N_("A state judge")),
+    ("immigration_judge", N_("An immigration judge (a Justice Department official, not a court)")),
+    ("other", N_("Someone else")),
+    ("unknown", N_("No signature / cannot tell")),
 )
 COURTS: tuple[tuple[str, str], ...] = (
-    ("none", "No court is named"),
-    ("federal_district", "A U.S. District Court"),
-    ("state", "A state court"),
-    ("immigration_court", "An immigration court (EOIR)"),
+    ("none", N_("No court is named")),
+    ("federal_district", N_("A U.S. District Court")),
+    ("state", N_("A state court")),
+    ("immigration_court", N_("An immigration court (EOIR)")),
 )
 JUDGE_SIGNERS = ("federal_judge", "state_judge")
 
@@ -96,6 +97,13 @@ class ClassifierAnswers:
     in_custody: bool | None = None
     written_consent: bool | None = None
     minor: bool | None = None
+    # None: not asked or not known. An empty list: the person has none. Each conviction is (class, date);
+    # each pending charge is (class, whether a judge found probable cause, or None when not known).
+    convictions: list[tuple[str, date]] | None = None
+    pending_charges: list[tuple[str, bool | None]] | None = None
+
+
+MAX_ENTRIES = 3  # convictions or charges asked for on one page
 
 
 @dataclass(frozen=True)
@@ -134,17 +142,15 @@ def identify(paper_code: str, signed_by: str = "unknown", court: str = "none",
     if paper.judicial:
         judge_signed = signed_by in JUDGE_SIGNERS and court in ("federal_district", "state")
         if not judge_signed:
-            notes.append(
-                "It is not signed by a federal or state judge of a named court, so it is treated as "
-                "administrative paper, not a judicial instrument. Ask a supervisor or counsel to review it."
-            )
+            notes.append(N_("It is not signed by a federal or state judge of a named court, so it is treated as "
+                "administrative paper, not a judicial instrument. Ask a supervisor or counsel to review it."))
             instrument["type"] = "admin_warrant" if paper.instrument == "judicial_warrant" else "none"
             if signed_by == "immigration_judge":
-                notes.append("An immigration judge is a Justice Department official; an immigration court "
-                             "is not a court that can issue a judicial warrant.")
+                notes.append(N_("An immigration judge is a Justice Department official; an immigration court "
+                             "is not a court that can issue a judicial warrant."))
     elif signed_by in JUDGE_SIGNERS:
-        notes.append("The form number shows administrative paper even though a judge is named; counsel should "
-                     "check whether a separate judicial warrant is attached.")
+        notes.append(N_("The form number shows administrative paper even though a judge is named; counsel should "
+                     "check whether a separate judicial warrant is attached."))
     if paper.instrument != "none":
         instrument["signed_by"] = signed_by
     if with_admin_warrant and instrument["type"] == "detainer":
@@ -184,8 +190,8 @@ def classify(answers: ClassifierAnswers) -> Classification:
         request["context"] = answers.context
     if answers.exigent:
         request["exigent"] = True
-        notes.append("Exigent circumstances claimed: do not physically obstruct the agents; document everything "
-                     "you see and hear, and call counsel now.")
+        notes.append(N_("Exigent circumstances claimed: do not physically obstruct the agents; document everything "
+                     "you see and hear, and call counsel now."))
     subject: dict[str, Any] = {}
     if answers.in_custody is not None:
         subject["in_custody"] = answers.in_custody
@@ -193,6 +199,21 @@ def classify(answers: ClassifierAnswers) -> Classification:
         subject["written_consent"] = answers.written_consent
     if answers.minor is not None:
         subject["minor"] = answers.minor
+    if answers.convictions is not None:
+        for index, (cls, when) in enumerate(answers.convictions):
+            _check(f"convictions.{index}.class", cls, v.CONVICTION_CLASSES)
+            if when > answers.received_on:
+                raise DeskInputError(f"convictions.{index}.date", "a conviction cannot be dated after the request")
+        subject["convictions"] = [{"class": cls, "date": when.isoformat()} for cls, when in answers.convictions]
+    if answers.pending_charges is not None:
+        charges: list[dict[str, Any]] = []
+        for index, (cls, probable_cause) in enumerate(answers.pending_charges):
+            _check(f"pending_charges.{index}.class", cls, v.CONVICTION_CLASSES)
+            charge: dict[str, Any] = {"class": cls}
+            if probable_cause is not None:
+                charge["probable_cause_finding"] = probable_cause
+            charges.append(charge)
+        subject["pending_charges"] = charges
     if subject:
         request["subject"] = subject
     return Classification(paper=paper, request=request, notes=notes)

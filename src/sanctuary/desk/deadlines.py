@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sanctuary.desk.holidays import is_business_day
+from sanctuary.desk.wording import N_
 
 DETAINER_HOURS = 48
 # 8 C.F.R. § 274a.2(b)(2)(ii): an employer gets at least three business days' notice before an I-9 inspection.
@@ -64,12 +65,12 @@ def deadlines_for(instrument_type: str, received_at: datetime, return_date: date
     found: list[Deadline] = []
     if instrument_type == "detainer":
         found.append(Deadline("detainer_48h", detainer_deadline(received_at, tz_name),
-                              "End of the 48-hour detainer period (weekends and federal holidays excluded)"))
+                              N_("End of the 48-hour detainer period (weekends and federal holidays excluded)")))
     if instrument_type == "notice_of_inspection":
         found.append(Deadline("i9_inspection", add_business_days(received_at.astimezone(ZoneInfo(tz_name)).date(),
                                                                  INSPECTION_BUSINESS_DAYS),
-                              "Forms I-9 due to the inspectors (three business days after the notice, "
-                              "8 C.F.R. § 274a.2(b)(2)(ii))"))
+                              N_("Forms I-9 due to the inspectors (three business days after the notice, "
+                                 "8 C.F.R. § 274a.2(b)(2)(ii))")))
     if return_date is not None:
-        found.append(Deadline("return_date", return_date, "Return date stated on the subpoena or order"))
+        found.append(Deadline("return_date", return_date, N_("Return date stated on the subpoena or order")))
     return found

@@ -14,7 +14,7 @@ KINDS = (
     "request.viewed", "request.assigned", "request.exported", "obligation.checked", "document.uploaded",
     "document.viewed", "access.granted", "account.created", "account.changed", "token.created",
     "login.failed", "login.throttled", "token.revoked", "account.approval_requested", "account.approved",
-    "account.rejected", "request.edited", "request.status_changed",
+    "account.rejected", "request.edited", "request.status_changed", "agency.changed",
 )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from sanctuary.desk.lifecycle import COMPLYING
+from sanctuary.desk.wording import N_
 
 # The paper served -> the kind of letter that answers it, when the agency declines.
 DECLINE_LETTERS: Final[dict[str, str]] = {
@@ -21,11 +22,11 @@ DECLINE_LETTERS: Final[dict[str, str]] = {
     "none": "decline_informal",
 }
 LETTER_TITLES: Final[dict[str, str]] = {
-    "decline_detainer": "Letter declining the immigration detainer",
-    "decline_admin_warrant": "Letter declining the administrative warrant",
-    "decline_admin_subpoena": "Letter declining the administrative subpoena without a court order",
-    "decline_informal": "Letter declining the request",
-    "acknowledge_inspection": "Acknowledgement of the I-9 notice of inspection",
+    "decline_detainer": N_("Letter declining the immigration detainer"),
+    "decline_admin_warrant": N_("Letter declining the administrative warrant"),
+    "decline_admin_subpoena": N_("Letter declining the administrative subpoena without a court order"),
+    "decline_informal": N_("Letter declining the request"),
+    "acknowledge_inspection": N_("Acknowledgement of the I-9 notice of inspection"),
 }
 
 # What the person is told was done, by final decision, in each language the notice is printed in.
@@ -78,19 +79,27 @@ def choose_letter(instrument_type: str, engine_outcome: str, final_outcome: str 
         return LetterChoice("acknowledge_inspection", LETTER_TITLES["acknowledge_inspection"],
                             draft=final_outcome is None)
     if final_outcome in COMPLYING:
-        return LetterChoice("", "", False, "The final decision was to comply, so there is no letter declining it.")
+        return LetterChoice("", "", False, N_("The final decision was to comply, so there is no letter declining "
+                                              "it."))
     if final_outcome is not None and final_outcome != "declined":
-        return LetterChoice("", "", False, "The final decision was not to decline, so there is no letter "
-                                           "declining the request.")
+        return LetterChoice("", "", False, N_("The final decision was not to decline, so there is no letter "
+                                              "declining the request."))
     kind = DECLINE_LETTERS.get(instrument_type)
     if kind is None:
-        return LetterChoice("", "", False, "This paper comes from a court: answer it through counsel, not with "
-                                           "a letter from this desk.")
+        return LetterChoice("", "", False, N_("This paper comes from a court: answer it through counsel, not "
+                                              "with a letter from this desk."))
     if final_outcome is None and engine_outcome != "forbidden":
-        return LetterChoice("", "", False, "The law as encoded does not forbid what was asked and no final decision "
-                                           "declined it: ask counsel before sending anything.")
+        return LetterChoice("", "", False, N_("The law as encoded does not forbid what was asked and no final "
+                                              "decision declined it: ask counsel before sending anything."))
     return LetterChoice(kind, LETTER_TITLES[kind], draft=final_outcome is None)
 
 
 def done_words(final_outcome: str | None) -> dict[str, str]:
     return DONE_WORDS.get(final_outcome or "", DONE_WORDS[""])
+
+
+def recipient_locale(jurisdiction: str) -> str:
+    """The language a letter is written in: the requesting agency's, not the clerk's page language. French for
+    Québec (the Charter of the French language makes French the language of its public bodies' letters), English
+    elsewhere (the United States and the rest of Canada)."""
+    return "fr" if jurisdiction == "ca/qc" or jurisdiction.startswith("ca/qc/") else "en"

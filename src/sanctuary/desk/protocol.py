@@ -58,6 +58,25 @@ NO_RULE_LABELS = {"en": "No encoded law: follow written policy or ask counsel",
                   "es": "Ninguna ley codificada: siga la política escrita o consulte al abogado",
                   "fr": "Aucune règle codée : suivez la politique écrite ou consultez le conseil juridique"}
 
+# A decision no encoded rule covers (``coverage: "none"``): never shown as a green "allowed".
+NO_LAW_LABELS = {"en": "No encoded law covers this: ask counsel or follow your agency's written policy",
+                 "es": "Ninguna ley codificada lo regula: consulte al abogado o siga la política escrita de su "
+                       "agencia",
+                 "fr": "Aucune loi encodée ne le régit : consultez le conseil juridique ou suivez la politique "
+                       "écrite de votre organisme"}
+
+
+# The card's reminder about intake forms, in each of its languages (followed by a link to the form check).
+DONT_ASK = {"en": "Don't ask: intake forms must not ask for immigration status, place of birth or an SSN unless a "
+                  "law requires it. Check a form before you use it:",
+            "es": "No pregunte: los formularios de admisión no deben pedir el estatus migratorio, el lugar de "
+                  "nacimiento ni un número de seguro social salvo que una ley lo exija. Revise un formulario antes "
+                  "de usarlo:",
+            "fr": "Ne demandez pas : les formulaires d'accueil ne doivent demander ni le statut d'immigration, ni le "
+                  "lieu de naissance, ni un numéro d'assurance sociale, sauf si une loi l'exige. Vérifiez un "
+                  "formulaire avant de l'utiliser :"}
+DONT_ASK_LINK = {"en": "Check a form", "es": "Revisar un formulario", "fr": "Vérifier un formulaire"}
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -108,9 +127,10 @@ def front_desk_card(jurisdiction: str, kind: str, on: date | None = None) -> dic
             return {"error": exc, "steps": STEPS, "titles": TITLES, "rows": []}
         decided_by = decision.get("decided_by") or {}
         outcome = str(decision.get("outcome", "undetermined"))
-        no_rule = decision.get("coverage") == "none"
-        rows.append({"labels": scenario.labels, "outcome": "no_rule" if no_rule else outcome,
-                     "outcome_labels": NO_RULE_LABELS if no_rule else
-                     OUTCOME_LABELS.get(outcome, OUTCOME_LABELS["undetermined"]),
+        no_law = decision.get("coverage") == "none"
+        rows.append({"labels": scenario.labels, "outcome": "no_rule" if no_law else outcome,
+                     "outcome_labels": NO_LAW_LABELS if no_law else OUTCOME_LABELS.get(outcome,
+                                                                                       OUTCOME_LABELS["undetermined"]),
                      "citation": decided_by.get("citation", ""), "ruleset": decision.get("ruleset", "")})
-    return {"error": None, "steps": STEPS, "titles": TITLES, "rows": rows, "languages": LANGUAGES}
+    return {"error": None, "steps": STEPS, "titles": TITLES, "rows": rows, "languages": LANGUAGES,
+            "dont_ask": DONT_ASK, "dont_ask_link": DONT_ASK_LINK}

@@ -68,6 +68,8 @@ def rendering_in(locale: str) -> Iterator[None]:
 
 
 def gettext(message: str) -> str:
+    if not message:  # an empty label (a field left blank): never the catalogue's header, which gettext("") gives
+        return message
     return translations(_current.get()).gettext(message)
 
 

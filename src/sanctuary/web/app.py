@@ -31,7 +31,7 @@ from sanctuary.reports import web as reports_web
 from sanctuary.settings import Settings
 from sanctuary.transparency import web as transparency_web
 from sanctuary.vault import web as vault_web
-from sanctuary.web import account_api, account_pages, api, pages
+from sanctuary.web import account_api, account_pages, api, guide_pages, pages, profile
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
 from sanctuary.web.limits import BodyLimit, SafeErrors, where
@@ -161,6 +161,9 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(audit_api.build_router(require_roles, read_session, get_audit_log))
     # The public checkpoint signs (one INSERT, autocommit on SQLite's read engine) only when one is due.
     app.include_router(audit_public.build_public_router(read_session, get_audit_log, read_session))
+    app.include_router(profile.api)
+    app.include_router(profile.pages)
+    app.include_router(guide_pages.router)
     app.include_router(atlas_web.router)
     app.include_router(evidence_web.router)
     app.include_router(transparency_web.router)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, ImmutableMultiDict
 
-from sanctuary.desk.classifier import ClassifierAnswers
+from sanctuary.desk import places
+from sanctuary.desk.classifier import MAX_ENTRIES, ClassifierAnswers
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.schemas import DATE_RANGE_MESSAGE, MAX_DATE, MIN_DATE, Agent, Intake
 
@@ -33,7 +35,7 @@ def limit_for(name: str) -> int:
     return FIELD_LIMITS.get(name, DEFAULT_LIMIT)
 
 
-def text(form: FormData, name: str, default: str = "") -> str:
+def text(form: ImmutableMultiDict[str, Any], name: str, default: str = "") -> str:
     """A field's text, stripped; a value longer than the field's limit is a :class:`DeskInputError` that
     names the field and never repeats the value."""
     value = form.get(name, default)
@@ -89,9 +91,43 @@ def parse_local_datetime(form: FormData, name: str, tz_name: str) -> datetime | 
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz_name))
 
 
-def classifier_answers(form: FormData, received_on: date) -> ClassifierAnswers:
+class PlaceChoice(DeskInputError):
+    """Several places match what was typed: the form asks which one (``places`` lists them)."""
+
+    def __init__(self, matches: list[places.Place]) -> None:
+        super().__init__("place", f"{len(matches)} places match: choose one")
+        self.places = matches
+
+
+def chosen_place(form: ImmutableMultiDict[str, Any]) -> str:
+    """The jurisdiction id the person chose by name (never typed as an id).
+
+    A choice among listed places (``place_choice``) wins; then the place already chosen (``jurisdiction``)
+    when the name shown for it was left as it was; else the typed name (``place``) is searched: one match is
+    taken, several raise :class:`PlaceChoice`, none is an error naming the field.
+    """
+    picked = text(form, "place_choice")
+    if picked:
+        if places.get(picked) is None:
+            raise DeskInputError("place", "choose one of the places listed")
+        return picked
+    typed, kept = text(form, "place"), text(form, "jurisdiction")
+    if kept and (not typed or typed == places.label(kept)):
+        return kept
+    if not typed:
+        raise DeskInputError("place", "say where your agency is: a city, county, state or province")
+    found = places.resolve(typed)
+    if not found:
+        raise DeskInputError("place", f"no place is called {typed[:80]!r}; check the spelling or try the county "
+                                      "or the state")
+    if len(found) > 1:
+        raise PlaceChoice(found)
+    return found[0].id
+
+
+def classifier_answers(form: FormData, received_on: date, jurisdiction: str | None = None) -> ClassifierAnswers:
     return ClassifierAnswers(
-        jurisdiction=text(form, "jurisdiction"),
+        jurisdiction=text(form, "jurisdiction") if jurisdiction is None else jurisdiction,
         agency_kind=text(form, "agency_kind"),
         paper=text(form, "paper"),
         action=text(form, "action"),
@@ -108,7 +144,43 @@ def classifier_answers(form: FormData, received_on: date) -> ClassifierAnswers:
         exigent=text(form, "exigent") == "yes",
         in_custody=tristate(form, "in_custody"),
         written_consent=tristate(form, "written_consent"),
+        convictions=convictions(form),
+        pending_charges=pending_charges(form),
     )
+
+
+def convictions(form: FormData) -> list[tuple[str, date]] | None:
+    """``convictions``: "none" (the person has none), "listed" (the rows below) or empty (not known)."""
+    answer = text(form, "convictions")
+    if answer == "none":
+        return []
+    if answer != "listed":
+        return None
+    found: list[tuple[str, date]] = []
+    for i in range(1, MAX_ENTRIES + 1):
+        cls = text(form, f"conviction_class_{i}")
+        when = parse_date(form, f"conviction_date_{i}")
+        if cls and when is None:
+            raise DeskInputError(f"conviction_date_{i}", "give the date of the conviction (YYYY-MM-DD)")
+        if cls and when is not None:
+            found.append((cls, when))
+    if not found:
+        raise DeskInputError("conviction_class_1", "list at least one conviction, or answer that there are none")
+    return found
+
+
+def pending_charges(form: FormData) -> list[tuple[str, bool | None]] | None:
+    """``pending_charges``: "none", "listed" (the rows below) or empty (not known)."""
+    answer = text(form, "pending_charges")
+    if answer == "none":
+        return []
+    if answer != "listed":
+        return None
+    found = [(text(form, f"charge_class_{i}"), tristate(form, f"charge_pcf_{i}"))
+             for i in range(1, MAX_ENTRIES + 1) if text(form, f"charge_class_{i}")]
+    if not found:
+        raise DeskInputError("charge_class_1", "list at least one charge, or answer that there are none")
+    return found
 
 
 def intake(form: FormData, received_at: datetime | None, paper: str) -> Intake:

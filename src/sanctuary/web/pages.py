@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -23,20 +22,24 @@ from sanctuary.db.types import utcnow
 from sanctuary.desk import (
     access,
     accounts,
+    agency,
     approvals,
     cases,
     classifier,
     documents,
+    guide,
     letters,
     lifecycle,
     throttle,
     wording,
 )
+from sanctuary.desk import notice as notice_text
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, User
 from sanctuary.desk.protocol import front_desk_card
 from sanctuary.desk.schemas import EscalationIn, FinalDecisionIn, GrantIn, RequestId
+from sanctuary.desk.wording import N_
 from sanctuary.web import forms
 from sanctuary.web.auth import SESSION_COOKIE, Principal, page_principal, page_roles
 from sanctuary.web.client import client_address, is_https
@@ -55,7 +58,7 @@ grant_page = page_roles(*access.GRANT_ROLES)
 def render(request: Request, name: str, principal: Principal | None, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     base = {"user": principal.user if principal else None, "csrf": principal.csrf if principal else "",
-            "words": wording, "vocab": v}
+            "words": wording, "vocab": v, "agency": agency.current(request.app.state.desk)}
     base.update(context)
     return templates.TemplateResponse(request, name, base, status_code=status_code)
 
@@ -105,11 +108,11 @@ async def login(request: Request, ctx: DeskContext = Depends(desk_ctx)) -> Respo
     token, cookie = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not isinstance(token, str) or not cookie or not hmac.compare_digest(token, cookie):
         return render(request, "login.html", None, 403, login_csrf=cookie or "",
-                      error="The form expired. Reload the page and sign in again.")
+                      error=N_("The form expired. Reload the page and sign in again."))
     username, password = form.get("username"), form.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or len(username) > 64 \
             or len(password) > forms.limit_for("password"):
-        return render(request, "login.html", None, 401, login_csrf=cookie, error="Wrong username or password.")
+        return render(request, "login.html", None, 401, login_csrf=cookie, error=N_("Wrong username or password."))
     # argon2 and the database, in a worker thread: the event loop never waits on them.
     try:
         signed = await run_in_threadpool(accounts.sign_in, ctx, username, password,
@@ -121,7 +124,7 @@ async def login(request: Request, ctx: DeskContext = Depends(desk_ctx)) -> Respo
         refused.headers["Retry-After"] = str(exc.retry_after)
         return refused
     except PermissionError:
-        return render(request, "login.html", None, 401, login_csrf=cookie, error="Wrong username or password.")
+        return render(request, "login.html", None, 401, login_csrf=cookie, error=N_("Wrong username or password."))
     response = RedirectResponse(url="/", status_code=303)
     response.set_cookie(SESSION_COOKIE, signed.session.cookie, httponly=True, samesite="strict",
                         secure=_secure(request), max_age=ctx.settings.session_hours * 3600)
@@ -176,11 +179,12 @@ def _new_form(request: Request, principal: Principal, ctx: DeskContext, values: 
     return render(request, "new_request.html", principal, status_code, papers=classifier.PAPERS,
                   signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
                   default_jurisdiction=ctx.settings.default_jurisdiction,
-                  default_kind=ctx.settings.default_agency_kind, timezone=ctx.settings.timezone)
+                  default_kind=ctx.settings.default_agency_kind, timezone=agency.current(ctx).timezone,
+                  place_choices=error.places if isinstance(error, forms.PlaceChoice) else [],
+                  max_entries=classifier.MAX_ENTRIES)
 
 
-PREFILL = ("paper", "signed_by", "court", "court_name", "with_admin_warrant", "action", "location", "context",
-           "requester_agency", "purpose", "exigent", "in_custody", "written_consent", "jurisdiction", "agency_kind")
+PREFILL = tuple(dict.fromkeys(("court_name", *guide.ANSWER_FIELDS)))
 
 
 @router.get("/requests/new", response_class=HTMLResponse)
@@ -192,30 +196,6 @@ def new_request_form(request: Request, principal: Principal = Depends(case_page)
     if query.getlist("data"):
         values["data"] = query.getlist("data")
     return _new_form(request, principal, ctx, values)
-
-
-@router.get("/classify", response_class=HTMLResponse)
-def classify_steps(request: Request, principal: Principal = Depends(case_page),
-                   ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    """The guided classifier, one question at a time (plain GET forms: no JavaScript, nothing stored).
-
-    Step 1 asks what staff can see on the paper; step 2 says what the paper is and asks what is asked;
-    the answers then prefill the intake form.
-    """
-    query = request.query_params
-    found: classifier.Identification | None = None
-    error: DeskInputError | None = None
-    if query.get("paper"):
-        try:
-            found = classifier.identify(query["paper"], query.get("signed_by") or "unknown",
-                                        query.get("court") or "none", query.get("with_admin_warrant") == "yes")
-        except DeskInputError as exc:
-            error = exc
-    values = {k: query[k] for k in PREFILL if query.get(k)}
-    return render(request, "classify.html", principal, 422 if error else 200, papers=classifier.PAPERS,
-                  signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, found=found, error=error,
-                  default_jurisdiction=ctx.settings.default_jurisdiction,
-                  default_kind=ctx.settings.default_agency_kind)
 
 
 def _log_from_page(ctx: DeskContext, user: User, contract_request: dict[str, Any], intake: Any, paper: str,
@@ -233,9 +213,10 @@ async def new_request(request: Request, principal: Principal = Depends(case_page
     form = await checked_form(request, principal)
     values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
     try:
-        received_at = forms.parse_local_datetime(form, "received_at", ctx.settings.timezone) or utcnow()
-        local_day = received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
-        answers = forms.classifier_answers(form, local_day)
+        zone = agency.current(ctx).timezone
+        received_at = forms.parse_local_datetime(form, "received_at", zone) or utcnow()
+        local_day = received_at.astimezone(ZoneInfo(zone)).date()
+        answers = forms.classifier_answers(form, local_day, forms.chosen_place(form))
         result = classifier.classify(answers)
         intake = forms.intake(form, received_at, answers.paper)
         item = form.get("document")
@@ -284,7 +265,8 @@ def _request_view(request: Request, principal: Principal, ctx: DeskContext, reco
                   can_correct=in_force is not None and lifecycle.may_supersede(role, in_force.by_role),
                   letter=letters.choose_letter(record.instrument_type, record.outcome,
                                                in_force.outcome if in_force else None),
-                  law_words=lifecycle.against_law)
+                  law_words=lifecycle.against_law,
+                  notice_languages=notice_text.languages_for(record.jurisdiction, record.action).names)
 
 
 def _reloaded(ctx: DeskContext, user: User, request_id: int) -> tuple[DeskRequest, dict[int, str]]:
@@ -336,7 +318,7 @@ async def obligations(request_id: RequestId, request: Request, principal: Princi
         return toggle
 
     await _perform(request, principal, ctx, request_id, action)
-    return _back(request_id, "Checklist saved.")
+    return _back(request_id, N_("Checklist saved."))
 
 
 @router.post("/requests/{request_id}/escalate")
@@ -349,7 +331,7 @@ async def escalate(request_id: RequestId, request: Request, principal: Principal
                                                       body.note)
 
     await _perform(request, principal, ctx, request_id, action)
-    return _back(request_id, "Escalated.")
+    return _back(request_id, N_("Escalated."))
 
 
 @router.post("/requests/{request_id}/final")
@@ -387,7 +369,7 @@ async def close(request_id: RequestId, request: Request, principal: Principal = 
         return lambda session, record: cases.close(ctx, session, principal.user, record, reason)
 
     await _perform(request, principal, ctx, request_id, action)
-    return _back(request_id, "Request closed.")
+    return _back(request_id, N_("Request closed."))
 
 
 @router.post("/requests/{request_id}/reopen")
@@ -406,7 +388,7 @@ async def reopen(request_id: RequestId, request: Request, principal: Principal =
         await run_in_threadpool(_act, ctx, principal.user, request_id, reopen_it)
     except DeskInputError as exc:
         return await _refused_view(request, principal, ctx, request_id, f"{exc.field}: {exc.message}", 422)
-    return _back(request_id, "Request reopened.")
+    return _back(request_id, N_("Request reopened."))
 
 
 def _facts_of(record: DeskRequest) -> dict[str, Any]:
@@ -427,7 +409,26 @@ def _facts_of(record: DeskRequest) -> dict[str, Any]:
         "context": request.get("context", ""), "in_custody": tri(subject.get("in_custody")),
         "written_consent": tri(subject.get("written_consent")), "exigent": "yes" if record.exigent else "",
         "with_admin_warrant": "yes" if "admin_warrant" in (instrument.get("accompanied_by") or []) else "",
+        **_record_of(subject),
     }
+
+
+def _record_of(subject: dict[str, Any]) -> dict[str, str]:
+    """Convictions and open charges as the form's fields."""
+    out: dict[str, str] = {}
+    for key, field, prefix in (("convictions", "convictions", "conviction"), ("pending_charges", "pending_charges",
+                                                                               "charge")):
+        entries = subject.get(key)
+        if entries is None:
+            continue
+        out[field] = "listed" if entries else "none"
+        for i, entry in enumerate(entries[:classifier.MAX_ENTRIES], start=1):
+            out[f"{prefix}_class_{i}"] = str(entry.get("class", ""))
+            if prefix == "conviction":
+                out[f"conviction_date_{i}"] = str(entry.get("date", ""))
+            elif isinstance(entry.get("probable_cause_finding"), bool):
+                out[f"charge_pcf_{i}"] = "yes" if entry["probable_cause_finding"] else "no"
+    return out
 
 
 def _edit_form(request: Request, principal: Principal, ctx: DeskContext, record: DeskRequest,
@@ -435,7 +436,9 @@ def _edit_form(request: Request, principal: Principal, ctx: DeskContext, record:
     return render(request, "edit_request.html", principal, status_code, r=record, papers=classifier.PAPERS,
                   signers=classifier.SIGNERS, courts=classifier.COURTS, values=values, error=error,
                   default_jurisdiction=ctx.settings.default_jurisdiction,
-                  default_kind=ctx.settings.default_agency_kind)
+                  default_kind=ctx.settings.default_agency_kind,
+                  place_choices=error.places if isinstance(error, forms.PlaceChoice) else [],
+                  max_entries=classifier.MAX_ENTRIES)
 
 
 def _loaded(ctx: DeskContext, user: User, request_id: int) -> DeskRequest:
@@ -458,8 +461,8 @@ async def edit(request_id: RequestId, request: Request, principal: Principal = D
     values: dict[str, Any] = {k: form.getlist(k) if k == "data" else form.get(k) for k in form}
 
     def correct(session: Session, record: DeskRequest) -> None:
-        local_day = record.received_at.astimezone(ZoneInfo(ctx.settings.timezone)).date()
-        answers = forms.classifier_answers(form, local_day)
+        local_day = record.received_at.astimezone(agency.current(ctx).zone).date()
+        answers = forms.classifier_answers(form, local_day, forms.chosen_place(form))
         result = classifier.classify(answers)
         cases.edit_request(ctx, session, principal.user, record, result.request, forms.text(form, "reason"))
         if answers.paper:
@@ -470,7 +473,7 @@ async def edit(request_id: RequestId, request: Request, principal: Principal = D
     except DeskInputError as exc:
         record = await run_in_threadpool(_loaded, ctx, principal.user, request_id)
         return _edit_form(request, principal, ctx, record, values, exc, 422)
-    return _back(request_id, "Facts corrected and decided again.")
+    return _back(request_id, N_("Facts corrected and decided again."))
 
 
 @router.get("/queue", response_class=HTMLResponse)
@@ -498,7 +501,7 @@ async def upload(request_id: RequestId, request: Request, principal: Principal =
         await run_in_threadpool(_act, ctx, principal.user, request_id, store)
     except DeskInputError as exc:
         raise _unprocessable(exc) from None
-    return _back(request_id, "Document stored (encrypted).")
+    return _back(request_id, N_("Document stored (encrypted)."))
 
 
 @router.get("/requests/{request_id}/documents/{document_id}")
@@ -526,7 +529,7 @@ async def grant(request_id: RequestId, request: Request, principal: Principal = 
                                                           body.hours)
 
     await _perform(request, principal, ctx, request_id, action)
-    return _back(request_id, "Access granted.")
+    return _back(request_id, N_("Access granted."))
 
 
 # --- printable outputs -----------------------------------------------------------------------------------
@@ -555,31 +558,62 @@ def letter(request_id: RequestId, request: Request, principal: Principal = Depen
     forbidding = [b for b in decision.get("basis") or []
                   if b.get("effect") == "forbid" and b.get("status") == "applied"]
     inspection_due = next((d.due for d in cases.deadlines(ctx, record) if d.kind == "i9_inspection"), None)
+    request.state.locale = letters.recipient_locale(record.jurisdiction)  # the recipient's language, not the UI's
     return render(request, "letter.html", principal, r=record, p=cases.personal(ctx, record), d=decision,
-                  forbidding=forbidding, today=date.today(), choice=choice, in_force=in_force,
+                  forbidding=forbidding, today=utcnow().astimezone(agency.current(ctx).zone).date(), choice=choice,
+                  in_force=in_force,
                   inspection_due=inspection_due)
 
 
 @router.get("/requests/{request_id}/notice", response_class=HTMLResponse)
 def notice(request_id: RequestId, request: Request, principal: Principal = Depends(case_page),
            ctx: DeskContext = Depends(desk_ctx)) -> Response:
+    """The notice to the person, in the languages its jurisdiction needs (``sanctuary.desk.notice``)."""
     record = _exported(ctx, principal.user, request_id, "notice")
-    paper = classifier.PAPER_BY_CODE.get(record.form_seen)
+    profile = agency.current(ctx)
     in_force = cases.current_final(record)
-    return render(request, "notice.html", principal, r=record, p=cases.personal(ctx, record),
-                  d=cases.latest_decision(record), paper=paper, today=date.today(),
-                  done=letters.done_words(in_force.outcome if in_force else None))
+    decision = cases.latest_decision(record)
+    duties = [str(o.get("citation")) for o in decision.get("obligations") or []
+              if o.get("kind") in NOTICE_DUTIES and o.get("citation")]
+    languages = notice_text.languages_for(record.jurisdiction, record.action)
+    requester = str((record.contract_request.get("requester") or {}).get("agency", ""))
+    notices = [notice_text.build(lang, ref=record.id, received_on=record.received_at.astimezone(profile.zone).date(),
+                                 requester=requester, action=record.action, paper_code=record.form_seen,
+                                 instrument_type=record.instrument_type, agency_kind=record.agency_kind,
+                                 final_outcome=in_force.outcome if in_force else None, profile=profile,
+                                 citations=list(dict.fromkeys(duties)))
+               for lang in languages.printed]
+    return render(request, "notice.html", principal, r=record, notices=notices, notice_langs=languages,
+                  printed_at=agency.local_time(utcnow(), profile.timezone))
+
+
+NOTICE_DUTIES = ("notify_subject", "give_copy_to_subject", "obtain_written_consent", "advise_of_rights")
 
 
 @router.get("/card", response_class=HTMLResponse)
 def card(request: Request, principal: Principal = Depends(page_principal),
          ctx: DeskContext = Depends(desk_ctx)) -> Response:
-    jurisdiction = (request.query_params.get("jurisdiction") or ctx.settings.default_jurisdiction).strip().lower()
-    kind = request.query_params.get("kind") or ctx.settings.default_agency_kind or "city_agency"
+    """The front-desk card for a place chosen by name (``place``) or passed on from a request (``jurisdiction``)."""
+    query = request.query_params
+    kind = query.get("kind") or ctx.settings.default_agency_kind or "city_agency"
     if kind not in v.AGENCY_KINDS:
-        raise HTTPException(status_code=422, detail="kind: unknown agency kind")
-    content = front_desk_card(jurisdiction, kind) if jurisdiction else None
-    return render(request, "card.html", principal, jurisdiction=jurisdiction, kind=kind, card=content)
+        raise HTTPException(status_code=422, detail="Choose the kind of agency from the list.")
+    jurisdiction = ctx.settings.default_jurisdiction
+    choices: list[Any] = []
+    error: DeskInputError | None = None
+    if query.get("place") or query.get("place_choice") or query.get("jurisdiction"):
+        try:
+            jurisdiction = forms.chosen_place(query)
+        except forms.PlaceChoice as many:
+            choices, error = many.places, many
+        except DeskInputError as exc:
+            error = exc
+    content = front_desk_card(jurisdiction, kind) if jurisdiction and error is None else None
+    languages = notice_text.languages_for(jurisdiction) if jurisdiction else None
+    if content is not None and languages is not None:
+        content["languages"] = languages.printed
+    return render(request, "card.html", principal, 422 if error else 200, jurisdiction=jurisdiction, kind=kind,
+                  card=content, choices=choices, error=error, notice_langs=languages)
 
 
 # --- accounts (admin) ----------------------------------------------------------------------------------

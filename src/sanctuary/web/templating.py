@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.templating import _TemplateResponse
 
 from sanctuary import i18n
+from sanctuary.desk.agency import local_day, local_time
 from sanctuary.i18n import locale as i18n_locale
 from sanctuary.web.client import is_https
 
@@ -84,7 +85,16 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     env.filters.update(format_date=_date, format_datetime=_datetime, format_number=_number,
                        format_percent=_percent)
     env.globals.update(current_locale=i18n.current_locale, languages=i18n.LANGUAGE_NAMES)
+    env.filters["when"] = local_time  # {{ dt|when(agency.timezone) }}: local time with the zone named
+    env.filters["day"] = local_day  # {{ dt|day(agency.timezone) }}: the local calendar day
+    env.globals["place_label"] = _place_label
     return env
+
+
+def _place_label(jid: str) -> str:
+    from sanctuary.desk.places import label
+
+    return label(jid)
 
 
 def _locale_context(request: Request) -> dict[str, Any]:

@@ -56,10 +56,10 @@ def test_check_a_form_and_keep_a_record_without_javascript(desk: str, browser: A
     page.get_by_role("button", name="Sign in").click()
 
     page.goto(f"{desk}/card")
-    page.get_by_role("link", name="check a form", exact=True).click()  # the card's own link
+    page.get_by_role("main").get_by_role("link", name="Check a form", exact=True).click()  # the card's own link
     page.get_by_label("Form file").set_input_files(str(form))
     page.get_by_role("button", name="Check the form").click()
-    expect(page.get_by_role("heading", name="2 findings in 4 questions (intake.txt)")).to_be_visible()
+    expect(page.get_by_role("heading", name="2 findings · 4 questions checked (intake.txt)")).to_be_visible()
     expect(page.get_by_role("cell", name="S.F. Admin. Code § 12H.2(d)", exact=False)).to_be_visible()
     expect(page.get_by_text("Estado civil")).to_have_count(0)
 

@@ -36,7 +36,7 @@ def test_form_check_page_lists_findings_with_the_rule(client: TestClient, users:
                                                  "agency_kind": "city_agency"},
                            files={"file": ("intake.html", FORM, "text/html")})
     assert response.status_code == 200
-    assert "2 findings in 4 questions" in response.text
+    assert "2 findings · 4 questions checked" in response.text
     assert "country_of_birth" in response.text and "S.F. Admin. Code § 12H.2(d)" in response.text
     assert "marital_status" not in response.text
     forged = client.post("/forms/check", data={"csrf": "forged"}, files={"file": ("f.txt", b"SSN", "text/plain")})
