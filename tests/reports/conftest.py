@@ -2,51 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import sanctuary.audit.tables
 import sanctuary.collector.tables
 import sanctuary.desk.models
 import sanctuary.reports.tables  # noqa: F401  (declare their tables on the metadata)
-from sanctuary.audit.keys import load_or_create_signing_key
 from sanctuary.audit.log import AuditLog
-from sanctuary.db.base import metadata
-from sanctuary.db.session import create_db_engine, make_session_factory
-from sanctuary.settings import Settings
+from tests.audit import conftest as audit_fixtures
 
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings.for_data_dir(tmp_path / "var")
-
-
-@pytest.fixture
-def engine(settings: Settings) -> Iterator[Engine]:
-    engine = create_db_engine(settings)
-    metadata.create_all(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return make_session_factory(engine)
-
-
-@pytest.fixture
-def signing_key(settings: Settings) -> Ed25519PrivateKey:
-    return load_or_create_signing_key(settings.data_dir)
-
-
-@pytest.fixture
-def log(signing_key: Ed25519PrivateKey) -> AuditLog:
-    return AuditLog(signing_key)
+# The same database and audit-log fixtures as the audit tests.
+settings = audit_fixtures.settings
+engine = audit_fixtures.engine
+session_factory = audit_fixtures.session_factory
+signing_key = audit_fixtures.signing_key
+log = audit_fixtures.log
 
 
 def request(log: AuditLog, session: Session, rid: int, *, on: str, where: str, paper: str | None, action: str,

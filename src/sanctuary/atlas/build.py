@@ -16,7 +16,7 @@ from typing import Any
 from sanctuary.atlas import attributes as attrs_mod
 from sanctuary.atlas import geo, geography, ruledata, scores, store
 from sanctuary.atlas.geography import Jurisdiction
-from sanctuary.atlas.sources import SOURCES, sha256
+from sanctuary.atlas.sources import SOURCES
 
 STEPS = ("geography", "boundaries", "attributes", "rules", "scores", "write")
 Progress = Callable[[str], None]
@@ -162,10 +162,7 @@ def build(out: Path, date: str | None = None, progress: Progress | None = None) 
     for level in ("country", "state", "county", "city", "province"):
         counts[level] = sum(1 for j in js if j.level == level)
     store.insert(conn, "sources", ({
-        "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-        "version": digest if s.id == "rule-library" and digest else s.version, "licence": s.licence,
-        "as_of": s.as_of, "files": ";".join(s.files), "sha256": ";".join(sha256(p) for p in s.paths()),
-        "note": s.note} for s in SOURCES))
+        **s.row(), "version": digest if s.id == "rule-library" and digest else s.version} for s in SOURCES))
     store.insert(conn, "meta", ({"key": k, "value": v} for k, v in sorted({
         "date": date, "built_on": built_on, "ruleset": digest, "us_viewbox": "0 0 975 610",
         "ca_viewbox": f"0 0 {CANADA_WIDTH:g} {round(ca_height, 1):g}", "engine": "yes" if decide_many else "no",

@@ -20,9 +20,16 @@ class Source:
     as_of: str
     files: tuple[str, ...]
     note: str = ""
+    data_dir: Path = DATA_DIR
 
     def paths(self) -> list[Path]:
-        return [DATA_DIR / f for f in self.files]
+        return [self.data_dir / f for f in self.files]
+
+    def row(self) -> dict[str, str]:
+        """The row of the ``sources`` table: provenance, licence and each file's sha256."""
+        return {"id": self.id, "title": self.title, "publisher": self.publisher, "url": self.url,
+                "version": self.version, "licence": self.licence, "as_of": self.as_of, "files": ";".join(self.files),
+                "sha256": ";".join(sha256(p) for p in self.paths()), "note": self.note}
 
 
 SOURCES: tuple[Source, ...] = (

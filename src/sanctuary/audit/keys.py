@@ -10,10 +10,7 @@ refused.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import secrets
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -33,23 +30,6 @@ def raw_public_key(key: Ed25519PublicKey) -> bytes:
 
 def key_id(key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw_public_key(key)).hexdigest()[:16]
-
-
-def _write_new_file(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` only if it does not exist yet; readers never see a partial file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        os.fchmod(fd, mode)
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        with contextlib.suppress(FileExistsError):  # another worker won the race: keep its key
-            os.link(tmp, path)
-    finally:
-        tmp.unlink()
 
 
 def _load_private(path: Path) -> Ed25519PrivateKey:
@@ -81,7 +61,7 @@ def load_or_create_key_file(private_path: Path, public_path: Path | None = None)
     )
     public_path = public_path or private_path.with_suffix(".pub")
     if not public_path.exists():
-        _write_new_file(public_path, public_pem, 0o644)
+        keystore.write_new_secret(public_path, public_pem, 0o644)
     elif public_path.read_bytes() != public_pem:
         raise ValueError(f"{public_path} does not match {private_path}")
     return key
@@ -91,7 +71,7 @@ def _create_key_file(path: Path) -> None:
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    _write_new_file(path, pem, 0o600)
+    keystore.write_new_secret(path, pem, 0o600)
 
 
 def _private_from_pem(data: bytes) -> Ed25519PrivateKey:

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sanctuary.atlas.sources import sha256
+from sanctuary.atlas.sources import Source as AtlasSource
 
 DATA_DIR = Path(__file__).parent / "data"
 TABLE10_YEARS = tuple(range(2006, 2017))
 
 
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    publisher: str
-    url: str
-    version: str
-    licence: str
-    as_of: str
-    files: tuple[str, ...]
-    note: str = ""
-
-    def paths(self) -> list[Path]:
-        return [DATA_DIR / f for f in self.files]
-
-    def row(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "publisher": self.publisher, "url": self.url,
-                "version": self.version, "licence": self.licence, "as_of": self.as_of, "files": ";".join(self.files),
-                "sha256": ";".join(sha256(p) for p in self.paths()), "note": self.note}
+def Source(*args: Any, **kwargs: Any) -> AtlasSource:
+    """An atlas ``Source`` whose files live in the evidence package's data folder."""
+    return AtlasSource(*args, data_dir=DATA_DIR, **kwargs)
 
 
-SOURCES: tuple[Source, ...] = (
+SOURCES: tuple[AtlasSource, ...] = (
     Source("fbi-table10", "FBI Crime in the United States, Table 10: offences known to law enforcement by "
            "metropolitan and nonmetropolitan county agencies, 2006-2016",
            "FBI Uniform Crime Reporting; copied by avinashkz/us-county-crime-visualization (commit 33ac190)",
