@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from sanctuary.atlas.sources import Source as AtlasSource
 
@@ -11,9 +11,8 @@ DATA_DIR = Path(__file__).parent / "data"
 TABLE10_YEARS = tuple(range(2006, 2017))
 
 
-def Source(*args: Any, **kwargs: Any) -> AtlasSource:
-    """An atlas ``Source`` whose files live in the evidence package's data folder."""
-    return AtlasSource(*args, data_dir=DATA_DIR, **kwargs)
+# An atlas ``Source`` whose files live in the evidence package's data folder.
+Source = partial(AtlasSource, data_dir=DATA_DIR)
 
 
 SOURCES: tuple[AtlasSource, ...] = (
