@@ -84,24 +84,49 @@ def test_doc_release_notification_without_warrant_forbidden() -> None:
     assert decided(d) == (NYC, "doc-no-release-notification")
 
 
-def test_doc_court_dates_to_ice_with_criteria_is_unverified() -> None:
-    """Admin. Code § 9-131: release and court dates may go to ICE for a person the Department could hold —
-    the exception is `unverified`."""
+def test_doc_court_dates_to_ice_for_violent_or_serious_record_without_warrant() -> None:
+    """Admin. Code § 9-131(h)(1)(i) (enacted text read 2026-12-04): court and release dates may go to ICE for a
+    person convicted of a violent or serious crime — no judicial warrant needed (the rule before demanded one)."""
     d = decide(request("2026-03-01", NYC, "jail", "disclose", requester=ICE, data=["schedule"],
-                       instrument=FEDERAL_WARRANT,
+                       instrument=DETAINER,
                        subject=record(convictions=[conviction("violent_or_serious", "2024-01-01")])))
     assert d["outcome"] == "allowed"
     assert decided(d) == (NYC, "doc-release-information-criteria")
-    assert basis_entry(d, NYC, "doc-release-information-criteria")["confidence"] == "unverified"
+    assert basis_entry(d, NYC, "doc-release-information-criteria")["confidence"] == "secondary"
+
+
+def test_doc_release_date_to_ice_without_record_forbidden() -> None:
+    """Admin. Code § 9-131(h)(1): no on-duty time telling federal immigration authorities a release date for a
+    person with no violent or serious conviction, for civil immigration enforcement."""
+    civil = {"agency": "ice", "purpose": "civil_immigration"}
+    d = decide(request("2026-03-01", NYC, "jail", "disclose", requester=civil,
+                       data=["release_date"], instrument=DETAINER, subject=record()))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == (NYC, "doc-no-release-information")
+    assert basis_entry(d, NYC, "doc-no-release-information")["confidence"] == "primary"
+
+
+def test_doc_release_information_limit_starts_2015_02_12() -> None:
+    """L.L. 2014/58 § 7: subdivision h took effect 90 days after enactment (2014-11-14), on 2015-02-12."""
+    kw: dict[str, Any] = {"requester": {"agency": "ice", "purpose": "civil_immigration"}, "data": ["release_date"],
+                          "instrument": {"type": "none"}, "subject": record()}
+    before = decide(request("2015-02-11", NYC, "jail", "disclose", **kw))
+    after = decide(request("2015-02-12", NYC, "jail", "disclose", **kw))
+    assert "doc-no-release-information" not in {e["rule"] for e in before["basis"] if e["jurisdiction"] == NYC}
+    assert decided(after) == (NYC, "doc-no-release-information")
 
 
 def test_doc_rule_date_boundary_local_law_58() -> None:
-    """L.L. 2014/58, enacted 2014-11-14 (used as the effective day; reported effective about a month later)."""
-    before = hold("2014-11-13", "jail", DETAINER)
-    after = hold("2014-11-14", "jail", DETAINER)
+    """L.L. 2014/58, enacted 2014-11-14; § 6 puts subdivision b in effect 30 days later, 2014-12-14 (text read
+    2026-12-04; the rule started on the enactment day before)."""
+    before = hold("2014-12-13", "jail", DETAINER)
+    after = hold("2014-12-14", "jail", DETAINER)
     assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
     assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert after["outcome"] == "forbidden"
+    assert decided(after) == (NYC, "doc-hold-limited")
+    assert basis_entry(after, NYC, "doc-hold-limited")["confidence"] == "primary"
+    assert "report" in obligation_kinds(after)  # § 9-131(f), doc-detainer-report
 
 
 # ------------------------------------------------------------------ Police (§ 14-154)
@@ -122,6 +147,21 @@ def test_nypd_48_hour_hold_for_reentry_before_wells_then_forbidden() -> None:
     assert supremacy and supremacy[0]["resolution"] == "overridden: the higher layer's rule prevails"
 
 
+def test_nypd_release_notification_needs_the_detainer_conditions() -> None:
+    """Admin. Code § 14-154(b)(1): notice of release honours a detainer only with a federal judge's warrant and a
+    violent or serious conviction or watchlist match (encoded 2026-12-04)."""
+    plain = decide(request("2016-06-01", NYC, "police", "notify_release", requester=ICE, instrument=DETAINER,
+                           subject=record(convictions=[conviction("violent_or_serious", "2015-01-01")])))
+    warrant = decide(request("2016-06-01", NYC, "police", "notify_release", requester=ICE,
+                             instrument=FEDERAL_WARRANT,
+                             subject=record(convictions=[conviction("violent_or_serious", "2015-01-01")])))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == (NYC, "nypd-no-release-notification")
+    assert basis_entry(plain, NYC, "nypd-no-release-notification")["confidence"] == "primary"
+    assert warrant["outcome"] == "allowed"
+    assert decided(warrant) == (NYC, "nypd-release-notification-criteria")
+
+
 def test_nypd_detainer_report() -> None:
     """Admin. Code § 14-154: the NYPD's yearly report on detainers received and honoured."""
     d = hold("2026-03-01", "police", DETAINER)
@@ -132,22 +172,27 @@ def test_nypd_detainer_report() -> None:
 
 # ------------------------------------------------------------------ Probation (§ 9-205)
 def test_probation_rule_date_boundary() -> None:
-    """Admin. Code § 9-205 (Int. 1558-A of 2017; encoded from 2017-12-01, date unverified): before it, and before
-    Wells, a probation hold was left to the federal layer."""
+    """Admin. Code § 9-205 (L.L. 2017/226, enacted 2017-12-01, in effect at once: text read 2026-12-04): before
+    it, and before Wells, a probation hold was left to the federal layer. The yearly report is § 9-205(f); the
+    per-request record comes from § 10-178(d), in effect 2018-01-30."""
     before = hold("2017-11-30", "probation", DETAINER)
     after = hold("2017-12-01", "probation", DETAINER)
+    later = hold("2018-01-30", "probation", DETAINER)
     assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
     assert decided(before) == ("us", "hold-is-a-new-seizure")
     assert after["outcome"] == "forbidden"
     assert decided(after) == (NYC, "probation-hold-limited")
-    assert {"report", "record_request"} <= obligation_kinds(after)
+    assert basis_entry(after, NYC, "probation-hold-limited")["confidence"] == "primary"
+    assert "report" in obligation_kinds(after)
+    assert "record_request" not in obligation_kinds(after)
+    assert {"report", "record_request"} <= obligation_kinds(later)
 
 
 # ------------------------------------------------------------------ every agency (§ 10-178)
 def test_no_287g_supervision_from_local_law_228() -> None:
-    """Admin. Code § 10-178(b) (L.L. 2017/228, enacted 2017-12-01)."""
-    before = decide(request("2017-11-30", NYC, "jail", "enter_agreement"))
-    after = decide(request("2017-12-01", NYC, "jail", "enter_agreement"))
+    """Admin. Code § 10-178(b) (L.L. 2017/228, enacted 2017-12-01, in effect 60 days later: 2018-01-30)."""
+    before = decide(request("2018-01-29", NYC, "jail", "enter_agreement"))
+    after = decide(request("2018-01-30", NYC, "jail", "enter_agreement"))
     assert before["outcome"] == "allowed"
     assert after["outcome"] == "forbidden"
     assert decided(after) == (NYC, "no-dhs-supervision")
@@ -238,12 +283,12 @@ def test_no_transfer_to_ice_without_a_record() -> None:
 
 
 def test_transfer_where_the_detainer_could_be_honoured() -> None:
-    """Unverified exception mirroring §§ 9-131/14-154: federal judge's warrant + recent violent or serious
-    conviction."""
+    """§ 10-178(e)(ii) spares actions consistent with §§ 9-131/14-154 (read 2026-12-04; a reading, so
+    `secondary`): federal judge's warrant + recent violent or serious conviction."""
     d = decide(request("2026-03-01", NYC, "jail", "transfer", requester=ICE, instrument=FEDERAL_WARRANT,
                        subject=record(convictions=[conviction("violent_or_serious", "2023-01-01")])))
     assert d["outcome"] == "allowed"
-    assert basis_entry(d, NYC, "transfer-meeting-detainer-conditions")["confidence"] == "unverified"
+    assert basis_entry(d, NYC, "transfer-meeting-detainer-conditions")["confidence"] == "secondary"
 
 
 # ------------------------------------------------------------------ § 10-178(c) beyond custody (review 2026-11-26)
