@@ -74,3 +74,13 @@ def test_no_record_duty_when_the_communication_is_refused() -> None:
     d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"})
     assert d["outcome"] == "forbidden"
     assert not any(o["kind"] == "record_request" for o in d["obligations"])
+
+
+def test_collection_carries_the_section_65_notice() -> None:
+    """A-2.1 s. 65 (version of 2019-11-04): whoever collects personal information from the person introduces
+    themselves and tells the person the body's name, the purposes, who will see it, whether answering is optional
+    and the rights of access and correction."""
+    d = decide(action="collect", data=["address"], requester=None)
+    entry = basis_entry(d, "ca/qc", "notice-at-collection")
+    assert (entry["confidence"], entry["citation"]) == ("primary", "CQLR c. A-2.1, s. 65")
+    assert any(o["kind"] == "notify_subject" for o in d["obligations"])
