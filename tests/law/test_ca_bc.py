@@ -45,3 +45,17 @@ def test_law_enforcement_investigation_is_unverified() -> None:
     d = decide(requester={"agency": "state_law_enforcement", "purpose": "criminal_investigation"})
     assert d["outcome"] == "allowed"
     assert basis_entry(d, "ca/bc", "disclosure-to-law-enforcement")["confidence"] == "unverified"
+
+
+def test_collection_carries_the_section_27_notice() -> None:
+    """FIPPA s. 27(2): the person is told the purpose, the legal authority and whom to ask."""
+    d = decide(action="collect", requester=None)
+    entry = basis_entry(d, "ca/bc", "notice-at-collection")
+    assert (entry["confidence"], entry["citation"]) == ("primary", "FIPPA, R.S.B.C. 1996, c. 165, s. 27(2)")
+    assert any(o["kind"] == "notify_subject" for o in d["obligations"])
+
+
+def test_no_collection_notice_for_a_disclosure() -> None:
+    """FIPPA s. 27(2) concerns collecting, not disclosing."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"})
+    assert all(e["rule"] != "notice-at-collection" for e in d["basis"])

@@ -56,3 +56,31 @@ def test_ad_hoc_cbsa_request_is_not_a_section_68_agreement() -> None:
     d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"}, instrument={"type": "none"})
     assert d["outcome"] == "forbidden"
     assert d["decided_by"]["rule"] == "no-disclosure-without-consent"
+
+
+def test_communication_for_prosecution_is_recorded() -> None:
+    """A-2.1 s. 60 (version of 2017-03-03): a communication under s. 59 para. 2(3) must be recorded by the person in
+    charge of the protection of personal information."""
+    d = decide(requester={"agency": "local_law_enforcement", "purpose": "criminal_investigation"})
+    assert d["outcome"] == "allowed"
+    entry = basis_entry(d, "ca/qc", "prosecution-disclosure-safeguards")
+    assert (entry["confidence"], entry["citation"]) == ("primary", "CQLR c. A-2.1, s. 60")
+    assert any(o["kind"] == "record_request" and o["citation"] == "CQLR c. A-2.1, s. 60 para. 4"
+               for o in d["obligations"])
+
+
+def test_no_record_duty_when_the_communication_is_refused() -> None:
+    """A-2.1 s. 60 para. 4 attaches to a communication made; a forbidden CBSA civil request records nothing."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"})
+    assert d["outcome"] == "forbidden"
+    assert not any(o["kind"] == "record_request" for o in d["obligations"])
+
+
+def test_collection_carries_the_section_65_notice() -> None:
+    """A-2.1 s. 65 (version of 2019-11-04): whoever collects personal information from the person introduces
+    themselves and tells the person the body's name, the purposes, who will see it, whether answering is optional
+    and the rights of access and correction."""
+    d = decide(action="collect", data=["address"], requester=None)
+    entry = basis_entry(d, "ca/qc", "notice-at-collection")
+    assert (entry["confidence"], entry["citation"]) == ("primary", "CQLR c. A-2.1, s. 65")
+    assert any(o["kind"] == "notify_subject" for o in d["obligations"])

@@ -202,3 +202,17 @@ def test_ice_free_zone_order_covers_open_city_property_from_2025_10_06() -> None
     assert after["outcome"] == "forbidden"
     assert after["decided_by"]["rule"] == "no-city-property-for-civil-immigration-enforcement"
     assert {"report", "do_not_obstruct"} <= {o["kind"] for o in after["obligations"]}
+
+
+def test_ice_visit_protocol_rests_on_the_guidelines_text() -> None:
+    """Corporation Counsel, Recommended Guidelines for Visits by Federal Representatives (10 Jan 2025), I.A-E, read in
+    the City's press release: the visit duty is primary, and its record is of an officer's refusal (I.D), not the
+    search-notes step known only from a news rewording."""
+    d = decide(request("2025-03-01", CHI, "shelter", "grant_access", requester=ICE,
+                       instrument={"type": "judicial_warrant", "signed_by": "federal_judge"},
+                       location="non_public_area"))
+    entry = next(e for e in d["basis"] if e["rule"] == "ice-visit-protocol")
+    assert entry["confidence"] == "primary"
+    records = [o for o in d["obligations"] if o["kind"] == "record_request" and "refusal" in o["summary"]]
+    assert records
+    assert not any("seized" in o["summary"] for o in d["obligations"])
