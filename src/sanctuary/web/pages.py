@@ -366,7 +366,7 @@ async def final(request_id: RequestId, request: Request, principal: Principal = 
             else _translated(request, exc.words, exc.values)
         status = 403 if isinstance(exc, lifecycle.AgainstLawError) and exc.forbidden_role else 422
         return await _refused_view(request, principal, ctx, request_id, message, status)
-    return _back(request_id, "Final decision corrected." if body.supersedes else "Final decision recorded.")
+    return _back(request_id, N_("Final decision corrected.") if body.supersedes else N_("Final decision recorded."))
 
 
 @router.post("/requests/{request_id}/close")
