@@ -116,6 +116,25 @@ def _classify_later_question(page: Any) -> None:
     assert page.locator("input[name=paper]").count() > 3
 
 
+def _check_a_form(page: Any) -> None:
+    """The form check's answer: its findings table (a scrolling region at 360 px)."""
+    page.locator("#form-file").set_input_files(files=[{
+        "name": "intake.txt", "mimeType": "text/plain",
+        "buffer": "Nombre\nPaís de nacimiento\n¿Cuál es su estatus migratorio?\n".encode()}])
+    page.locator("form[action='/forms/check'] button[type=submit]").click()
+    assert page.locator("section[aria-labelledby=findings-h] table tbody tr").count() == 2
+
+
+def _place_choice(page: Any) -> None:
+    """The intake form sent with a place several places share: the error and the choice of places."""
+    page.locator("#place").fill("Springfield")
+    page.locator("input[name=channel][value=fax]").check()
+    page.locator("#paper-i247a").check()
+    page.locator("#action-hold").check()
+    page.locator("form[action='/requests/new'] button[type=submit]").click()
+    assert page.locator("#place-choices input[type=radio]").count() > 1
+
+
 @dataclass(frozen=True)
 class Visit:
     name: str
@@ -132,6 +151,7 @@ def _visits(desk: Desk) -> list[Visit]:
         Visit("login", "anonymous", "/login"),
         Visit("dashboard", "clerk", "/"),
         Visit("new-request", "clerk", "/requests/new", shot=True),
+        Visit("new-request-place-choice", "clerk", "/requests/new", then=_place_choice),
         Visit("place-search", "clerk", "/places?q=Springfield&next=/requests/new"),
         Visit("classify-first", "clerk", "/classify"),
         Visit("classify-later", "clerk", "/classify", then=_classify_later_question),
@@ -139,6 +159,7 @@ def _visits(desk: Desk) -> list[Visit]:
         Visit("notice", "clerk", f"/requests/{e}/notice", shot=True),
         Visit("card", "clerk", "/card?jurisdiction=us/ca/san-francisco&kind=jail"),
         Visit("forms-check", "clerk", "/forms/check"),
+        Visit("forms-check-findings", "clerk", "/forms/check", then=_check_a_form),
         Visit("vault", "clerk", "/vault"),
         Visit("tokens", "clerk", "/account/tokens"),
         Visit("decision", "counsel", f"/requests/{e}", shot=True),  # with the final-decision form
