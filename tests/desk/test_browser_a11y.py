@@ -171,6 +171,7 @@ def _visits(desk: Desk) -> list[Visit]:
         Visit("approvals", "counsel", "/approvals"),
         Visit("agency", "admin", "/admin/agency"),
         Visit("users", "admin", "/admin/users"),
+        Visit("collector", "admin", "/collector"),
     ]
 
 
