@@ -230,28 +230,24 @@ def translated(lang: str, message: str) -> str:
     return text
 
 
-def _logged(body: dict[str, Any], role: str = "clerk") -> int:
-    made = httpx.post(f"{_BASE['url']}/api/v1/requests", json=body, timeout=30,
+def _logged(desk: str, body: dict[str, Any], role: str = "clerk") -> int:
+    made = httpx.post(f"{desk}/api/v1/requests", json=body, timeout=30,
                       headers={"Authorization": f"Bearer {TOKENS[role]}"})
     assert made.status_code == 201, made.text
     return int(made.json()["id"])
 
 
-def _api(role: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    answer = httpx.post(f"{_BASE['url']}/api/v1{path}", json=body, timeout=30,
+def _api(desk: str, role: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    answer = httpx.post(f"{desk}/api/v1{path}", json=body, timeout=30,
                         headers={"Authorization": f"Bearer {TOKENS[role]}"})
     assert answer.status_code in (200, 201), answer.text
     result: dict[str, Any] = answer.json()
     return result
 
 
-_BASE: dict[str, str] = {}
-
-
 @pytest.fixture(scope="module")
 def people(desk: str, browser: Any) -> Iterator[dict[str, Any]]:
     """A page per role, signed in once for all the flows below."""
-    _BASE["url"] = desk
     pages: dict[str, Any] = {}
     for role, username in (("clerk", "clara"), ("supervisor", "sam"), ("counsel", "cora"), ("admin", "ada")):
         context = browser.new_context()
@@ -284,7 +280,7 @@ def _fits(page: Any, lang: str) -> None:
 @flows
 def test_a_final_decision_against_the_law_needs_counsel_and_a_reason(desk: str, people: dict[str, Any], lang: str,
                                                                      width: str) -> None:
-    rid = _logged(detainer_body())  # a hold on a detainer in San Francisco: the law forbids it
+    rid = _logged(desk, detainer_body())  # a hold on a detainer in San Francisco: the law forbids it
     supervisor = _at(people, "supervisor", width)
     supervisor.goto(f"{desk}/requests/{rid}?lang={lang}")
     _fits(supervisor, lang)
@@ -326,8 +322,9 @@ def test_a_final_decision_against_the_law_needs_counsel_and_a_reason(desk: str, 
 @flows
 def test_a_correction_supersedes_the_earlier_decision_and_both_are_shown(desk: str, people: dict[str, Any], lang: str,
                                                                         width: str) -> None:
-    rid = _logged(detainer_body())
-    _api("counsel", f"/requests/{rid}/final", {"outcome": "declined", "reason": "Cal. Gov. Code § 7284.6(a)(1)(B)"})
+    rid = _logged(desk, detainer_body())
+    _api(desk, "counsel", f"/requests/{rid}/final",
+         {"outcome": "declined", "reason": "Cal. Gov. Code § 7284.6(a)(1)(B)"})
     counsel = _at(people, "counsel", width)
     counsel.goto(f"{desk}/requests/{rid}?lang={lang}")
     _fits(counsel, lang)
@@ -351,7 +348,7 @@ def test_a_correction_supersedes_the_earlier_decision_and_both_are_shown(desk: s
 @languages
 @flows
 def test_corrected_facts_are_decided_again(desk: str, people: dict[str, Any], lang: str, width: str) -> None:
-    rid = _logged(detainer_body())
+    rid = _logged(desk, detainer_body())
     clerk = _at(people, "clerk", width)
     clerk.goto(f"{desk}/requests/{rid}?lang={lang}")
     expect(clerk.locator("#decision-h")).to_have_text(translated(lang, "Do not do this"))
@@ -374,8 +371,8 @@ def test_corrected_facts_are_decided_again(desk: str, people: dict[str, Any], la
 def test_escalated_to_me_lists_the_deadlines(desk: str, people: dict[str, Any], lang: str, width: str) -> None:
     body = detainer_body()
     body["request"]["action"] = "notify_release"  # type: ignore[index]  # a detainer's 48 hours are shown
-    rid = _logged(body)
-    _api("clerk", f"/requests/{rid}/escalations", {"target_role": "supervisor", "note": f"Release soon ({lang})"})
+    rid = _logged(desk, body)
+    _api(desk, "clerk", f"/requests/{rid}/escalations", {"target_role": "supervisor", "note": f"Release soon ({lang})"})
     supervisor = _at(people, "supervisor", width)
     supervisor.goto(f"{desk}/queue?lang={lang}")
     _fits(supervisor, lang)
@@ -407,8 +404,8 @@ def test_the_agency_profile_heads_the_letter_and_the_notice(desk: str, people: d
     admin.locator("form[action='/admin/agency'] button[type=submit]").click()
     expect(admin.get_by_role("status")).to_have_text(
         translated(lang, "Profile saved. The change is recorded in the audit log."))
-    rid = _logged(detainer_body())
-    _api("counsel", f"/requests/{rid}/final", {"outcome": "declined", "reason": "Cal. Gov. Code § 7284.6"})
+    rid = _logged(desk, detainer_body())
+    _api(desk, "counsel", f"/requests/{rid}/final", {"outcome": "declined", "reason": "Cal. Gov. Code § 7284.6"})
     clerk = _at(people, "clerk", width)
     clerk.goto(f"{desk}/requests/{rid}/letter?lang={lang}")
     assert clerk.locator("html").get_attribute("lang") == "en"  # the recipient's language (ICE in California)
@@ -424,8 +421,9 @@ def test_the_agency_profile_heads_the_letter_and_the_notice(desk: str, people: d
 @flows
 def test_a_quebec_request_gets_a_french_notice_and_letter(desk: str, people: dict[str, Any], lang: str,
                                                           width: str) -> None:
-    rid = _logged(detainer_body("ca/qc/montreal"))
-    _api("counsel", f"/requests/{rid}/final", {"outcome": "declined", "reason": "No judicial warrant was served."})
+    rid = _logged(desk, detainer_body("ca/qc/montreal"))
+    _api(desk, "counsel", f"/requests/{rid}/final",
+         {"outcome": "declined", "reason": "No judicial warrant was served."})
     clerk = _at(people, "clerk", width)
     clerk.goto(f"{desk}/requests/{rid}/notice?lang={lang}")
     _fits(clerk, lang)  # the staff's words in their language; the notice in French first, then English
