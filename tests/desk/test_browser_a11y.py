@@ -143,6 +143,7 @@ class Visit:
     then: Callable[[Any], None] | None = None
     shot: bool = False  # a key page: its screenshot is kept
     lang: str | None = None  # the page's language when it is not the chosen one (a letter: the recipient's)
+    status: int = 200
 
 
 def _visits(desk: Desk) -> list[Visit]:
@@ -172,6 +173,7 @@ def _visits(desk: Desk) -> list[Visit]:
         Visit("agency", "admin", "/admin/agency"),
         Visit("users", "admin", "/admin/users"),
         Visit("collector", "admin", "/collector"),
+        Visit("error", "clerk", "/requests/999999", status=404),
     ]
 
 
@@ -189,7 +191,7 @@ def test_every_desk_page_is_accessible(desk: Desk, signed_in: dict[str, Any], wi
         page = signed_in[visit.role]
         joiner = "&" if "?" in visit.path else "?"
         answer = page.goto(f"{desk.base}{visit.path}{joiner}lang={lang}")
-        assert answer is not None and answer.status == 200, (visit.name, answer and answer.status)
+        assert answer is not None and answer.status == visit.status, (visit.name, answer and answer.status)
         if visit.then is not None:
             visit.then(page)
         shown = page.locator("html").get_attribute("lang")
