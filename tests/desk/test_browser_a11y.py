@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.axe_check import axe_violations, focus_problems, page_overflow, require_axe, save_screenshot
 from tests.browser.chromium import launched
@@ -113,6 +114,7 @@ def _classify_later_question(page: Any) -> None:
     page.locator("form[action='/classify'] button[type=submit]").click()
     page.locator("#agency_kind-jail").check()
     page.locator("form[action='/classify'] button[type=submit]").click()
+    page.locator("input[name=paper]").first.wait_for()
     assert page.locator("input[name=paper]").count() > 3
 
 
@@ -122,7 +124,7 @@ def _check_a_form(page: Any) -> None:
         "name": "intake.txt", "mimeType": "text/plain",
         "buffer": "Nombre\nPaís de nacimiento\n¿Cuál es su estatus migratorio?\n".encode()}])
     page.locator("form[action='/forms/check'] button[type=submit]").click()
-    assert page.locator("section[aria-labelledby=findings-h] table tbody tr").count() == 2
+    expect(page.locator("section[aria-labelledby=findings-h] table tbody tr")).to_have_count(2)  # waits for it
 
 
 def _place_choice(page: Any) -> None:
@@ -132,6 +134,7 @@ def _place_choice(page: Any) -> None:
     page.locator("#paper-i247a").check()
     page.locator("#action-hold").check()
     page.locator("form[action='/requests/new'] button[type=submit]").click()
+    page.locator("#place-choices").wait_for()
     assert page.locator("#place-choices input[type=radio]").count() > 1
 
 
