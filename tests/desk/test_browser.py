@@ -353,6 +353,7 @@ def test_corrected_facts_are_decided_again(desk: str, people: dict[str, Any], la
     clerk.goto(f"{desk}/requests/{rid}?lang={lang}")
     expect(clerk.locator("#decision-h")).to_have_text(translated(lang, "Do not do this"))
     clerk.get_by_role("link", name=translated(lang, "Correct the facts and decide again")).click()
+    clerk.wait_for_url(f"{desk}/requests/{rid}/edit")
     _fits(clerk, lang)
     # The clerk had the wrong place: the jail is in Travis County, Texas, whose law requires honouring detainers.
     clerk.locator("#place").fill("Travis County, Texas")
