@@ -68,8 +68,8 @@ def browser() -> Iterator[Any]:
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_atlas_pages_fit_read_and_focus(browser: Any, base_url: str, width: str, lang: str) -> None:
-    # JavaScript on only for axe (the pages have none); CSP bypassed only for the injected axe script.
-    context = browser.new_context(viewport=WIDTHS[width], bypass_csp=True, locale={"en": "en-US", "es": "es-ES",
+    # JavaScript on only for axe (the pages have none); the real CSP stays in force (axe runs through DevTools).
+    context = browser.new_context(viewport=WIDTHS[width], locale={"en": "en-US", "es": "es-ES",
                                                                                   "fr": "fr-CA"}[lang])
     foreign: list[str] = []
     context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base_url) else None)
@@ -97,7 +97,7 @@ def test_atlas_pages_fit_read_and_focus(browser: Any, base_url: str, width: str,
 
 def test_the_checks_can_fail(browser: Any) -> None:
     """axe, the focus check and the overflow check each catch what they are for."""
-    context = browser.new_context(viewport=WIDTHS["phone"], bypass_csp=True)
+    context = browser.new_context(viewport=WIDTHS["phone"])
     page = context.new_page()
     page.set_content('<html lang="en"><body><main><a href="#x" style="outline:none">x</a>'
                      '<button style="outline:1px dotted #eee">y</button><img src="data:,">'

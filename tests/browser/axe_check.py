@@ -1,21 +1,27 @@
-"""Accessibility checks in Chromium through Playwright: axe-core (pinned in tests/browser/axe/package-lock.json,
-installed by ``make axe`` with ``npm ci``) and a focus-visibility check axe does not make.
+"""Accessibility checks in Chromium through Playwright, for every browser test: axe-core (pinned in
+tests/browser/axe/package-lock.json, installed by ``make axe`` with ``npm ci``) and a focus-visibility check that
+axe does not make; plus the page-overflow measure and the screenshots kept as test artefacts.
 
 Use::
 
-    from tests.browser.axe_check import axe_violations, focus_problems, save_screenshot
+    from tests.browser.axe_check import assert_accessible, axe_violations, focus_problems, save_screenshot
 
-    assert axe_violations(page) == []        # serious and critical violations, with their nodes
+    assert_accessible(page)                  # no serious or critical violation (the message lists them)
+    assert axe_violations(page) == []        # the same, as data: [{id, impact, help, nodes}]
     assert focus_problems(page) == []        # every Tab stop shows a ring of at least 3:1 against its background
+    save_screenshot(page, "desk-notice-phone-fr")   # tests/browser/artefacts/desk-notice-phone-fr.png
 
-The page's context needs JavaScript for axe (the pages themselves use none) and ``bypass_csp=True``: the
-injected script is inline, which the app's Content-Security-Policy rightly refuses.
+axe-core (MPL-2.0, https://github.com/dequelabs/axe-core) is a test-only tool and is never served by the app.
+Its script is evaluated through the DevTools protocol (``page.evaluate``), so the page's own
+Content-Security-Policy (``script-src 'self'``) stays in force and needs no ``bypass_csp``; the context needs
+JavaScript on (the pages themselves use none). A missing install fails the test, never skips it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +30,7 @@ import pytest
 AXE_JS = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 ARTEFACTS = Path(os.environ.get("SANCTUARY_TEST_ARTEFACTS", Path(__file__).resolve().parent / "artefacts"))
 BLOCKING = ("serious", "critical")
+SERIOUS = BLOCKING
 
 
 def require_axe() -> Path:
@@ -33,15 +40,35 @@ def require_axe() -> Path:
     return AXE_JS
 
 
+@cache
+def axe_source() -> str:
+    return require_axe().read_text(encoding="utf-8")
+
+
+_RUN = """async () => {
+    const r = await window.axe.run(document, {resultTypes: ['violations']});
+    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+
+
 def axe_violations(page: Any, impacts: tuple[str, ...] = BLOCKING) -> list[dict[str, Any]]:
-    """axe-core's violations of the given impacts on the current page (WCAG 2.x A/AA and best practices)."""
-    page.add_script_tag(path=str(require_axe()))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
-    }""")
+    """axe-core's violations of the given impacts on the page as it is now (WCAG 2.x A/AA and best practices):
+    each ``{"id", "impact", "help", "nodes"}``, ``nodes`` the CSS selectors of up to five offending elements."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source() + "\n;undefined")
+    result: list[dict[str, Any]] = page.evaluate(_RUN)
     return [v for v in result if v["impact"] in impacts]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {v['nodes'][:3]}" for v in violations)
+
+
+def assert_accessible(page: Any, impacts: tuple[str, ...] = BLOCKING) -> None:
+    """Fail, listing them, when axe finds violations of these impacts (serious and critical by default)."""
+    found = axe_violations(page, impacts)
+    assert not found, describe(found)
 
 
 _RGB = re.compile(r"rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)")
@@ -82,11 +109,14 @@ _FOCUS_STATE = """() => {
 }"""
 
 
-def focus_problems(page: Any, stops: int = 40, minimum: float = 3.0) -> list[str]:
+def focus_problems(page: Any, stops: int = 40, minimum: float = 3.0, start: str | None = None) -> list[str]:
     """Tab through up to ``stops`` elements: each must show an outline (at least 2 px) or ring whose colour
-    contrasts ``minimum``:1 with the background around it (WCAG 2.2 SC 1.4.11 / 2.4.13)."""
+    contrasts ``minimum``:1 with the background around it (WCAG 2.2 SC 1.4.11 / 2.4.13). ``start``: a selector
+    to focus first (e.g. ``"main"``, to check the page's own controls rather than the header shared by all)."""
     problems: list[str] = []
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    if start is not None:
+        page.focus(start)
     seen = 0
     for _ in range(stops):
         page.keyboard.press("Tab")
@@ -113,7 +143,8 @@ def focus_problems(page: Any, stops: int = 40, minimum: float = 3.0) -> list[str
 
 
 def save_screenshot(page: Any, name: str) -> Path:
-    """A full-page screenshot kept as a test artefact (``tests/browser/artefacts``, not committed)."""
+    """A full-page screenshot kept as a test artefact in ``tests/browser/artefacts`` (or
+    ``$SANCTUARY_TEST_ARTEFACTS``); the folder is git-ignored: CI keeps it as the run's artefact."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTEFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser.axe import assert_accessible
+from tests.browser.axe_check import assert_accessible
 from tests.browser.chromium import launched
 from tests.desk.server import create_account, env_for, free_port, served
 from tests.transparency.conftest import CANARIES

@@ -12,8 +12,11 @@ only counsel may take, with a written reason: :func:`check_final_against_law`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
+
+from sanctuary.desk.wording import N_
 
 STATUSES: Final = ("open", "escalated", "decided", "closed")
 
@@ -81,12 +84,16 @@ class RoleRefused(PermissionError):
 
 class AgainstLawError(Exception):
     """A final decision that goes against the engine's outcome, attempted without counsel or without a reason
-    (HTTP 403 for the wrong role, 422 for a missing reason)."""
+    (HTTP 403 for the wrong role, 422 for a missing reason). ``message`` is English (the API's answer);
+    ``words`` and ``values`` are the same sentence for a page to translate (``values["law"]`` a msgid too)."""
 
-    def __init__(self, field: str, message: str, *, forbidden_role: bool) -> None:
+    def __init__(self, field: str, message: str, *, forbidden_role: bool, words: str = "",
+                 values: Mapping[str, str | int] | None = None) -> None:
         self.field = field
         self.message = message
         self.forbidden_role = forbidden_role
+        self.words = words or message
+        self.values: Mapping[str, str | int] = values or {}
         super().__init__(message)
 
 
@@ -108,14 +115,14 @@ class LawCheck:
 
     against_law: bool
     engine_outcome: str
-    plain: str  # what the law said, in plain words, for the page and the refusal message
+    plain: str  # what the law said, in plain words, for the page and the refusal message (a msgid)
 
 
 def against_law(engine_outcome: str, final_outcome: str) -> LawCheck:
     if engine_outcome == "forbidden" and final_outcome in COMPLYING:
-        return LawCheck(True, engine_outcome, "The law in force forbids doing what was asked.")
+        return LawCheck(True, engine_outcome, N_("The law in force forbids doing what was asked."))
     if engine_outcome == "required" and final_outcome in REFUSING:
-        return LawCheck(True, engine_outcome, "The law in force requires doing what was asked.")
+        return LawCheck(True, engine_outcome, N_("The law in force requires doing what was asked."))
     return LawCheck(False, engine_outcome, "")
 
 
@@ -125,19 +132,15 @@ def check_final_against_law(role: str, engine_outcome: str, final_outcome: str, 
     if not check.against_law:
         return check
     if role != "counsel":
-        raise AgainstLawError(
-            "outcome",
-            f"{check.plain} Only counsel may record a final decision that goes against it, with a written reason. "
-            "Escalate the request to counsel.",
-            forbidden_role=True,
-        )
+        words = N_("%(law)s Only counsel may record a final decision that goes against it, with a written reason. "
+                   "Escalate the request to counsel.")
+        raise AgainstLawError("outcome", words % {"law": check.plain}, forbidden_role=True, words=words,
+                              values={"law": check.plain})
     if len(reason.strip()) < MIN_REASON_AGAINST_LAW:
-        raise AgainstLawError(
-            "reason",
-            f"{check.plain} Going against it needs a written reason of at least {MIN_REASON_AGAINST_LAW} characters "
-            "(the legal ground, e.g. a judge's order that was served).",
-            forbidden_role=False,
-        )
+        words = N_("%(law)s Going against it needs a written reason of at least %(count)s characters (the legal "
+                   "ground, e.g. a judge's order that was served).")
+        values: dict[str, str | int] = {"law": check.plain, "count": MIN_REASON_AGAINST_LAW}
+        raise AgainstLawError("reason", words % values, forbidden_role=False, words=words, values=values)
     return check
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from sanctuary import i18n
 from sanctuary import vocabulary as v
 from sanctuary.db.types import utcnow
 from sanctuary.desk import (
@@ -44,7 +45,7 @@ from sanctuary.web import forms
 from sanctuary.web.auth import SESSION_COOKIE, Principal, page_principal, page_roles
 from sanctuary.web.client import client_address, is_https
 from sanctuary.web.deps import desk_ctx
-from sanctuary.web.templating import templates
+from sanctuary.web.templating import request_locale, templates
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "sanctuary_login_csrf"
@@ -281,6 +282,12 @@ async def _refused_view(request: Request, principal: Principal, ctx: DeskContext
     return _request_view(request, principal, ctx, record, names, error=error, status_code=status_code)
 
 
+def _translated(request: Request, words: str, values: Mapping[str, str | int]) -> str:
+    """A message in the page's language; its text values are msgids too (e.g. what the law said)."""
+    with i18n.rendering_in(request_locale(request)):
+        return i18n.gettext(words) % {k: i18n.gettext(x) if isinstance(x, str) else x for k, x in values.items()}
+
+
 def _back(request_id: int, done: str) -> RedirectResponse:
     return RedirectResponse(url=f"/requests/{request_id}?done={quote(done)}", status_code=303)
 
@@ -355,10 +362,11 @@ async def final(request_id: RequestId, request: Request, principal: Principal = 
     try:
         await run_in_threadpool(_act, ctx, principal.user, request_id, decide)
     except (DeskInputError, lifecycle.AgainstLawError) as exc:
-        message = f"{exc.field}: {exc.message}" if isinstance(exc, DeskInputError) else exc.message
+        message = f"{exc.field}: {exc.message}" if isinstance(exc, DeskInputError) \
+            else _translated(request, exc.words, exc.values)
         status = 403 if isinstance(exc, lifecycle.AgainstLawError) and exc.forbidden_role else 422
         return await _refused_view(request, principal, ctx, request_id, message, status)
-    return _back(request_id, "Final decision corrected." if body.supersedes else "Final decision recorded.")
+    return _back(request_id, N_("Final decision corrected.") if body.supersedes else N_("Final decision recorded."))
 
 
 @router.post("/requests/{request_id}/close")
