@@ -37,8 +37,12 @@ ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_item"
 
 T = TypeVar("T")
 _STOP = object()
-Item = tuple[Callable[[Session], Any], "Future[Any]"]
-Outcome = tuple["Future[Any]", bool, Any]
+# A caller's future: a concurrent one (submit, and awaited calls handed to the writer thread), or, for awaited
+# calls whose batch runs on the event loop, one of that loop (set there directly: no thread-safe wake-up of the
+# loop per caller, which cost more than the rest of the hand-over).
+Waiter = Future[Any] | asyncio.Future[Any]
+Item = tuple[Callable[[Session], Any], Waiter]
+Outcome = tuple[Waiter, bool, Any]
 
 
 class GroupCommitter:
@@ -67,16 +71,18 @@ class GroupCommitter:
 
     async def submit_async(self, work: Callable[[Session], T]) -> T:
         """As :meth:`submit`, awaited on the event loop instead of blocking a thread."""
-        future: Future[T] = Future()
         loop = asyncio.get_running_loop()
         if self._statements_on_loop and self._driver in (None, loop):
-            self._pending.append((work, future))
+            waiter: asyncio.Future[T] = loop.create_future()
+            self._pending.append((work, waiter))
             if self._driver is None:
                 self._driver = loop
                 self._driver_task = loop.create_task(self._drive())
-        else:
-            self._ensure_started()
-            self._queue.put((work, future))
+            async with asyncio.timeout(self._timeout):
+                return await waiter
+        future: Future[T] = Future()
+        self._ensure_started()
+        self._queue.put((work, future))
         async with asyncio.timeout(self._timeout):
             return await asyncio.wrap_future(future)
 
@@ -191,16 +197,30 @@ class GroupCommitter:
         self.batches += 1
         self.items += len(outcomes)
         for future, ok, value in outcomes:
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+            _answer(future, ok, value)
+
+
+def _set(future: Waiter, ok: bool, value: Any) -> None:
+    if not future.done():  # a caller that gave up (timed out, cancelled) is not answered
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+
+def _answer(future: Waiter, ok: bool, value: Any) -> None:
+    """Answer a caller from any thread (a loop's future is set on its loop)."""
+    if isinstance(future, asyncio.Future):
+        loop = future.get_loop()
+        if asyncio._get_running_loop() is not loop:
+            loop.call_soon_threadsafe(_set, future, ok, value)
+            return
+    _set(future, ok, value)
 
 
 def _fail(batch: list[Item], exc: BaseException) -> None:
     for _, future in batch:
-        if not future.done():
-            future.set_exception(exc)
+        _answer(future, False, exc)
 
 
 def _run_items(session: Session, batch: list[Item]) -> list[Outcome]:
