@@ -6,6 +6,10 @@ SAVEPOINT (a failing item rolls back alone and gets its exception), commits once
 While one batch is being committed, the next one queues up, so under load the cost of ``synchronous=FULL``
 is paid once per batch rather than once per request.
 
+Work in a batch finds the batch in ``session.info[BATCH_KEY]`` (:class:`Batch`): a writer may defer its writes
+to the end of the batch (the audit log writes its entries and its head once per batch, not once per request),
+undone with an item that fails and flushed before the COMMIT, in the same transaction.
+
 Callers either block (:meth:`GroupCommitter.submit`, from a worker thread) or await
 (:meth:`GroupCommitter.submit_async`, from the event loop: no worker thread is held while waiting).
 Savepoints are plain SQL on the session's own DB-API connection (SQLite and PostgreSQL both speak it);
@@ -25,7 +29,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,13 +40,46 @@ RELEASE = "RELEASE SAVEPOINT group_item"
 ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_item"
 
 T = TypeVar("T")
+P = TypeVar("P", bound="BatchPart")
 _STOP = object()
+BATCH_KEY = "sanctuary.group_commit.batch"  # session.info key of the running batch (read by sanctuary.audit.log)
 # A caller's future: a concurrent one (submit, and awaited calls handed to the writer thread), or, for awaited
 # calls whose batch runs on the event loop, one of that loop (set there directly: no thread-safe wake-up of the
 # loop per caller, which cost more than the rest of the hand-over).
 Waiter = Future[Any] | asyncio.Future[Any]
 Item = tuple[Callable[[Session], Any], Waiter]
 Outcome = tuple[Waiter, bool, Any]
+
+
+class BatchPart(Protocol):
+    def mark(self) -> None:
+        """An item starts: remember the state to go back to if it fails."""
+
+    def undo(self) -> None:
+        """The item failed (its savepoint is rolled back): back to the state of the last :meth:`mark`."""
+
+    def flush(self, session: Session) -> None:
+        """After the batch's last item, before its COMMIT, in its transaction: write what was deferred."""
+
+
+class Batch:
+    """What a batch offers the work it runs, as ``session.info[BATCH_KEY]``: a writer that would rather write
+    once per batch than once per item (the audit log: one head update for all of a batch's entries) registers
+    a :class:`BatchPart`. Every part is marked before each item and undone when that item fails, as the item's
+    savepoint is rolled back; all are flushed after the last item, before the COMMIT, in the same transaction
+    (a failing flush fails the whole batch, and nothing of it is committed)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, BatchPart] = {}
+
+    def part(self, key: str, make: Callable[[], P]) -> P:
+        """The part under ``key``, made (and marked) on first use in the batch."""
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = made = make()
+            made.mark()
+            return made
+        return found  # type: ignore[return-value]
 
 
 class GroupCommitter:
@@ -224,23 +261,33 @@ def _fail(batch: list[Item], exc: BaseException) -> None:
 
 
 def _run_items(session: Session, batch: list[Item]) -> list[Outcome]:
-    """Every item of the batch in its own savepoint, in the session's open transaction."""
+    """Every item of the batch in its own savepoint, in the session's open transaction; then the batch's
+    deferred writes (:class:`Batch`)."""
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    running = session.info[BATCH_KEY] = Batch()
     try:
-        return [(future, *_run_item(session, cursor, work)) for work, future in batch]
+        outcomes = [(future, *_run_item(session, cursor, running, work)) for work, future in batch]
+        for part in running.parts.values():
+            part.flush(session)
+        return outcomes
     finally:
+        session.info.pop(BATCH_KEY, None)
         cursor.close()
 
 
-def _run_item(session: Session, cursor: Any, work: Callable[[Session], Any]) -> tuple[bool, Any]:
+def _run_item(session: Session, cursor: Any, running: Batch, work: Callable[[Session], Any]) -> tuple[bool, Any]:
     """One item in its own savepoint: ``(True, result)``, or ``(False, exception)`` after rolling it back."""
     cursor.execute(SAVEPOINT)
+    for part in running.parts.values():
+        part.mark()
     try:
         value = work(session)
         session.flush()
     except Exception as exc:  # this item alone is rolled back to its savepoint
         cursor.execute(ROLLBACK_TO)
         cursor.execute(RELEASE)
+        for part in running.parts.values():
+            part.undo()
         session.expunge_all()
         return False, exc
     cursor.execute(RELEASE)
