@@ -228,13 +228,16 @@ class AuditLog:
         checked = [(check_kind(kind), canonical_json(check_refs(refs, self.ref_keys))) for kind, refs in items]
         if not checked:
             return []
+        batch = session.info.get(BATCH_KEY)
+        running: _Deferred | None = batch.parts.get(_DEFERRED_PART) if batch is not None else None
+        if running is not None:  # in a group-commit batch that has appended already
+            return running.add(checked)
         conn = session.connection()
         raw = _RAW_SQL.get(conn.dialect.paramstyle)
         if raw is None:  # a driver with another parameter style: the (slower) SQLAlchemy Core path
             return self._append_core(session, checked)
-        batch = session.info.get(BATCH_KEY)
         if batch is not None:  # in a group-commit batch: written once for the whole batch, before its COMMIT
-            deferred = batch.parts.get(_DEFERRED_PART) or _Deferred.start(session, raw)
+            deferred = _Deferred.start(session, raw)
             if deferred is not None:  # (None: no head row yet; the first append below makes it)
                 indices: list[int] = batch.part(_DEFERRED_PART, lambda: deferred).add(checked)
                 return indices
