@@ -143,7 +143,9 @@ class _Deferred:
     and the head written once after the batch's last item (one ``UPDATE audit_head`` instead of two per
     item), in the batch's transaction, before its COMMIT. The head row is locked when the batch first appends
     (a no-op ``UPDATE ... RETURNING``, as ``append_many``'s), so indices stay dense and unique. An item that
-    fails is undone here as its savepoint is rolled back in the database."""
+    fails is undone here as its savepoint is rolled back in the database. Until the flush, reading the log in
+    the same transaction (its size, a checkpoint) does not see these entries: work run in a batch appends only
+    (the desk's ``store_request``); checkpoints are signed in transactions of their own."""
 
     def __init__(self, raw: dict[str, str], size: int, blob: bytes) -> None:
         self._raw = raw
