@@ -236,3 +236,16 @@ def test_append_path_entry_bytes_match_the_verifier(index: int, timestamp: str, 
     refs_json = canonical_json(refs)
     assert entry_bytes_for_canonical_refs(index, timestamp, kind, refs_json) == entry_bytes(
         index, timestamp, kind, refs_json)
+
+
+def test_leaf_input_is_entry_bytes() -> None:
+    """The append path's spliced leaf input is byte for byte the canonical entry (every desk event kind)."""
+    from sanctuary.audit.entry import check_kind
+    from sanctuary.audit.log import _leaf_input, _now
+    from sanctuary.desk.events import KINDS
+
+    refs_json = canonical_json({"request_id": 7, "request_hash": "a" * 64, "outcome": "forbidden"})
+    for index, kind in enumerate(("a", "x.y_z.w9", *KINDS)):
+        ts = _now()
+        for at in (index, 2**40 + index):
+            assert _leaf_input(at, ts, check_kind(kind), refs_json) == entry_bytes(at, ts, kind, refs_json)

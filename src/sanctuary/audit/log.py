@@ -32,12 +32,12 @@ from sqlalchemy.orm import Session
 
 from sanctuary.audit import merkle
 from sanctuary.audit.entry import (
+    ENTRY_VERSION,
     REF_KEYS,
     canonical_json,
     check_kind,
     check_refs,
     entry_bytes,
-    entry_bytes_for_canonical_refs,
 )
 from sanctuary.audit.keys import key_id, raw_public_key
 from sanctuary.audit.ledger import CheckpointLedger
@@ -86,6 +86,7 @@ def _raw_sql(mark: str) -> dict[str, str]:
         "entry": f"INSERT INTO audit_entries (idx, ts, kind, refs, leaf_hash) VALUES ({', '.join([mark] * 5)})",
         "node": f"INSERT INTO audit_nodes (level, idx, hash) VALUES ({mark}, {mark}, {mark})",
         "frontier": f"UPDATE audit_head SET frontier = {mark} WHERE id = {HEAD_ID}",
+        "head": f"UPDATE audit_head SET size = {mark}, frontier = {mark} WHERE id = {HEAD_ID}",
     }
 
 
@@ -100,6 +101,14 @@ def _now() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
+def _leaf_input(index: int, ts: str, kind: str, refs_json: str) -> bytes:
+    """:func:`entry_bytes_for_canonical_refs` for a kind that passed ``check_kind`` (``[a-z0-9_.]``) and a
+    timestamp from :func:`_now` (digits, ``-:.TZ``): neither has a character JSON escapes, so their JSON is the
+    text in quotes, without a ``json.dumps`` each (``test_leaf_input_is_entry_bytes`` checks the equality)."""
+    return f'{{"index":{index},"kind":"{kind}","refs":{refs_json},"timestamp":"{ts}","v":{ENTRY_VERSION}}}'.encode(
+        "ascii")
+
+
 def _age_seconds(timestamp: str) -> float:
     then = datetime.fromisoformat(timestamp.rstrip("Z")).replace(tzinfo=UTC)
     return (datetime.now(UTC) - then).total_seconds()
@@ -109,6 +118,81 @@ def _age_seconds(timestamp: str) -> float:
 class _Head:
     size: int
     frontier: merkle.Frontier = field(repr=False)
+
+
+def _extend(frontier: merkle.Frontier, checked: Sequence[tuple[str, str]], entries: list[Entry],
+            nodes: list[Node]) -> None:
+    """Append checked ``(kind, canonical refs)`` to ``frontier`` (one timestamp for the lot), adding their
+    entries and the tree nodes they complete to ``entries`` and ``nodes``."""
+    ts = _now()
+    for kind, refs_json in checked:
+        index = frontier.size
+        made = frontier.append(merkle.leaf_hash(_leaf_input(index, ts, kind, refs_json)))
+        entries.append((index, ts, kind, refs_json, made[0][2]))
+        nodes.extend(made)
+
+
+# A group-commit batch (sanctuary.db.group_commit.Batch) is found in session.info under this key; the log only
+# needs its part(key, make) method, so the audit package does not depend on the database layer.
+BATCH_KEY = "sanctuary.group_commit.batch"
+_DEFERRED_PART = "sanctuary.audit.appends"
+
+
+class _Deferred:
+    """The appends of one group-commit batch: indices and leaf hashes computed as each item appends, the rows
+    and the head written once after the batch's last item (one ``UPDATE audit_head`` instead of two per
+    item), in the batch's transaction, before its COMMIT. The head row is locked when the batch first appends
+    (a no-op ``UPDATE ... RETURNING``, as ``append_many``'s), so indices stay dense and unique. An item that
+    fails is undone here as its savepoint is rolled back in the database. Until the flush, reading the log in
+    the same transaction (its size, a checkpoint) does not see these entries: work run in a batch appends only
+    (the desk's ``store_request``); checkpoints are signed in transactions of their own."""
+
+    def __init__(self, raw: dict[str, str], size: int, blob: bytes) -> None:
+        self._raw = raw
+        self._start = size
+        self.frontier = merkle.Frontier.from_blob(size, blob)
+        self.entries: list[Entry] = []
+        self.nodes: list[Node] = []
+        self._mark: tuple[int, int, int, list[bytes]] = (0, 0, size, list(self.frontier.hashes))
+
+    @classmethod
+    def start(cls, session: Session, raw: dict[str, str]) -> _Deferred | None:
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(raw["bump"], (0,))
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return None if row is None else cls(raw, int(row[0]), bytes(row[1]))
+
+    def add(self, checked: Sequence[tuple[str, str]]) -> list[int]:
+        first = len(self.entries)
+        _extend(self.frontier, checked, self.entries, self.nodes)
+        return [entry[0] for entry in self.entries[first:]]
+
+    def mark(self) -> None:
+        self._mark = (len(self.entries), len(self.nodes), self.frontier.size, list(self.frontier.hashes))
+
+    def undo(self) -> None:
+        entries, nodes, size, hashes = self._mark
+        del self.entries[entries:]
+        del self.nodes[nodes:]
+        self.frontier = merkle.Frontier(size, list(hashes))
+
+    def flush(self, session: Session) -> None:
+        if self.frontier.size == self._start:
+            return
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(self._raw["entry"], self.entries)
+            cursor.executemany(self._raw["node"], self.nodes)
+            cursor.execute(self._raw["head"], (self.frontier.size, self.frontier.to_blob()))
+        finally:
+            cursor.close()
+        self._start = self.frontier.size
+        self.entries.clear()
+        self.nodes.clear()
+        self.mark()
 
 
 class AuditLog:
@@ -146,10 +230,19 @@ class AuditLog:
         checked = [(check_kind(kind), canonical_json(check_refs(refs, self.ref_keys))) for kind, refs in items]
         if not checked:
             return []
+        batch = session.info.get(BATCH_KEY)
+        running: _Deferred | None = batch.parts.get(_DEFERRED_PART) if batch is not None else None
+        if running is not None:  # in a group-commit batch that has appended already
+            return running.add(checked)
         conn = session.connection()
         raw = _RAW_SQL.get(conn.dialect.paramstyle)
         if raw is None:  # a driver with another parameter style: the (slower) SQLAlchemy Core path
             return self._append_core(session, checked)
+        if batch is not None:  # in a group-commit batch: written once for the whole batch, before its COMMIT
+            deferred = _Deferred.start(session, raw)
+            if deferred is not None:  # (None: no head row yet; the first append below makes it)
+                indices: list[int] = batch.part(_DEFERRED_PART, lambda: deferred).add(checked)
+                return indices
         # The hot path talks to the DB-API cursor of the session's own connection (same transaction): four
         # statements for any number of entries, without SQLAlchemy's per-statement execution machinery.
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -172,13 +265,9 @@ class AuditLog:
     def _next(first: int, blob: bytes, checked: Sequence[tuple[str, str]]) -> tuple[list[Entry], list[Node], bytes]:
         """The entries (one timestamp for the lot), the tree nodes they complete, and the new frontier."""
         frontier = merkle.Frontier.from_blob(first, blob)
-        ts = _now()
         entries: list[Entry] = []
         nodes: list[Node] = []
-        for index, (kind, refs_json) in enumerate(checked, start=first):
-            made = frontier.append(merkle.leaf_hash(entry_bytes_for_canonical_refs(index, ts, kind, refs_json)))
-            entries.append((index, ts, kind, refs_json, made[0][2]))
-            nodes.extend(made)
+        _extend(frontier, checked, entries, nodes)
         return entries, nodes, frontier.to_blob()
 
     def _append_core(self, session: Session, checked: Sequence[tuple[str, str]]) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, Table, bindparam, insert
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any]
@@ -47,9 +47,11 @@ class FastInsert:
         self._returning = returning
         self._compiled: dict[tuple[str, str], _Compiled] = {}
 
-    def execute(self, session: Session, values: Mapping[str, Any]) -> Any:
-        """Insert one row in the session's transaction; returns the ``returning`` column's value (or None)."""
-        connection = session.connection()
+    def execute(self, session: Session, values: Mapping[str, Any], connection: Connection | None = None) -> Any:
+        """Insert one row in the session's transaction; returns the ``returning`` column's value (or None).
+        ``connection``: the session's ``session.connection()``, when the caller already has it."""
+        if connection is None:
+            connection = session.connection()
         compiled = self._compiled_for(connection.dialect)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:

@@ -6,6 +6,10 @@ SAVEPOINT (a failing item rolls back alone and gets its exception), commits once
 While one batch is being committed, the next one queues up, so under load the cost of ``synchronous=FULL``
 is paid once per batch rather than once per request.
 
+Work in a batch finds the batch in ``session.info[BATCH_KEY]`` (:class:`Batch`): a writer may defer its writes
+to the end of the batch (the audit log writes its entries and its head once per batch, not once per request),
+undone with an item that fails and flushed before the COMMIT, in the same transaction.
+
 Callers either block (:meth:`GroupCommitter.submit`, from a worker thread) or await
 (:meth:`GroupCommitter.submit_async`, from the event loop: no worker thread is held while waiting).
 Savepoints are plain SQL on the session's own DB-API connection (SQLite and PostgreSQL both speak it);
@@ -25,7 +29,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,9 +40,46 @@ RELEASE = "RELEASE SAVEPOINT group_item"
 ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_item"
 
 T = TypeVar("T")
+P = TypeVar("P", bound="BatchPart")
 _STOP = object()
-Item = tuple[Callable[[Session], Any], "Future[Any]"]
-Outcome = tuple["Future[Any]", bool, Any]
+BATCH_KEY = "sanctuary.group_commit.batch"  # session.info key of the running batch (read by sanctuary.audit.log)
+# A caller's future: a concurrent one (submit, and awaited calls handed to the writer thread), or, for awaited
+# calls whose batch runs on the event loop, one of that loop (set there directly: no thread-safe wake-up of the
+# loop per caller, which cost more than the rest of the hand-over).
+Waiter = Future[Any] | asyncio.Future[Any]
+Item = tuple[Callable[[Session], Any], Waiter]
+Outcome = tuple[Waiter, bool, Any]
+
+
+class BatchPart(Protocol):
+    def mark(self) -> None:
+        """An item starts: remember the state to go back to if it fails."""
+
+    def undo(self) -> None:
+        """The item failed (its savepoint is rolled back): back to the state of the last :meth:`mark`."""
+
+    def flush(self, session: Session) -> None:
+        """After the batch's last item, before its COMMIT, in its transaction: write what was deferred."""
+
+
+class Batch:
+    """What a batch offers the work it runs, as ``session.info[BATCH_KEY]``: a writer that would rather write
+    once per batch than once per item (the audit log: one head update for all of a batch's entries) registers
+    a :class:`BatchPart`. Every part is marked before each item and undone when that item fails, as the item's
+    savepoint is rolled back; all are flushed after the last item, before the COMMIT, in the same transaction
+    (a failing flush fails the whole batch, and nothing of it is committed)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, BatchPart] = {}
+
+    def part(self, key: str, make: Callable[[], P]) -> P:
+        """The part under ``key``, made (and marked) on first use in the batch."""
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = made = make()
+            made.mark()
+            return made
+        return found  # type: ignore[return-value]
 
 
 class GroupCommitter:
@@ -67,16 +108,18 @@ class GroupCommitter:
 
     async def submit_async(self, work: Callable[[Session], T]) -> T:
         """As :meth:`submit`, awaited on the event loop instead of blocking a thread."""
-        future: Future[T] = Future()
         loop = asyncio.get_running_loop()
         if self._statements_on_loop and self._driver in (None, loop):
-            self._pending.append((work, future))
+            waiter: asyncio.Future[T] = loop.create_future()
+            self._pending.append((work, waiter))
             if self._driver is None:
                 self._driver = loop
                 self._driver_task = loop.create_task(self._drive())
-        else:
-            self._ensure_started()
-            self._queue.put((work, future))
+            async with asyncio.timeout(self._timeout):
+                return await waiter
+        future: Future[T] = Future()
+        self._ensure_started()
+        self._queue.put((work, future))
         async with asyncio.timeout(self._timeout):
             return await asyncio.wrap_future(future)
 
@@ -191,36 +234,60 @@ class GroupCommitter:
         self.batches += 1
         self.items += len(outcomes)
         for future, ok, value in outcomes:
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+            _answer(future, ok, value)
+
+
+def _set(future: Waiter, ok: bool, value: Any) -> None:
+    if not future.done():  # a caller that gave up (timed out, cancelled) is not answered
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+
+def _answer(future: Waiter, ok: bool, value: Any) -> None:
+    """Answer a caller from any thread (a loop's future is set on its loop)."""
+    if isinstance(future, asyncio.Future):
+        loop = future.get_loop()
+        if asyncio._get_running_loop() is not loop:
+            loop.call_soon_threadsafe(_set, future, ok, value)
+            return
+    _set(future, ok, value)
 
 
 def _fail(batch: list[Item], exc: BaseException) -> None:
     for _, future in batch:
-        if not future.done():
-            future.set_exception(exc)
+        _answer(future, False, exc)
 
 
 def _run_items(session: Session, batch: list[Item]) -> list[Outcome]:
-    """Every item of the batch in its own savepoint, in the session's open transaction."""
+    """Every item of the batch in its own savepoint, in the session's open transaction; then the batch's
+    deferred writes (:class:`Batch`)."""
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    running = session.info[BATCH_KEY] = Batch()
     try:
-        return [(future, *_run_item(session, cursor, work)) for work, future in batch]
+        outcomes = [(future, *_run_item(session, cursor, running, work)) for work, future in batch]
+        for part in running.parts.values():
+            part.flush(session)
+        return outcomes
     finally:
+        session.info.pop(BATCH_KEY, None)
         cursor.close()
 
 
-def _run_item(session: Session, cursor: Any, work: Callable[[Session], Any]) -> tuple[bool, Any]:
+def _run_item(session: Session, cursor: Any, running: Batch, work: Callable[[Session], Any]) -> tuple[bool, Any]:
     """One item in its own savepoint: ``(True, result)``, or ``(False, exception)`` after rolling it back."""
     cursor.execute(SAVEPOINT)
+    for part in running.parts.values():
+        part.mark()
     try:
         value = work(session)
         session.flush()
     except Exception as exc:  # this item alone is rolled back to its savepoint
         cursor.execute(ROLLBACK_TO)
         cursor.execute(RELEASE)
+        for part in running.parts.values():
+            part.undo()
         session.expunge_all()
         return False, exc
     cursor.execute(RELEASE)

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Table, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from sanctuary.db.fast_insert import FastInsert
@@ -134,16 +135,17 @@ def _assignee_id(session: Session, username: str | None) -> int | None:
 def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Stored:
     """Write the request, its decision and the audit entries in the caller's transaction."""
     values = {**prepared.values, "assignee_id": _assignee_id(session, prepared.assignee)}
-    request_id = int(INSERT_REQUEST.execute(session, values))
+    connection = session.connection()  # once: each call walks the session's transaction state
+    request_id = int(INSERT_REQUEST.execute(session, values, connection))
     # Keyed and bound to the new id (see sanctuary.desk.hashing): what the audit log and the row carry.
     values["request_hash"] = fact_hash(ctx.audit_hmac_key, "request", request_id, prepared.request_bytes)
     decision_hash = fact_hash(ctx.audit_hmac_key, "decision", request_id, prepared.decision_bytes)
     sealed = intake_seal.seal(ctx.cipher, request_id, prepared.personal)
     values.update(sealed_intake=sealed.ciphertext, sealed_key=sealed.wrapped_key, sealed_key_id=sealed.key_id)
-    _set_hash_and_seal(session, request_id, values)
+    _set_hash_and_seal(session, request_id, values, connection)
     ruleset = str(prepared.decision.get("ruleset", ""))
     INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
-                                      "decision": prepared.decision, "created_at": utcnow()})
+                                      "decision": prepared.decision, "created_at": utcnow()}, connection)
     events.append_many(ctx, session, _request_events(request_id, values, ruleset, decision_hash,
                                                       ctx.settings.timezone))
     return Stored(id=request_id, values=values)
@@ -152,10 +154,9 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
 _SEALED = ("request_hash", "sealed_intake", "sealed_key", "sealed_key_id")
 
 
-def _set_hash_and_seal(session: Session, request_id: int, values: dict[str, Any]) -> None:
+def _set_hash_and_seal(session: Session, request_id: int, values: dict[str, Any], connection: Connection) -> None:
     """The keyed hash and the sealed personal fields, which need the row's id: one UPDATE on the session's
     DB-API cursor (the hot path; SQLAlchemy's Core path for other drivers)."""
-    connection = session.connection()
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(connection.dialect.paramstyle)
     if mark is None:
         session.execute(update(REQUESTS).where(REQUESTS.c.id == request_id)

@@ -34,6 +34,7 @@ from sanctuary.vault import web as vault_web
 from sanctuary.web import account_api, account_pages, api, guide_pages, pages, profile
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
+from sanctuary.web.fast_path import FastCreate
 from sanctuary.web.limits import BodyLimit, SafeErrors, where
 from sanctuary.web.security import SecurityHeaders
 from sanctuary.web.templating import STATIC_DIR, templates
@@ -214,7 +215,9 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
         redoc_url=None,
     )
     app.state.desk = desk
-    # Outermost last: SafeErrors, then the security headers, then the body limit.
+    # Outermost last: SafeErrors, then the security headers, then the body limit, then the fast path of
+    # POST /api/v1/requests (sanctuary.web.fast_path; everything it does not answer goes on to the routes).
+    app.add_middleware(FastCreate, desk_app=app)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders, trusted_proxies=desk.settings.trusted_proxies)
     app.add_middleware(SafeErrors)

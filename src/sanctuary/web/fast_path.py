@@ -1,0 +1,157 @@
+"""``POST /api/v1/requests`` without FastAPI's routing and dependency machinery, when everything is in order.
+
+The desk's busiest call spent as much of its CPU time in the framework around it (matching ~20 mounted
+routers, the exception and exit-stack middlewares, building a ``Request``, solving the role dependency and the
+body parameter, the response class) as in logging and deciding the request. :class:`FastCreate` sits in the
+middleware stack just inside the body limit, and answers the call itself only when the outcome is certain to
+be the 201 the route would give:
+
+* the bearer token is in the desk's token cache (checked like every call: :mod:`sanctuary.desk.token_cache`)
+  and its user has a case role;
+* the body is JSON (``Content-Type: application/json``) that the route's own body field accepts: the same
+  ``json.loads`` and the same pydantic validation FastAPI runs (``APIRoute.body_field``), so the values are
+  the ones the route would get;
+* :func:`sanctuary.desk.cases.prepare_request` (deciding; no database, no side effect) does not raise.
+
+Anything else is passed on, untouched, to the application (the request's body replayed to it), whose route
+answers exactly as before: 401, 403, 422 naming the field, 400, 413. Once the write is submitted, an error is
+answered by the application's own exception handlers (a busy database: 503; an unknown assignee: 422), and an
+unhandled one goes up to :class:`sanctuary.web.limits.SafeErrors` as it would from the route. The route stays
+registered: it documents the endpoint in the OpenAPI document (``/docs``, Schemathesis) and answers the calls
+passed on. The 201 is sent only after the group commit's COMMIT returned (:func:`sanctuary.web.api.log_prepared`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette._utils import is_async_callable
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sanctuary.desk import access, cases
+from sanctuary.desk.context import DeskContext
+from sanctuary.desk.passwords import token_hash
+from sanctuary.desk.schemas import CreateRequest
+
+PATH = "/api/v1/requests"
+JSON_TYPES = (b"application/json", b"application/json; charset=utf-8", b"application/json;charset=utf-8")
+
+
+def _bearer(value: bytes) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, read as :func:`sanctuary.web.auth._bearer` reads it."""
+    scheme, _, token = value.decode("latin-1").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return None
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A ``receive`` that gives the messages already read, then reads on."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
+
+
+class FastCreate:
+    def __init__(self, app: ASGIApp, desk_app: FastAPI) -> None:
+        self.app = app
+        self.desk_app = desk_app
+        self._body_field: Any = None
+        self._found = False
+
+    def _field(self) -> Any:
+        """The route's body field (``None``: no such route, so every call is passed on)."""
+        if not self._found:
+            from sanctuary.web import api
+
+            route = next((r for r in api.router.routes if isinstance(r, APIRoute) and r.path == PATH
+                          and "POST" in (r.methods or ())), None)
+            self._body_field = route.body_field if route is not None else None
+            self._found = True
+        return self._body_field
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != PATH:
+            await self.app(scope, receive, send)
+            return
+        content_type = authorization = None
+        for name, value in scope["headers"]:
+            if name == b"content-type" and content_type is None:
+                content_type = value
+            elif name == b"authorization" and authorization is None:
+                authorization = value
+        ctx: DeskContext | None = getattr(self.desk_app.state, "desk", None)
+        token = _bearer(authorization) if authorization is not None else None
+        field = self._field()
+        user = ctx.tokens.get(token_hash(token)) if ctx is not None and token is not None else None
+        if (user is None or user.role not in access.CASE_ROLES or field is None or content_type is None
+                or content_type.lower() not in JSON_TYPES):
+            await self.app(scope, receive, send)
+            return
+        assert ctx is not None
+        messages: list[Message] = []
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                await self.app(scope, _replay(messages, receive), send)  # a disconnect: as the route would see it
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        prepared = self._prepare(ctx, user, b"".join(chunks), field)
+        if prepared is None:
+            await self.app(scope, _replay(messages, receive), send)
+            return
+        from sanctuary.web.api import log_prepared
+
+        try:
+            content = await log_prepared(ctx, prepared)
+        except Exception as exc:  # answered by the application's handler for it, as from the route
+            handler = self._handler(exc)
+            if handler is None:
+                raise
+            request = Request(scope, _replay(messages, receive))
+            if is_async_callable(handler):
+                response = await handler(request, exc)
+            else:
+                response = await run_in_threadpool(handler, request, exc)
+            await response(scope, receive, send)
+            return
+        body = msgspec.json.encode(content)  # what sanctuary.web.responses.CompactJSONResponse sends
+        await send({"type": "http.response.start", "status": 201,
+                    "headers": [(b"content-length", str(len(body)).encode("latin-1")),
+                                (b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    @staticmethod
+    def _prepare(ctx: DeskContext, user: Any, raw: bytes, field: Any) -> cases.Prepared | None:
+        """The decided request, or None if the route would answer anything but a 201 before writing."""
+        if not raw:
+            return None
+        try:
+            value, errors = field.validate(json.loads(raw), {}, loc=("body",))
+            if errors or not isinstance(value, CreateRequest):
+                return None
+            return cases.prepare_request(ctx, user, value.request, value.intake)
+        except Exception:  # the route runs the same steps again and answers (or raises) as it always has
+            return None
+
+    def _handler(self, exc: Exception) -> Any:
+        handlers = self.desk_app.exception_handlers
+        for cls in type(exc).__mro__:
+            if cls in handlers:
+                return handlers[cls]
+        return None

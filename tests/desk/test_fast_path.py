@@ -1,0 +1,92 @@
+"""POST /api/v1/requests answered by sanctuary.web.fast_path: the same answers as the route, and everything it
+cannot answer for certain passed on to the route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from sanctuary.desk.context import DeskContext
+from sanctuary.web.fast_path import FastCreate
+from tests.desk.conftest import Account, detainer_body
+
+
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """One entry per call that reached the fast path's body check: True when it went on to write."""
+    seen: list[bool] = []
+    real = FastCreate._prepare
+
+    def spy(*args: Any) -> Any:
+        prepared = real(*args)
+        seen.append(prepared is not None)
+        return prepared
+
+    monkeypatch.setattr(FastCreate, "_prepare", staticmethod(spy))
+    return seen
+
+
+def _audit_kinds(ctx: DeskContext) -> list[str]:
+    with ctx.sessions() as session:
+        return [str(k) for k in session.execute(text("SELECT kind FROM audit_entries ORDER BY idx")).scalars()]
+
+
+def test_the_fast_path_answers_as_the_route_does(client: TestClient, ctx: DeskContext,
+                                                 users: dict[str, Account], taken: list[bool]) -> None:
+    auth = users["clerk"].auth
+    by_route = client.post("/api/v1/requests", json=detainer_body(), headers=auth)  # the token is not cached yet
+    assert taken == []
+    by_fast = client.post("/api/v1/requests", json=detainer_body(), headers=auth)
+    assert taken == [True]
+    assert by_route.status_code == by_fast.status_code == 201
+    first, second = by_route.json(), by_fast.json()
+    assert second["id"] == first["id"] + 1
+    assert {k: v for k, v in second.items() if k not in ("id", "links")} == \
+        {k: v for k, v in first.items() if k not in ("id", "links")}
+    assert second["links"] == {"self": f"/api/v1/requests/{second['id']}", "page": f"/requests/{second['id']}"}
+    assert list(by_fast.headers.items()) == [
+        (k, by_fast.headers[k] if k == "content-length" else v) for k, v in by_route.headers.items()]
+    assert _audit_kinds(ctx)[-3:] == ["request.logged", "request.classified", "request.decided"]
+    stored = client.get(f"/api/v1/requests/{second['id']}", headers=auth).json()
+    assert stored["decision"] == second["decision"] and stored["intake"]["person_ref"] == "BK-20260306-17"
+
+
+def test_what_the_route_refuses_is_passed_on_and_refused_as_before(
+        client: TestClient, ctx: DeskContext, users: dict[str, Account], taken: list[bool]) -> None:
+    auth = users["clerk"].auth
+    assert client.post("/api/v1/requests", json=detainer_body(), headers=auth).status_code == 201  # caches
+    bad = detainer_body()
+    bad["intake"]["channel"] = "pigeon"  # type: ignore[index]
+    refused = client.post("/api/v1/requests", json=bad, headers=auth)
+    assert refused.status_code == 422 and refused.json()["field"] == "intake.channel"
+    not_json = client.post("/api/v1/requests", content=b"{\"request\":", headers={**auth,
+                                                                              "Content-Type": "application/json"})
+    assert not_json.status_code == 422 and not_json.json()["field"] == "body"
+    no_tz = detainer_body(received_at="2026-03-01T09:30:00")
+    naive = client.post("/api/v1/requests", json=no_tz, headers=auth)
+    assert naive.status_code == 422 and naive.json()["field"] == "intake.received_at"
+    as_text = client.post("/api/v1/requests", content=b"{}", headers={**auth, "Content-Type": "text/plain"})
+    assert as_text.status_code == 422
+    assert taken == [False, False, False]  # these three reached the check; the last went straight on (its type)
+    auditor = client.post("/api/v1/requests", json=detainer_body(), headers=users["auditor"].auth)
+    assert auditor.status_code == 403  # once cached, still refused: the role is checked by the route
+    assert client.post("/api/v1/requests", json=detainer_body(), headers=users["auditor"].auth).status_code == 403
+    assert client.post("/api/v1/requests", json=detainer_body(),
+                       headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+
+
+def test_an_error_after_the_write_is_submitted_is_answered_by_the_apps_handler(
+        client: TestClient, ctx: DeskContext, users: dict[str, Account], taken: list[bool]) -> None:
+    auth = users["clerk"].auth
+    assert client.post("/api/v1/requests", json=detainer_body(), headers=auth).status_code == 201
+    before = _audit_kinds(ctx)
+    unknown = client.post("/api/v1/requests", json=detainer_body(assignee="nobody.here"), headers=auth)
+    assert taken == [True]  # decided on the fast path; the assignee is checked in the write's transaction
+    assert unknown.status_code == 422 and unknown.json()["field"] == "intake.assignee"
+    assert _audit_kinds(ctx) == before  # rolled back: nothing logged
+    assignee = client.post("/api/v1/requests", json=detainer_body(assignee=users["supervisor"].username),
+                           headers=auth)
+    assert assignee.status_code == 201 and _audit_kinds(ctx)[-1] == "request.assigned"
