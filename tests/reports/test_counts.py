@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from sanctuary.audit.log import AuditLog
 from sanctuary.reports.laws import REPORTS
 from sanctuary.reports.rollup import snapshot
-from sanctuary.reports.spec import compute, parse_period
-from tests.reports.conftest import fill_hand_counted
+from sanctuary.reports.spec import compute, due_date, parse_period
+from tests.reports.conftest import fill_hand_counted, request
 
 
 @pytest.fixture
@@ -119,6 +121,39 @@ def test_nyc_detainers_fiscal_year(requests: tuple[object, ...]) -> None:
         "detainers_not_honored": 0,
         "detainers_without_final_decision": 0,
     }
+
+
+def test_nyc_detainers_count_what_subdivision_f_lists(session_factory: sessionmaker[Session], log: AuditLog) -> None:
+    # § 14-154(f)(1)-(4) / § 9-131(f)(1), (2), (3), (7) as amended by L.L. 2017/228: detainers received, persons
+    # held past release, persons transferred to "federal immigration authorities" (ICE or any DHS officer doing
+    # civil enforcement, § 14-154(a)(3): CBP counts too), persons for whom detainers were not honoured; twelve
+    # months ending 30 June, due 1 September.
+    nyc = "us/ny/new-york-city"
+    with session_factory() as session, session.begin():
+        request(log, session, 1, on="2026-08-01", where=nyc, paper="detainer", action="hold", by="ice",
+                final="complied", disposition="transferred", to="ice")
+        request(log, session, 2, on="2026-09-01", where=nyc, paper="detainer", action="hold", by="cbp",
+                final="complied", disposition="transferred", to="cbp")
+        request(log, session, 3, on="2026-10-01", where=nyc, paper="detainer", action="hold", by="ice",
+                final="declined", disposition="released")
+        request(log, session, 4, on="2027-06-30", where=nyc, paper="detainer", action="notify_release", by="ice")
+        request(log, session, 5, on="2027-07-01", where=nyc, paper="detainer", action="hold", by="ice",
+                final="declined")  # the next year's report
+        request(log, session, 6, on="2026-08-02", where=nyc, paper="judicial_warrant", action="transfer", by="ice",
+                final="complied", disposition="transferred", to="ice")  # not a detainer
+    with session_factory() as session:
+        requests = snapshot(session, log.size(session)).requests
+    assert _totals(requests, "nyc-detainers", "FY2027") == {
+        "detainers_received": 4,
+        "held_past_release_on_detainer": 2,
+        "transferred_to_ice": 2,
+        "detainers_not_honored": 1,
+        "detainers_without_final_decision": 1,
+    }
+    spec = REPORTS["nyc-detainers"]
+    assert due_date(spec, parse_period(spec.period, "FY2027")) == date(2027, 9, 1)
+    legal = [c for c in spec.counts if c.name != "detainers_without_final_decision"]
+    assert [c.confidence for c in legal] == ["primary"] * 4
 
 
 def test_a_narrower_jurisdiction(requests: tuple[object, ...]) -> None:

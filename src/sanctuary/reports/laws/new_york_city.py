@@ -1,10 +1,12 @@
 """New York City: the detainer reports of the Department of Correction (Admin. Code § 9-131) and the Police
 Department (§ 14-154), and the records of requests for assistance that § 10-178 requires.
 
-What was read: summaries (domain.md §3; legal.md §5, citing the Council's legistar summaries) and the NYPD's
-page for its annual civil immigration detainer report, which lists the report's four counts (secondary: the
-agency's own description). The code's text itself (amlegal) was not retrieved, so the reporting
-subdivision's letter, the exact list of counts and the dates are secondary at best; each count says which.
+What was read: the enacted texts in the Council's Legistar records, through the GitHub mirror
+``jehiah/nyc_legislation`` (read 2026-12-04): Int. 487-A (L.L. 2014/59, § 14-154 restated in full,
+``introduction/2014/0487.json``) and Int. 1568-A (L.L. 2017/228, ``introduction/2017/1568.json``), whose §§ 2 and 3
+restate subdivision (f) of §§ 9-131 and 14-154 as in force from 2018-01-30. The four detainer counts below are
+§ 14-154(f)(1)-(4), and § 9-131(f)(1), (2), (3) and (7) in the same words; the deadline (1 September, for the
+twelve months ending 30 June) is the 2017 text. What the counts leave out is listed in the notes.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from sanctuary.reports.spec import COMPLIED, IMMIGRATION_AUTHORITIES, Count, Mat
 
 _DETAINER = frozenset({"detainer"})
 _NOTE_TEXT = (
-    "The text of Admin. Code §§ 9-131 and 14-154 was not read here; the four counts are those the NYPD's own page "
-    "for this annual report lists (detainers received; individuals held beyond their release time on a detainer; "
-    "individuals transferred to ICE custody on a detainer; individuals for whom detainers were not honored)."
+    "Admin. Code §§ 9-131(f) and 14-154(f) (as amended by Local Law 228 of 2017) were read in the Council's "
+    "enacted texts. The four counts are § 14-154(f)(1)-(4) and § 9-131(f)(1), (2), (3) and (7). Not counted "
+    "here: the Department of Correction's breakdown by the reason ICE gave, the transfers of people with a "
+    "violent or serious conviction or a watch-list match, State Criminal Alien Assistance funding, people held "
+    "but not taken into federal custody (§ 9-131(f)(1)-(2) i-iv, (4)-(6), (8)), and both departments' requests "
+    "for information and responses (§ 9-131(f)(9), § 14-154(f)(5)): the desk does not record those facts."
 )
-
 DETAINERS = ReportSpec(
     name="nyc-detainers",
     title="New York City civil immigration detainer report (Department of Correction / Police Department)",
@@ -26,28 +30,36 @@ DETAINERS = ReportSpec(
     jurisdiction="us/ny/new-york-city",
     period="fiscal_year_july",
     recipient="published on the department's website (and to the City Council)",
-    deadline="annually; date not verified",
-    deadline_days_after_period=None,
-    confidence="secondary",
-    verified=False,
+    deadline=("posted on the department's website by 1 September for the twelve months ending 30 June "
+              "(§§ 9-131(f), 14-154(f) as amended by L.L. 2017/228; 15 October for years ending 30 September "
+              "before 2018)"),
+    deadline_days_after_period=62,  # 1 July + 62 days = 1 September
+    confidence="primary",
+    verified=False,  # the four counts were read; the completeness line below is ours, not the law's
     counts=(
-        Count("detainers_received", "Civil immigration detainers received", "§ 9-131 / § 14-154 (reporting)",
-              "secondary", Match(instrument=_DETAINER)),
+        Count("detainers_received", "Civil immigration detainers received", "§ 9-131(f)(1) / § 14-154(f)(1)",
+              "primary", Match(instrument=_DETAINER)),
         Count("held_past_release_on_detainer", "Persons held past their release time on a detainer",
-              "§ 9-131 / § 14-154 (reporting)", "secondary",
+              "§ 9-131(f)(2) / § 14-154(f)(2)", "primary",
               Match(instrument=_DETAINER, action=frozenset({"hold"}), final_outcome=COMPLIED)),
-        Count("transferred_to_ice", "Persons transferred to ICE custody", "§ 9-131 / § 14-154 (reporting)",
-              "secondary", Match(instrument=_DETAINER, disposition=frozenset({"transferred"}),
-                                 receiving_agency=frozenset({"ice"}))),
-        Count("detainers_not_honored", "Detainers not honored", "§ 9-131 / § 14-154 (reporting)", "secondary",
+        # The id keeps its first name; the law counts transfers to "federal immigration authorities" (ICE or
+        # any DHS officer charged with civil immigration enforcement, § 14-154(a)(3)), not to ICE alone.
+        Count("transferred_to_ice", "Persons transferred to federal immigration authorities",
+              "§ 9-131(f)(3) / § 14-154(f)(3)", "primary",
+              Match(instrument=_DETAINER, disposition=frozenset({"transferred"}),
+                    receiving_agency=IMMIGRATION_AUTHORITIES)),
+        Count("detainers_not_honored", "Persons for whom detainers were not honored",
+              "§ 9-131(f)(7) / § 14-154(f)(4)", "primary",
               Match(instrument=_DETAINER, final_outcome=frozenset({"declined"}))),
         Count("detainers_without_final_decision", "Detainers with no final decision recorded yet",
               "none (completeness line)", "unverified", Match(instrument=_DETAINER, final_outcome=frozenset({"none"})),
               note="Not a field of the law: shows what must be decided before the figures are final."),
     ),
-    notes=(_NOTE_TEXT, "NYC's fiscal year runs 1 July to 30 June; that the report is per fiscal year is "
-           "secondary (the published FY2017 DOC figures)."),
-    sources=("https://www.nyc.gov/site/nypd/stats/reports-analysis/civil-immigration-detainers.page",),
+    notes=(_NOTE_TEXT, "The period is the twelve months ending 30 June (from the 2018 report); FY2026 is July 2025 "
+           "to June 2026."),
+    sources=("https://github.com/jehiah/nyc_legislation/blob/main/introduction/2014/0487.json",
+             "https://github.com/jehiah/nyc_legislation/blob/main/introduction/2017/1568.json",
+             "https://www.nyc.gov/site/nypd/stats/reports-analysis/civil-immigration-detainers.page"),
 )
 
 _NON_LOCAL = frozenset({"ice", "cbp", "uscis", "dhs", "cbsa", "federal_law_enforcement", "state_law_enforcement"})
