@@ -5,6 +5,7 @@ every report is then made in every format (csv, json, html, pdf) and searched fo
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,38 @@ def test_collector_upload_for_admin_only(client: TestClient, users: dict[str, Ac
     assert junk.status_code == 422 and "Refused: file: not JSON" in junk.text
     with ctx.reading() as session:
         assert service.rollup(session, "illinois", "2026")["agencies_filed"] == 1
+
+
+def test_reports_use_the_agency_profiles_time_zone(client: TestClient, users: dict[str, Account],
+                                                   ctx: DeskContext) -> None:
+    # The Illinois report's dates (and the year they fall in) are the agency's, as on the desk's pages: the zone
+    # saved in the agency profile, not the process's SANCTUARY_TIMEZONE.
+    _intake(client, users)
+    assert ctx.settings.timezone != "America/Chicago"
+    profile = {"name": "Cook County Sheriff", "address": "", "letterhead": "", "counsel_phone": "",
+               "timezone": "America/Chicago"}
+    saved = client.put("/api/v1/agency", json=profile, headers=users["admin"].auth)
+    assert saved.status_code == 200, saved.text
+    made, _ = export_report(ctx.settings, "illinois", "2026", "json")
+    assert isinstance(made, str) and json.loads(made)["timezone"] == "America/Chicago"
+    login(client, users["counsel"].username)
+    page = client.get("/reports/illinois", params={"period": "2026", "format": "json"})
+    assert page.status_code == 200 and page.json()["timezone"] == "America/Chicago"
+
+
+def test_the_day_received_is_the_agencys_day(client: TestClient, users: dict[str, Account],
+                                             ctx: DeskContext) -> None:
+    # 03:00 UTC on 1 January 2026 is still 31 December 2025 in Chicago: once the agency profile says Chicago,
+    # the request counts in the 2025 report, not 2026's.
+    assert ctx.settings.timezone == "UTC"
+    profile = {"name": "Cook County Sheriff", "address": "", "letterhead": "", "counsel_phone": "",
+               "timezone": "America/Chicago"}
+    assert client.put("/api/v1/agency", json=profile, headers=users["admin"].auth).status_code == 200
+    body = detainer_body("us/il/cook-county", received_at="2026-01-01T03:00:00+00:00")
+    assert client.post("/api/v1/requests", json=body, headers=users["clerk"].auth).status_code == 201
+    totals = {}
+    for year in ("2025", "2026"):
+        made, _ = export_report(ctx.settings, "illinois", year, "json")
+        assert isinstance(made, str)
+        totals[year] = json.loads(made)["totals"]["detainers_and_civil_warrants_received"]
+    assert totals == {"2025": 1, "2026": 0}

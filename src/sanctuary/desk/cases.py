@@ -67,6 +67,7 @@ class Prepared:
     deadlines: list[Deadline]
     personal: dict[str, str]
     assignee: str | None = None
+    timezone: str = "UTC"  # the agency profile's, when the request was prepared (the day in received_on)
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
     received_at = intake.received_at or utcnow()
     if received_at.tzinfo is None:
         raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
+    zone = agency.current(ctx).timezone  # the agency's: deadlines and the reports' received_on use it
     found = without_forbidden_hold(
-        deadlines_for(instrument_type, received_at, intake.return_date, agency.current(ctx).timezone),
+        deadlines_for(instrument_type, received_at, intake.return_date, zone),
         str(decision.get("outcome", "")), str(_field(contract_request, "action") or ""))
     deadline = next((d.due for d in found if isinstance(d.due, datetime)), None)
     outcome = str(decision.get("outcome", "undetermined"))
@@ -120,7 +122,8 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
     }
     return Prepared(values=values, decision=decision, request_bytes=canonical(contract_request),
                     decision_bytes=decision_bytes, deadlines=found, assignee=intake.assignee or None,
-                    personal={"person_ref": intake.person_ref, "stated_purpose": intake.stated_purpose})
+                    personal={"person_ref": intake.person_ref, "stated_purpose": intake.stated_purpose},
+                    timezone=zone)
 
 
 def _assignee_id(session: Session, username: str | None) -> int | None:
@@ -147,7 +150,7 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
                                       "decision": prepared.decision, "created_at": utcnow()}, connection)
     events.append_many(ctx, session, _request_events(request_id, values, ruleset, decision_hash,
-                                                      ctx.settings.timezone))
+                                                      prepared.timezone))
     return Stored(id=request_id, values=values)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -44,8 +45,10 @@ def _engine_for(settings: Settings) -> Any:
     return engine
 
 
-def _period_text(spec_period: Any, year: int | None, period: str | None, timezone: str = "UTC") -> str:
-    """--period as given; else --year (annual reports); else the period that contains today (counts to date)."""
+def _period_text(spec_period: Any, year: int | None, period: str | None,
+                 zone_of_today: Callable[[], str] = lambda: "UTC") -> str:
+    """--period as given; else --year (annual reports); else the period that contains today (counts to date),
+    today being the date in ``zone_of_today()`` (asked only then: it reads the database)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -56,7 +59,7 @@ def _period_text(spec_period: Any, year: int | None, period: str | None, timezon
     if year is not None:
         return period_for_year(spec_period, year).label
     try:
-        today = datetime.now(ZoneInfo(timezone)).date()
+        today = datetime.now(ZoneInfo(zone_of_today())).date()
     except (KeyError, ValueError):
         today = datetime.now().date()
     return current_period(spec_period, today).label
@@ -83,11 +86,28 @@ def export_report(
         with Session(engine) as session:
             made = render_report(session, log, make_signer(settings), name, period_text, output_format,
                                  language=language, jurisdiction=jurisdiction, agency_kind=agency_kind,
-                                 prove_from=prove_from, timezone=settings.timezone)
+                                 prove_from=prove_from, timezone=_agency_timezone(session, settings))
             session.commit()
     finally:
         engine.dispose()
     return made.content, made.first_count
+
+
+def _agency_timezone(session: Session, settings: Settings) -> str:
+    """The time zone set in the desk's agency profile (the settings' ``SANCTUARY_TIMEZONE`` until one is saved):
+    the reports show dates, and count "today", in the same zone as the desk's pages."""
+    from sanctuary.desk import agency
+
+    return agency.load(session, settings.timezone).timezone
+
+
+def _today_zone(settings: Settings) -> str:
+    engine = _engine_for(settings)
+    try:
+        with Session(engine) as session:
+            return _agency_timezone(session, settings)
+    finally:
+        engine.dispose()
 
 
 def _write(out: str | bytes, output: Path | None) -> None:
@@ -126,7 +146,7 @@ def illinois_command(
     try:
         if year is not None:
             illinois._check_scope(year, jurisdiction)
-        text = _period_text("year", year, period, _settings(database_url, data_dir).timezone)
+        text = _period_text("year", year, period, lambda: _today_zone(_settings(database_url, data_dir)))
         if not text.isdigit():
             raise ValueError(f"period: a year such as 2026, not {text!r}")
         illinois._check_scope(int(text), jurisdiction)
@@ -160,7 +180,7 @@ def _law_command(name: str) -> Any:
             typer.echo(f"--format: one of {', '.join(FORMATS)}", err=True)
             raise typer.Exit(2)
         try:
-            text = _period_text(spec.period, year, period, _settings(database_url, data_dir).timezone)
+            text = _period_text(spec.period, year, period, lambda: _today_zone(_settings(database_url, data_dir)))
             out, _ = export_report(_settings(database_url, data_dir), name, text, output_format, language=lang,
                                    jurisdiction=jurisdiction, prove_from=prove_from)
         except ValueError as exc:

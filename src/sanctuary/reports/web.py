@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from sanctuary.audit.log import AuditLog
 from sanctuary.audit.setup import make_signer
+from sanctuary.desk import agency
 from sanctuary.desk.context import DeskContext
 from sanctuary.reports.export import FORMATS, render_report
 from sanctuary.reports.labels import LANGUAGES
@@ -45,7 +46,7 @@ def report_file(
             if not isinstance(ctx.audit, AuditLog):
                 raise HTTPException(status_code=503, detail="The audit log is not available.")
             made = render_report(session, ctx.audit, make_signer(ctx.settings), name, period, format, language=lang,
-                                 timezone=ctx.settings.timezone, stylesheet="/static/report.css")
+                                 timezone=agency.current(ctx).timezone, stylesheet="/static/report.css")
     except ValueError as exc:
         field, _, message = str(exc).partition(": ")
         raise HTTPException(status_code=422, detail=f"Check the field “{field}”: {message}") from exc

@@ -22,6 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from sanctuary.db.session import DatabaseBusy
+from sanctuary.desk import agency
 from sanctuary.desk.context import DeskContext
 from sanctuary.transparency import charts, messages
 from sanctuary.transparency.counts import read_counts, zone
@@ -74,11 +75,12 @@ class Publisher:
 
 def compute(ctx: DeskContext) -> Publication:
     settings = ctx.settings
-    now = datetime.now(UTC).astimezone(zone(settings.timezone))
+    timezone = agency.current(ctx).timezone  # the agency profile's (SANCTUARY_TIMEZONE until one is saved)
+    now = datetime.now(UTC).astimezone(zone(timezone))
     with ctx.reading() as session:
-        counts = read_counts(session, settings.timezone)
+        counts = read_counts(session, timezone)
     policy = policy_start(settings.default_jurisdiction, now.date())
-    return build(counts, settings.transparency_k, settings.timezone, policy, now)
+    return build(counts, settings.transparency_k, timezone, policy, now)
 
 
 def publisher_of(request: Request) -> Publisher:
