@@ -26,8 +26,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sanctuary.audit.keys import load_or_create_signing_key
-from sanctuary.audit.log import AuditLog
+from sanctuary.audit.setup import build_audit_log
 from sanctuary.db.migrate import upgrade
 from sanctuary.db.session import create_null_pool_engine
 from sanctuary.settings import Settings
@@ -40,7 +39,7 @@ def build(data_dir: Path, entries: int) -> None:
     settings = Settings.for_data_dir(data_dir)
     upgrade(settings)
     engine = create_null_pool_engine(settings)
-    log = AuditLog(load_or_create_signing_key(data_dir))
+    log = build_audit_log(settings, engine)  # as the desk builds it: signer and checkpoint ledger
     ruleset = hashlib.sha256(b"bench").hexdigest()
     with Session(engine) as session:
         done = log.size(session)
@@ -62,7 +61,7 @@ def build(data_dir: Path, entries: int) -> None:
 def time_in_process(data_dir: Path, repeat: int) -> dict[str, Any]:
     settings = Settings.for_data_dir(data_dir)
     engine = create_null_pool_engine(settings)
-    log = AuditLog(load_or_create_signing_key(data_dir))
+    log = build_audit_log(settings, engine)
     runs: list[float] = []
     cpu: list[float] = []
     size = 0
