@@ -62,3 +62,14 @@ def test_values_act_2026_287g_ban_boundary(date: str, covered: bool) -> None:
     assert ("no-287g-agreements" in state_rules(d, "us/md")) is covered
     if covered:
         assert d["outcome"] == "forbidden"
+
+
+@pytest.mark.parametrize("kind", ["school", "city_agency", "health_facility"])
+def test_values_act_binds_every_state_and_local_agency(kind: str) -> None:
+    """Crim. Proc. § 5-104.1(b) (2026 Md. Laws ch. 2): "the State, a unit of local government, a county sheriff, or
+    any agency, officer, employee, or agent" may not enter into an immigration enforcement agreement - not only
+    law enforcement."""
+    d = decide(request("2026-03-01", COUNTY, kind, "enter_agreement"))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/md", "no-287g-agreements")
+    assert confidence_of(d, "us/md", "no-287g-agreements") == "primary"
