@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from tests.law._trust_states import DETAINER, ICE, confidence_of, decide_in, decided_by, request, state_rules
+from tests.law._trust_states import (
+    DETAINER,
+    ICE,
+    JUDICIAL_WARRANT,
+    confidence_of,
+    decide_in,
+    decided_by,
+    request,
+    state_rules,
+)
 
 COUNTY = "us/md/frederick-county"
 
@@ -73,3 +82,37 @@ def test_values_act_binds_every_state_and_local_agency(kind: str) -> None:
     assert d["outcome"] == "forbidden"
     assert decided_by(d) == ("us/md", "no-287g-agreements")
     assert confidence_of(d, "us/md", "no-287g-agreements") == "primary"
+
+
+@pytest.mark.parametrize("kind", ["school", "library", "health_facility"])
+def test_sensitive_locations_deny_non_public_access_2025(kind: str) -> None:
+    """Crim. Proc. § 2-104.2(b)(2) (2025 Md. Laws ch. 718, in force 2025-06-01): a public school, library or public
+    health facility denies immigration enforcement access to non-public areas without a federal court's warrant."""
+    admin = decide(request("2025-07-01", COUNTY, kind, "grant_access", requester=ICE, location="non_public_area",
+                           instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert admin["outcome"] == "forbidden"
+    assert decided_by(admin) == ("us/md", "sensitive-locations-deny-non-public-access")
+    assert confidence_of(admin, "us/md", "sensitive-locations-deny-non-public-access") == "primary"
+    warrant = decide(request("2025-07-01", COUNTY, kind, "grant_access", requester=ICE, location="non_public_area",
+                             instrument=JUDICIAL_WARRANT))
+    assert warrant["outcome"] == "allowed"
+    assert decided_by(warrant) == ("us/md", "sensitive-locations-access-on-federal-court-warrant")
+
+
+def test_sensitive_locations_rule_starts_2025_06_01_and_spares_public_areas_and_jails() -> None:
+    """§ 2 of ch. 718: in force 2025-06-01; (b)(2) covers only areas not open to the public; (b)(1) excludes jails."""
+    before = decide(request("2025-05-31", COUNTY, "school", "grant_access", requester=ICE, location="non_public_area",
+                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    public = decide(request("2025-07-01", COUNTY, "school", "grant_access", requester=ICE, location="public_area",
+                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    jail = decide(request("2025-07-01", COUNTY, "jail", "grant_access", requester=ICE, location="non_public_area",
+                          instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    for d in (before, public, jail):
+        assert "sensitive-locations-deny-non-public-access" not in state_rules(d, "us/md")
+
+
+def test_state_court_warrant_does_not_open_a_sensitive_location() -> None:
+    """§ 2-104.2(b)(2)(i) requires a warrant "issued by a federal court"."""
+    d = decide(request("2025-07-01", COUNTY, "library", "grant_access", requester=ICE, location="non_public_area",
+                       instrument={"type": "judicial_warrant", "signed_by": "state_judge"}))
+    assert d["outcome"] == "forbidden"
