@@ -1,5 +1,6 @@
-"""Scenario tests for Maryland (library/us/md.yaml): Md. Code, Crim. Proc. § 5-104(b) and the Maryland Values Act of
-2026 (HB 444 / SB 245, emergency, 2026-02-17)."""
+"""Scenario tests for Maryland (library/us/md.yaml): Md. Code, Crim. Proc. § 5-104(b), 2025 Md. Laws ch. 718 (Maryland
+Values Act: § 2-104.2, sensitive locations) and 2026 Md. Laws ch. 2 (HB 444 / SB 245, § 5-104.1, emergency,
+2026-02-17)."""
 
 from __future__ import annotations
 
