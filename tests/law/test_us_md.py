@@ -1,5 +1,6 @@
-"""Scenario tests for Maryland (library/us/md.yaml): Md. Code, Crim. Proc. § 5-104(b) and the Maryland Values Act of
-2026 (HB 444 / SB 245, emergency, 2026-02-17)."""
+"""Scenario tests for Maryland (library/us/md.yaml): Md. Code, Crim. Proc. § 5-104(b), 2025 Md. Laws ch. 718 (Maryland
+Values Act: § 2-104.2, sensitive locations) and 2026 Md. Laws ch. 2 (HB 444 / SB 245, § 5-104.1, emergency,
+2026-02-17)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ from typing import Any
 
 import pytest
 
-from tests.law._trust_states import DETAINER, ICE, confidence_of, decide_in, decided_by, request, state_rules
+from tests.law._trust_states import (
+    DETAINER,
+    ICE,
+    JUDICIAL_WARRANT,
+    confidence_of,
+    decide_in,
+    decided_by,
+    request,
+    state_rules,
+)
 
 COUNTY = "us/md/frederick-county"
 
@@ -62,3 +72,48 @@ def test_values_act_2026_287g_ban_boundary(date: str, covered: bool) -> None:
     assert ("no-287g-agreements" in state_rules(d, "us/md")) is covered
     if covered:
         assert d["outcome"] == "forbidden"
+
+
+@pytest.mark.parametrize("kind", ["school", "city_agency", "health_facility"])
+def test_values_act_binds_every_state_and_local_agency(kind: str) -> None:
+    """Crim. Proc. § 5-104.1(b) (2026 Md. Laws ch. 2): "the State, a unit of local government, a county sheriff, or
+    any agency, officer, employee, or agent" may not enter into an immigration enforcement agreement - not only
+    law enforcement."""
+    d = decide(request("2026-03-01", COUNTY, kind, "enter_agreement"))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/md", "no-287g-agreements")
+    assert confidence_of(d, "us/md", "no-287g-agreements") == "primary"
+
+
+@pytest.mark.parametrize("kind", ["school", "library", "health_facility"])
+def test_sensitive_locations_deny_non_public_access_2025(kind: str) -> None:
+    """Crim. Proc. § 2-104.2(b)(2) (2025 Md. Laws ch. 718, in force 2025-06-01): a public school, library or public
+    health facility denies immigration enforcement access to non-public areas without a federal court's warrant."""
+    admin = decide(request("2025-07-01", COUNTY, kind, "grant_access", requester=ICE, location="non_public_area",
+                           instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert admin["outcome"] == "forbidden"
+    assert decided_by(admin) == ("us/md", "sensitive-locations-deny-non-public-access")
+    assert confidence_of(admin, "us/md", "sensitive-locations-deny-non-public-access") == "primary"
+    warrant = decide(request("2025-07-01", COUNTY, kind, "grant_access", requester=ICE, location="non_public_area",
+                             instrument=JUDICIAL_WARRANT))
+    assert warrant["outcome"] == "allowed"
+    assert decided_by(warrant) == ("us/md", "sensitive-locations-access-on-federal-court-warrant")
+
+
+def test_sensitive_locations_rule_starts_2025_06_01_and_spares_public_areas_and_jails() -> None:
+    """§ 2 of ch. 718: in force 2025-06-01; (b)(2) covers only areas not open to the public; (b)(1) excludes jails."""
+    before = decide(request("2025-05-31", COUNTY, "school", "grant_access", requester=ICE, location="non_public_area",
+                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    public = decide(request("2025-07-01", COUNTY, "school", "grant_access", requester=ICE, location="public_area",
+                            instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    jail = decide(request("2025-07-01", COUNTY, "jail", "grant_access", requester=ICE, location="non_public_area",
+                          instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    for d in (before, public, jail):
+        assert "sensitive-locations-deny-non-public-access" not in state_rules(d, "us/md")
+
+
+def test_state_court_warrant_does_not_open_a_sensitive_location() -> None:
+    """§ 2-104.2(b)(2)(i) requires a warrant "issued by a federal court"."""
+    d = decide(request("2025-07-01", COUNTY, "library", "grant_access", requester=ICE, location="non_public_area",
+                       instrument={"type": "judicial_warrant", "signed_by": "state_judge"}))
+    assert d["outcome"] == "forbidden"
