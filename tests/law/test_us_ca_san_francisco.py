@@ -214,3 +214,27 @@ def test_city_records_on_a_judicial_subpoena() -> None:
     informal = decide(request("2026-03-01", SF, "city_agency", "disclose", requester=ICE,
                               instrument={"type": "none"}, data=["address"]))
     assert informal["outcome"] == "forbidden"
+
+
+def test_felony_reporting_carve_out_of_12h2_1_before_ch_12i() -> None:
+    """S.F. Admin. Code § 12H.2-1 (Ord. 228-09 wording, read 2026-12-04): until ch. 12I the chapter did not stop
+    staff reporting to federal immigration authorities a person with a California felony conviction, or an
+    officer reporting an adult in custody after a felony booking. Encoded as an approximation (secondary)."""
+    felon = record(convictions=[conviction("felony", "2008-01-01")])
+    booked = record(pending_charges=[charge("felony")])
+    for subject in (felon, booked):
+        d = decide(request("2011-06-01", SF, "jail", "disclose", requester=ICE, data=["immigration_status"],
+                           subject=subject))
+        assert d["outcome"] == "allowed"
+        assert decided(d) == (SF, "felony-reporting-exception-2009")
+        assert basis_entry(d, SF, "felony-reporting-exception-2009")["confidence"] == "secondary"
+        assert status_of(d, SF, "no-status-dissemination-before-2016") == "overridden"
+    # Without a felony record the City's ban covers the request (and is void against 8 U.S.C. § 1373).
+    plain = decide(request("2011-06-01", SF, "jail", "disclose", requester=ICE, data=["immigration_status"],
+                           subject=record()))
+    assert decided(plain) == ("us", "may-share-status-with-dhs")
+    assert status_of(plain, SF, "no-status-dissemination-before-2016") == "void"
+    # The carve-out is not assumed to outlive ch. 12I (Ord. 204-13).
+    later = decide(request("2014-06-01", SF, "jail", "disclose", requester=ICE, data=["immigration_status"],
+                           subject=felon))
+    assert status_of(later, SF, "no-status-dissemination-before-2016") == "void"
