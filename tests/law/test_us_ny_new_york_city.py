@@ -223,12 +223,48 @@ def test_eo41_status_confidentiality_void_toward_ice_but_binding_toward_public()
     8 U.S.C. § 1373 (City of New York v. United States, 2d Cir. 1999), binding toward anyone else."""
     to_ice = decide(request("2026-03-01", NYC, "housing", "disclose", requester=ICE, data=["immigration_status"]))
     to_public = decide(request("2026-03-01", NYC, "housing", "disclose", requester={"agency": "public"},
-                               data=["immigration_status"]))
+                               data=["immigration_status"], instrument={"type": "none"}))
     assert to_ice["outcome"] == "allowed"
     assert status_of(to_ice, NYC, "eo41-confidential-information") == "void"
     assert any(c["status"] == "void" and c["contested"] for c in to_ice["conflicts"])
     assert to_public["outcome"] == "forbidden"
     assert decided(to_public) == (NYC, "eo41-confidential-information")
+
+
+def test_eo41_disclosure_required_by_law() -> None:
+    """EO 41 § 2(b) (text read 2026-12-04): disclosure "required by law" is allowed; whether a law requires it
+    is a fact the answer depends on."""
+    by_statute = decide(request("2026-03-01", NYC, "housing", "disclose", requester={"agency": "public"},
+                                data=["immigration_status"], instrument={"type": "statute"}))
+    unknown = decide(request("2026-03-01", NYC, "housing", "disclose", requester={"agency": "public"},
+                             data=["immigration_status"]))
+    assert by_statute["outcome"] == "allowed"
+    assert decided(by_statute) == (NYC, "eo41-disclosure-required-by-law")
+    assert unknown["outcome"] == "undetermined"
+    assert "instrument.type" in unknown["missing_facts"]
+
+
+def test_eo41_disclosure_to_police_investigating_other_illegal_activity() -> None:
+    """EO 41 § 2(e)(i)-(ii): status may go to law enforcement investigating illegal activity other than mere
+    undocumented status (approximated by a criminal-investigation purpose); not for any other purpose."""
+    crime = decide(request("2026-03-01", NYC, "social_services", "disclose",
+                           requester={"agency": "state_law_enforcement", "purpose": "criminal_investigation"},
+                           data=["immigration_status"], instrument={"type": "none"}))
+    other = decide(request("2026-03-01", NYC, "social_services", "disclose",
+                           requester={"agency": "state_law_enforcement", "purpose": "other"},
+                           data=["immigration_status"], instrument={"type": "none"}))
+    assert crime["outcome"] == "allowed"
+    assert decided(crime) == (NYC, "eo41-disclosure-for-criminal-investigation")
+    assert other["outcome"] == "forbidden"
+    assert decided(other) == (NYC, "eo41-confidential-information")
+
+
+def test_eo41_status_question_required_by_law() -> None:
+    """EO 34 § 3(a)(2) as amended by EO 41 § 4: staff may ask when required by law to ask."""
+    d = decide(request("2026-03-01", NYC, "social_services", "inquire", data=["immigration_status"],
+                       context="service_delivery", instrument={"type": "statute"}))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == (NYC, "eo41-inquiry-required-by-law")
 
 
 def test_eo41_written_consent() -> None:
