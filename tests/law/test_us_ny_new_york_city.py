@@ -308,6 +308,43 @@ def test_eo41_in_force_from_2003() -> None:
     assert after["outcome"] == "forbidden"
 
 
+# ------------------------------------------------------------------ City property (§ 4-210, read 2026-12-04)
+def nonpublic_access(date: str, instrument: dict[str, Any], requester: dict[str, str] = ICE) -> dict[str, Any]:
+    return decide(request(date, NYC, "shelter", "grant_access", requester=requester, location="non_public_area",
+                          instrument=instrument))
+
+
+ADMIN = {"type": "admin_warrant", "signed_by": "immigration_officer"}
+
+
+def test_city_property_needs_judicial_warrant() -> None:
+    """Admin. Code § 4-210(b) (L.L. 2017/246, in effect 2018-04-16): no access to non-public areas of City
+    property for non-City enforcement personnel unless they present a judicial warrant (Article III judge,
+    federal magistrate judge or New York court) or access is otherwise required by law."""
+    admin = nonpublic_access("2026-03-01", ADMIN)
+    federal = nonpublic_access("2026-03-01", {"type": "judicial_warrant", "signed_by": "federal_judge"})
+    state = nonpublic_access("2026-03-01", {"type": "judicial_warrant", "signed_by": "state_judge"})
+    statute = nonpublic_access("2026-03-01", {"type": "statute"})
+    assert admin["outcome"] == "forbidden"
+    assert decided(admin) == (NYC, "no-nonpublic-access-without-judicial-warrant")
+    assert decided(federal) == (NYC, "nonpublic-access-on-judicial-warrant")
+    assert decided(state) == (NYC, "nonpublic-access-on-judicial-warrant")
+    assert decided(statute) == (NYC, "nonpublic-access-required-by-law")
+    assert {federal["outcome"], state["outcome"], statute["outcome"]} == {"allowed"}
+
+
+def test_city_property_criminal_purpose_is_no_exception_after_2018_04_16() -> None:
+    """Correction: § 10-178(c) was read with a criminal-investigation exception; § 4-210(b) has none, so from
+    its effective day an immigration agent on a criminal investigation also needs a judicial warrant."""
+    hsi = {"agency": "ice", "purpose": "criminal_investigation"}
+    before = nonpublic_access("2018-04-15", ADMIN, hsi)
+    after = nonpublic_access("2018-04-16", ADMIN, hsi)
+    assert before["outcome"] == "allowed"
+    assert decided(before) == (NYC, "access-on-judicial-warrant-or-for-other-crimes")
+    assert after["outcome"] == "forbidden"
+    assert decided(after) == (NYC, "no-nonpublic-access-without-judicial-warrant")
+
+
 # ------------------------------------------------------------------ transfers (§ 10-178(c), review 2026-11-26)
 def test_no_transfer_to_ice_without_a_record() -> None:
     """§ 10-178(c): no City on-duty time for immigration enforcement; before the fix a transfer to ICE of a
