@@ -267,6 +267,22 @@ def test_eo41_status_question_required_by_law() -> None:
     assert decided(d) == (NYC, "eo41-inquiry-required-by-law")
 
 
+def test_eo34_services_for_all_otherwise_eligible_aliens() -> None:
+    """EO 34 § 5 (2003, read 2026-12-04): a City service is made available to every otherwise-eligible alien
+    unless a law requires the agency to deny it to aliens."""
+    plain = decide(request("2026-03-01", NYC, "library", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+    by_law = decide(request("2026-03-01", NYC, "social_services", "condition_service",
+                            data=["immigration_status"], instrument={"type": "statute"}))
+    before = decide(request("2003-05-12", NYC, "library", "condition_service", data=["immigration_status"],
+                            instrument={"type": "none"}))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == (NYC, "eo34-services-for-eligible-aliens")
+    assert by_law["outcome"] == "allowed"
+    assert decided(by_law) == (NYC, "eo34-denial-required-by-law")
+    assert decided(before) != (NYC, "eo34-services-for-eligible-aliens")
+
+
 def test_eo41_written_consent() -> None:
     """EO 41: confidential information may be disclosed with the person's written authorisation."""
     d = decide(request("2026-03-01", NYC, "social_services", "disclose", requester={"agency": "attorney"},
