@@ -16,6 +16,7 @@ from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import ROLES, ApiToken, User, WebSession
 from sanctuary.desk.passwords import hash_password, new_token, token_hash, verify_password
+from sanctuary.desk.wording import N_
 
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
@@ -23,13 +24,13 @@ USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 def normalise_username(username: str) -> str:
     name = username.strip().lower()
     if not 2 <= len(name) <= 64 or not set(name) <= USERNAME_CHARS:
-        raise DeskInputError("username", "2–64 characters: letters, digits, '.', '_' or '-'")
+        raise DeskInputError("username", N_("2–64 characters: letters, digits, '.', '_' or '-'"))
     return name
 
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        raise DeskInputError("role", f"unknown role {role!r}", list(ROLES))
+        raise DeskInputError("role", N_("unknown role “%(role)s”"), list(ROLES), params={"role": role[:64]})
     return role
 
 
@@ -45,7 +46,7 @@ def create_user(ctx: DeskContext, session: Session, username: str, role: str, pa
     except ValueError as exc:
         raise DeskInputError("password", str(exc).split(": ", 1)[-1]) from exc
     if session.scalar(select(User.id).where(User.username == name)) is not None:
-        raise DeskInputError("username", "that username is taken")
+        raise DeskInputError("username", N_("that username is taken"))
     user = User(username=name, role=role, password_hash=password_hash, active=active)
     session.add(user)
     session.flush()
@@ -92,10 +93,10 @@ def create_token(ctx: DeskContext, session: Session, user: User, actor: User | N
     (default ``SANCTUARY_TOKEN_DAYS``, 90; at most 366)."""
     days = ctx.settings.token_days if days is None else days
     if isinstance(days, bool) or not 1 <= days <= MAX_TOKEN_DAYS:
-        raise DeskInputError("days", f"a token lives between 1 and {MAX_TOKEN_DAYS} days")
+        raise DeskInputError("days", N_("a token lives between 1 and %(most)s days"), params={"most": MAX_TOKEN_DAYS})
     name = name.strip()
     if len(name) > MAX_TOKEN_NAME or any(not ch.isprintable() for ch in name):
-        raise DeskInputError("name", f"up to {MAX_TOKEN_NAME} printable characters")
+        raise DeskInputError("name", N_("up to %(most)s printable characters"), params={"most": MAX_TOKEN_NAME})
     token = new_token()
     record = ApiToken(user_id=user.id, token_hash=token_hash(token), name=name,
                       expires_at=utcnow() + timedelta(days=days))
@@ -115,7 +116,7 @@ def revoke_token(ctx: DeskContext, session: Session, actor: User, token_id: int)
     within the token cache's lifetime (2 s) in other worker processes."""
     record = session.get(ApiToken, token_id)
     if record is None or (record.user_id != actor.id and actor.role != "admin"):
-        raise DeskInputError("token", "no such token of yours")
+        raise DeskInputError("token", N_("no such token of yours"))
     if record.revoked_at is None:
         record.revoked_at = utcnow()
         session.flush()

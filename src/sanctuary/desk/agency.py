@@ -31,6 +31,7 @@ from sanctuary.desk import events
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import User
+from sanctuary.desk.wording import N_
 
 PROFILE_ID: Final = 1
 CACHE_SECONDS: Final = 30.0
@@ -77,8 +78,8 @@ def check_timezone(name: str) -> str:
     name = name.strip()
     if name not in _zones():
         hint = [z for z in sorted(_zones()) if name and name.lower() in z.lower()][:5]
-        raise DeskInputError("timezone", f"{name!r} is not an IANA time zone name (for example America/Chicago)",
-                             hint)
+        raise DeskInputError("timezone", N_("“%(name)s” is not an IANA time zone name (for example "
+                                            "America/Chicago)"), hint, params={"name": name[:64]})
     return name
 
 
@@ -98,18 +99,19 @@ def validate(values: dict[str, str], default_timezone: str) -> AgencyProfile:
     for key, limit in LIMITS.items():
         raw = values.get(key, "")
         if not isinstance(raw, str):
-            raise DeskInputError(key, "must be text")
+            raise DeskInputError(key, N_("must be text"))
         text = raw.replace("\r\n", "\n").strip()
         if len(text) > limit:
-            raise DeskInputError(key, f"is {len(text)} characters long; at most {limit} are allowed")
+            raise DeskInputError(key, N_("is %(length)s characters long; at most %(limit)s are allowed"),
+                                 params={"length": len(text), "limit": limit})
         if key in ("name", "counsel_phone", "timezone") and "\n" in text:
-            raise DeskInputError(key, "must be on one line")
+            raise DeskInputError(key, N_("must be on one line"))
         clean[key] = text
     if not clean["name"]:
-        raise DeskInputError("name", "the agency's name is required")
+        raise DeskInputError("name", N_("the agency's name is required"))
     if clean["counsel_phone"] and not _PHONE.fullmatch(clean["counsel_phone"]):
-        raise DeskInputError("counsel_phone", "use digits, spaces and + ( ) - . only, for example "
-                                              "+1 312 555 0100 ext. 12")
+        raise DeskInputError("counsel_phone", N_("use digits, spaces and + ( ) - . only, for example "
+                                                 "+1 312 555 0100 ext. 12"))
     clean["timezone"] = check_timezone(clean["timezone"] or default_timezone)
     return AgencyProfile(name=clean["name"], address=clean["address"], letterhead=clean["letterhead"],
                          counsel_phone=clean["counsel_phone"], timezone=clean["timezone"])

@@ -24,6 +24,7 @@ from sanctuary.desk import access, accounts, events
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import RoleApproval, User
+from sanctuary.desk.wording import N_
 
 PRIVILEGED_ROLES = (*access.CASE_ROLES, *access.ADMIN_ROLES)
 APPROVER_ROLES = ("counsel", "admin")
@@ -85,9 +86,10 @@ def _decide(session: Session, approver: User, approval_id: int) -> RoleApproval:
         raise PermissionError("only counsel or an administrator may decide on account approvals")
     approval = session.get(RoleApproval, approval_id)
     if approval is None or approval.status != "pending":
-        raise DeskInputError("approval", "no such pending approval")
+        raise DeskInputError("approval", N_("no such pending approval"))
     if approver.id in (approval.requested_by_id, approval.user_id):
-        raise DeskInputError("approval", "a second person must decide: not the one who asked, nor the account itself")
+        raise DeskInputError("approval", N_("a second person must decide: not the one who asked, nor the account "
+                                                 "itself"))
     approval.decided_by_id = approver.id
     approval.decided_at = utcnow()
     return approval

@@ -33,6 +33,7 @@ from sanctuary.desk.models import (
     ViewLog,
 )
 from sanctuary.desk.schemas import Intake
+from sanctuary.desk.wording import N_
 from sanctuary.vocabulary import REQUESTER_AGENCIES
 
 REQUESTS: Table = DeskRequest.__table__  # type: ignore[assignment]
@@ -93,14 +94,15 @@ def prepare_request(ctx: DeskContext, user: User, contract_request: dict[str, An
                     classified_from: str = "") -> Prepared:
     """Validate and decide (no database access); bad input raises :class:`DeskInputError` naming the field."""
     if not isinstance(contract_request, dict):
-        raise DeskInputError("request", "must be a JSON object")
+        raise DeskInputError("request", N_("must be a JSON object"))
     decision, decision_bytes = decide_canonical(contract_request)
     jurisdiction = str(_field(contract_request, "agency", "jurisdiction") or decision.get("jurisdiction") or "")
     agency_kind = str(_field(contract_request, "agency", "kind") or "")
     instrument_type = str(_field(contract_request, "instrument", "type") or "none")
     received_at = intake.received_at or utcnow()
     if received_at.tzinfo is None:
-        raise DeskInputError("intake.received_at", "give a time zone offset (for example 2026-03-01T09:30:00-06:00)")
+        raise DeskInputError("intake.received_at", N_("give a time zone offset (for example "
+                                                    "2026-03-01T09:30:00-06:00)"))
     zone = agency.current(ctx).timezone  # the agency's: deadlines and the reports' received_on use it
     found = without_forbidden_hold(
         deadlines_for(instrument_type, received_at, intake.return_date, zone),
@@ -131,7 +133,7 @@ def _assignee_id(session: Session, username: str | None) -> int | None:
         return None
     assignee = user_by_name(session, username)
     if assignee is None or not assignee.active or assignee.role not in access.CASE_ROLES:
-        raise DeskInputError("intake.assignee", "no active clerk, supervisor or counsel with that username")
+        raise DeskInputError("intake.assignee", N_("no active clerk, supervisor or counsel with that username"))
     return assignee.id
 
 
@@ -267,7 +269,7 @@ def move(ctx: DeskContext, session: Session, user: User, record: DeskRequest, ac
 def escalate(ctx: DeskContext, session: Session, user: User, record: DeskRequest, target_role: str,
              note: str) -> Escalation:
     if target_role not in ("supervisor", "counsel"):
-        raise DeskInputError("target_role", "escalate to a supervisor or to counsel", ["supervisor", "counsel"])
+        raise DeskInputError("target_role", N_("escalate to a supervisor or to counsel"), ["supervisor", "counsel"])
     move(ctx, session, user, record, "escalate", note)
     escalation = Escalation(request_id=record.id, target_role=target_role, note=note.strip(), by_user_id=user.id)
     session.add(escalation)
@@ -292,16 +294,16 @@ def record_final(ctx: DeskContext, session: Session, user: User, record: DeskReq
     if user.role not in access.FINAL_ROLES:
         raise lifecycle.RoleRefused("only a supervisor or counsel records the final decision")
     if len(reason.strip()) < 3:
-        raise DeskInputError("reason", "say why (at least a few words)")
+        raise DeskInputError("reason", N_("say why (at least a few words)"))
     if outcome not in FINAL_OUTCOMES:
-        raise DeskInputError("outcome", "choose one of the final decisions", list(FINAL_OUTCOMES))
+        raise DeskInputError("outcome", N_("choose one of the final decisions"), list(FINAL_OUTCOMES))
     in_force = current_final(record)
     if supersedes is None:
         lifecycle.next_status(record.status, "decide")  # refuses a second final decision: correct it instead
     else:
         lifecycle.next_status(record.status, "correct")
         if in_force is None or in_force.id != supersedes:
-            raise DeskInputError("supersedes", "name the final decision in force, the one you are correcting")
+            raise DeskInputError("supersedes", N_("name the final decision in force, the one you are correcting"))
         if not lifecycle.may_supersede(user.role, in_force.by_role):
             raise lifecycle.RoleRefused(f"a decision recorded by {in_force.by_role} can only be corrected by "
                                   f"{in_force.by_role} or someone senior")
@@ -337,7 +339,7 @@ def reopen(ctx: DeskContext, session: Session, user: User, record: DeskRequest, 
     if user.role not in access.FINAL_ROLES:
         raise lifecycle.RoleRefused("only a supervisor or counsel reopens a request")
     if len(reason.strip()) < 3:
-        raise DeskInputError("reason", "say why the request is reopened")
+        raise DeskInputError("reason", N_("say why the request is reopened"))
     move(ctx, session, user, record, "reopen", reason)
 
 
@@ -346,9 +348,9 @@ def edit_request(ctx: DeskContext, session: Session, user: User, record: DeskReq
     """Correct the facts and decide again. The facts as they stood are kept (a revision), the earlier decision
     too; the request row holds the corrected facts and the new decision's outcome. Logged."""
     if len(reason.strip()) < 3:
-        raise DeskInputError("reason", "say what was corrected and why")
+        raise DeskInputError("reason", N_("say what was corrected and why"))
     if not isinstance(contract_request, dict):
-        raise DeskInputError("request", "must be a JSON object")
+        raise DeskInputError("request", N_("must be a JSON object"))
     lifecycle.next_status(record.status, "edit")
     decision, _ = decide_canonical(contract_request)
     revision = RequestRevision(request_id=record.id, contract_request=record.contract_request,
@@ -413,7 +415,7 @@ def toggle_obligation(ctx: DeskContext, session: Session, user: User, record: De
     lifecycle.next_status(record.status, "work")
     obligations = latest_decision(record).get("obligations") or []
     if not 0 <= index < len(obligations):
-        raise DeskInputError("obligation", "no such obligation")
+        raise DeskInputError("obligation", N_("no such obligation"))
     current = set(record.obligations_done or [])
     current.add(index) if done else current.discard(index)
     record.obligations_done = sorted(current)
@@ -425,9 +427,9 @@ def grant_access(ctx: DeskContext, session: Session, actor: User, record: DeskRe
                  hours: int) -> AccessGrant:
     target = user_by_name(session, username)
     if target is None or not target.active:
-        raise DeskInputError("username", "no active user with that username")
+        raise DeskInputError("username", N_("no active user with that username"))
     if target.role not in access.CASE_ROLES:
-        raise DeskInputError("username", "access can be granted to clerks, supervisors or counsel only")
+        raise DeskInputError("username", N_("access can be granted to clerks, supervisors or counsel only"))
     try:
         record_grant = access.grant(session, record, target, actor, hours, ctx.settings.grant_max_hours)
     except ValueError as exc:

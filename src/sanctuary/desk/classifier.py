@@ -115,7 +115,8 @@ class Classification:
 
 def _check(name: str, value: str, allowed: tuple[str, ...] | list[str]) -> None:
     if value not in allowed:
-        raise DeskInputError(name, f"{value!r} is not one of the accepted values", list(allowed))
+        raise DeskInputError(name, N_("“%(value)s” is not one of the accepted values"), list(allowed),
+                         params={"value": str(value)[:64]})
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ def classify(answers: ClassifierAnswers) -> Classification:
     if answers.context:
         _check("context", answers.context, v.CONTEXTS)
     if not answers.jurisdiction.strip():
-        raise DeskInputError("jurisdiction", "the agency's jurisdiction is required (for example us/ca/san-francisco)")
+        raise DeskInputError("jurisdiction", N_("the agency's jurisdiction is required (for example "
+                                                "us/ca/san-francisco)"))
 
     found = identify(answers.paper, answers.signed_by, answers.court, answers.with_admin_warrant)
     paper, instrument, notes = found.paper, found.instrument, list(found.notes)
@@ -203,7 +205,7 @@ def classify(answers: ClassifierAnswers) -> Classification:
         for index, (cls, when) in enumerate(answers.convictions):
             _check(f"convictions.{index}.class", cls, v.CONVICTION_CLASSES)
             if when > answers.received_on:
-                raise DeskInputError(f"convictions.{index}.date", "a conviction cannot be dated after the request")
+                raise DeskInputError(f"convictions.{index}.date", N_("a conviction cannot be dated after the request"))
         subject["convictions"] = [{"class": cls, "date": when.isoformat()} for cls, when in answers.convictions]
     if answers.pending_charges is not None:
         charges: list[dict[str, Any]] = []

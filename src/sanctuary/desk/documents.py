@@ -10,6 +10,7 @@ from sanctuary.desk.crypto import Sealed
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.hashing import fact_hash
 from sanctuary.desk.models import DeskRequest, Document, User
+from sanctuary.desk.wording import N_
 
 MAX_BYTES = 15 * 1024 * 1024
 SIGNATURES = {
@@ -23,7 +24,7 @@ def sniff(content: bytes) -> str:
     for content_type, magics in SIGNATURES.items():
         if any(content.startswith(m) for m in magics):
             return content_type
-    raise DeskInputError("document", "only PDF, JPEG or PNG files are accepted", sorted(SIGNATURES))
+    raise DeskInputError("document", N_("only PDF, JPEG or PNG files are accepted"), sorted(SIGNATURES))
 
 
 def _context(request_id: int) -> str:
@@ -34,9 +35,9 @@ def store(ctx: DeskContext, session: Session, user: User, record: DeskRequest, c
           filename: str) -> Document:
     lifecycle.next_status(record.status, "work")  # a closed request takes no more documents
     if not content:
-        raise DeskInputError("document", "the file is empty")
+        raise DeskInputError("document", N_("the file is empty"))
     if len(content) > MAX_BYTES:
-        raise DeskInputError("document", f"files up to {MAX_BYTES // (1024 * 1024)} MB")
+        raise DeskInputError("document", N_("files up to %(most)s MB"), params={"most": MAX_BYTES // (1024 * 1024)})
     content_type = sniff(content)
     sealed = ctx.cipher.seal(content, filename[-200:], _context(record.id))
     document = Document(request_id=record.id, content_type=content_type, size=len(content), sha256=sealed.sha256,

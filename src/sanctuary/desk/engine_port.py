@@ -12,11 +12,20 @@ from sanctuary.desk.hashing import canonical
 
 @dataclass
 class DeskInputError(Exception):
-    """Bad input, mapped to HTTP 422 naming the field (dotted path from the body's root)."""
+    """Bad input, mapped to HTTP 422 naming the field (dotted path from the body's root).
+
+    ``message`` is English, for the API. It is also the message id pages translate it by: marked ``N_()`` where
+    it is written, with ``%(name)s`` placeholders filled from ``params`` (``template`` keeps the unfilled text)."""
 
     field: str
     message: str
     allowed: list[str] = dataclasses.field(default_factory=list)
+    params: dict[str, str | int] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.template = self.message
+        if self.params:
+            self.message = self.message % self.params
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"

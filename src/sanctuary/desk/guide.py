@@ -18,6 +18,7 @@ from typing import Final
 
 from sanctuary.desk import classifier
 from sanctuary.desk.engine_port import DeskInputError, decide
+from sanctuary.desk.wording import N_
 
 Answers = Mapping[str, str | list[str]]
 
@@ -134,7 +135,7 @@ def to_answers(answers: Answers, received_on: date) -> classifier.ClassifierAnsw
                 try:
                     convictions.append((cls, date.fromisoformat(when)))
                 except ValueError as exc:
-                    raise DeskInputError(f"conviction_date_{i}", "use the date format YYYY-MM-DD") from exc
+                    raise DeskInputError(f"conviction_date_{i}", N_("use the date format YYYY-MM-DD")) from exc
     charges: list[tuple[str, bool | None]] | None = None
     if _one(answers, "pending_charges") == "none":
         charges = []

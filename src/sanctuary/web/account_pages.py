@@ -19,6 +19,7 @@ from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
 from sanctuary.desk.models import User
 from sanctuary.desk.schemas import RequestId
+from sanctuary.desk.wording import N_
 from sanctuary.web import forms
 from sanctuary.web.auth import Principal, page_principal, page_roles
 from sanctuary.web.deps import get_ctx
@@ -60,7 +61,7 @@ async def make_token(request: Request, principal: Principal = Depends(page_princ
     name, days_text = forms.text(form, "name"), forms.text(form, "days")
     try:
         if not days_text.isdigit():
-            raise DeskInputError("days", "a whole number of days")
+            raise DeskInputError("days", N_("a whole number of days"))
         token = await run_in_threadpool(_make_token, get_ctx(request), principal.user.id, name, int(days_text))
     except DeskInputError as exc:
         return await _tokens_page(request, principal, 422, error=exc)

@@ -12,7 +12,8 @@ from starlette.datastructures import FormData, ImmutableMultiDict
 from sanctuary.desk import places
 from sanctuary.desk.classifier import MAX_ENTRIES, ClassifierAnswers
 from sanctuary.desk.engine_port import DeskInputError
-from sanctuary.desk.schemas import DATE_RANGE_MESSAGE, MAX_DATE, MIN_DATE, Agent, Intake
+from sanctuary.desk.schemas import MAX_DATE, MIN_DATE, Agent, Intake
+from sanctuary.desk.wording import N_
 
 MAX_AGENTS = 4
 MAX_DATA_ITEMS = 20
@@ -42,14 +43,14 @@ def text(form: ImmutableMultiDict[str, Any], name: str, default: str = "") -> st
     if not isinstance(value, str):
         return default
     if len(value) > limit_for(name):
-        raise DeskInputError(name, f"at most {limit_for(name)} characters")
+        raise DeskInputError(name, N_("at most %(limit)s characters"), params={"limit": limit_for(name)})
     return value.strip()
 
 
 def data_items(form: FormData) -> list[str]:
     items = [d for d in form.getlist("data") if isinstance(d, str) and d]
     if len(items) > MAX_DATA_ITEMS or any(len(d) > 64 for d in items):
-        raise DeskInputError("data", f"at most {MAX_DATA_ITEMS} choices")
+        raise DeskInputError("data", N_("at most %(limit)s choices"), params={"limit": MAX_DATA_ITEMS})
     return items
 
 
@@ -72,9 +73,9 @@ def parse_date(form: FormData, name: str) -> date | None:
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        raise DeskInputError(name, "use the date format YYYY-MM-DD") from None
+        raise DeskInputError(name, N_("use the date format YYYY-MM-DD")) from None
     if not MIN_DATE <= parsed <= MAX_DATE:
-        raise DeskInputError(name, DATE_RANGE_MESSAGE)
+        raise _out_of_range(name)
     return parsed
 
 
@@ -85,9 +86,9 @@ def parse_local_datetime(form: FormData, name: str, tz_name: str) -> datetime | 
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise DeskInputError(name, "use the format YYYY-MM-DDTHH:MM") from None
+        raise DeskInputError(name, N_("use the format YYYY-MM-DDTHH:MM")) from None
     if not MIN_DATE <= parsed.date() <= MAX_DATE:
-        raise DeskInputError(name, DATE_RANGE_MESSAGE)
+        raise _out_of_range(name)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz_name))
 
 
@@ -109,17 +110,17 @@ def chosen_place(form: ImmutableMultiDict[str, Any]) -> str:
     picked = text(form, "place_choice")
     if picked:
         if places.get(picked) is None:
-            raise DeskInputError("place", "choose one of the places listed")
+            raise DeskInputError("place", N_("choose one of the places listed"))
         return picked
     typed, kept = text(form, "place"), text(form, "jurisdiction")
     if kept and (not typed or typed == places.label(kept)):
         return kept
     if not typed:
-        raise DeskInputError("place", "say where your agency is: a city, county, state or province")
+        raise DeskInputError("place", N_("say where your agency is: a city, county, state or province"))
     found = places.resolve(typed)
     if not found:
-        raise DeskInputError("place", f"no place is called {typed[:80]!r}; check the spelling or try the county "
-                                      "or the state")
+        raise DeskInputError("place", N_("no place is called “%(name)s”; check the spelling or try the county or the "
+                                         "state"), params={"name": typed[:80]})
     if len(found) > 1:
         raise PlaceChoice(found)
     return found[0].id
@@ -161,11 +162,11 @@ def convictions(form: FormData) -> list[tuple[str, date]] | None:
         cls = text(form, f"conviction_class_{i}")
         when = parse_date(form, f"conviction_date_{i}")
         if cls and when is None:
-            raise DeskInputError(f"conviction_date_{i}", "give the date of the conviction (YYYY-MM-DD)")
+            raise DeskInputError(f"conviction_date_{i}", N_("give the date of the conviction (YYYY-MM-DD)"))
         if cls and when is not None:
             found.append((cls, when))
     if not found:
-        raise DeskInputError("conviction_class_1", "list at least one conviction, or answer that there are none")
+        raise DeskInputError("conviction_class_1", N_("list at least one conviction, or answer that there are none"))
     return found
 
 
@@ -179,7 +180,7 @@ def pending_charges(form: FormData) -> list[tuple[str, bool | None]] | None:
     found = [(text(form, f"charge_class_{i}"), tristate(form, f"charge_pcf_{i}"))
              for i in range(1, MAX_ENTRIES + 1) if text(form, f"charge_class_{i}")]
     if not found:
-        raise DeskInputError("charge_class_1", "list at least one charge, or answer that there are none")
+        raise DeskInputError("charge_class_1", N_("list at least one charge, or answer that there are none"))
     return found
 
 
@@ -205,3 +206,9 @@ def intake(form: FormData, received_at: datetime | None, paper: str) -> Intake:
         )
     except ValidationError as exc:
         raise first_error(exc) from None
+
+
+def _out_of_range(name: str) -> DeskInputError:
+    """schemas.DATE_RANGE_MESSAGE (the API's words), translatable."""
+    return DeskInputError(name, N_("give a date between %(first)s and %(last)s"),
+                          params={"first": MIN_DATE.isoformat(), "last": MAX_DATE.isoformat()})

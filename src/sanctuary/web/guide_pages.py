@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from sanctuary.desk import access, agency, classifier, guide, places
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.engine_port import DeskInputError
+from sanctuary.desk.wording import N_
 from sanctuary.web import forms
 from sanctuary.web.auth import Principal, page_roles
 from sanctuary.web.deps import desk_ctx
@@ -65,9 +66,9 @@ def classify_steps(request: Request, principal: Principal = Depends(case_page),
         except DeskInputError as exc:
             error = exc
     if submitted == "paper" and not answers.get("paper"):
-        error = DeskInputError("paper", "choose what you can see on the paper")
+        error = DeskInputError("paper", N_("choose what you can see on the paper"))
     if submitted == "action" and not answers.get("action"):
-        error = DeskInputError("action", "choose what is asked")
+        error = DeskInputError("action", N_("choose what is asked"))
     if submitted in guide.STEP_BY_NAME and submitted not in seen and error is None:
         if submitted == "data" and "data" not in answers:
             answers["data"] = []

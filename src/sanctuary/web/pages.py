@@ -41,7 +41,7 @@ from sanctuary.desk.models import FINAL_OUTCOMES, ROLES, DeskRequest, Document, 
 from sanctuary.desk.protocol import front_desk_card
 from sanctuary.desk.schemas import EscalationIn, FinalDecisionIn, GrantIn, RequestId
 from sanctuary.desk.wording import N_
-from sanctuary.web import forms
+from sanctuary.web import forms, input_errors
 from sanctuary.web.auth import SESSION_COOKIE, Principal, page_principal, page_roles
 from sanctuary.web.client import client_address, is_https
 from sanctuary.web.deps import desk_ctx
@@ -76,10 +76,10 @@ def _secure(request: Request) -> bool:
     return is_https(request, request.app.state.desk.settings.trusted_proxies)
 
 
-def _unprocessable(exc: DeskInputError | ValidationError) -> HTTPException:
-    """A 422 page naming the field (never repeating the value)."""
+def _unprocessable(request: Request, exc: DeskInputError | ValidationError) -> HTTPException:
+    """A 422 page naming the field in plain words, in the page's language (never repeating the value)."""
     error = forms.first_error(exc) if isinstance(exc, ValidationError) else exc
-    return HTTPException(status_code=422, detail=f"Check the field “{error.field}”: {error.message}")
+    return HTTPException(status_code=422, detail=input_errors.for_request(request, error))
 
 
 def _load(session: Session, user: User, request_id: int) -> DeskRequest:
@@ -307,7 +307,7 @@ async def _perform(request: Request, principal: Principal, ctx: DeskContext, req
     try:
         await run_in_threadpool(_act, ctx, principal.user, request_id, action(form))
     except (DeskInputError, ValidationError) as exc:
-        raise _unprocessable(exc) from None
+        raise _unprocessable(request, exc) from None
 
 
 @router.post("/requests/{request_id}/obligations")
@@ -350,11 +350,11 @@ async def final(request_id: RequestId, request: Request, principal: Principal = 
     supersedes = forms.text(form, "supersedes")
     try:
         if forms.text(form, "outcome") not in FINAL_OUTCOMES:
-            raise DeskInputError("outcome", "choose the final decision")
+            raise DeskInputError("outcome", N_("choose the final decision"))
         body = FinalDecisionIn(outcome=forms.text(form, "outcome"), reason=forms.text(form, "reason"),
                                supersedes=int(supersedes) if supersedes.isdigit() and len(supersedes) < 19 else None)
     except (DeskInputError, ValidationError) as exc:
-        raise _unprocessable(exc) from None
+        raise _unprocessable(request, exc) from None
 
     def decide(session: Session, record: DeskRequest) -> None:
         cases.record_final(ctx, session, principal.user, record, body.outcome, body.reason, body.supersedes)
@@ -362,7 +362,7 @@ async def final(request_id: RequestId, request: Request, principal: Principal = 
     try:
         await run_in_threadpool(_act, ctx, principal.user, request_id, decide)
     except (DeskInputError, lifecycle.AgainstLawError) as exc:
-        message = f"{exc.field}: {exc.message}" if isinstance(exc, DeskInputError) \
+        message = input_errors.for_request(request, exc) if isinstance(exc, DeskInputError) \
             else _translated(request, exc.words, exc.values)
         status = 403 if isinstance(exc, lifecycle.AgainstLawError) and exc.forbidden_role else 422
         return await _refused_view(request, principal, ctx, request_id, message, status)
@@ -387,7 +387,7 @@ async def reopen(request_id: RequestId, request: Request, principal: Principal =
     try:
         reason = forms.text(form, "reason")
     except DeskInputError as exc:
-        raise _unprocessable(exc) from None
+        raise _unprocessable(request, exc) from None
 
     def reopen_it(session: Session, record: DeskRequest) -> None:
         cases.reopen(ctx, session, principal.user, record, reason)
@@ -395,7 +395,7 @@ async def reopen(request_id: RequestId, request: Request, principal: Principal =
     try:
         await run_in_threadpool(_act, ctx, principal.user, request_id, reopen_it)
     except DeskInputError as exc:
-        return await _refused_view(request, principal, ctx, request_id, f"{exc.field}: {exc.message}", 422)
+        return await _refused_view(request, principal, ctx, request_id, input_errors.for_request(request, exc), 422)
     return _back(request_id, N_("Request reopened."))
 
 
@@ -499,7 +499,7 @@ async def upload(request_id: RequestId, request: Request, principal: Principal =
     form = await checked_form(request, principal)
     item = form.get("document")
     if not isinstance(item, UploadFile) or not item.filename:
-        raise HTTPException(status_code=422, detail="Check the field “document”: choose a file")
+        raise _unprocessable(request, DeskInputError("document", N_("choose a file")))
     content, filename = await item.read(documents.MAX_BYTES + 1), item.filename
 
     def store(session: Session, record: DeskRequest) -> None:
@@ -508,7 +508,7 @@ async def upload(request_id: RequestId, request: Request, principal: Principal =
     try:
         await run_in_threadpool(_act, ctx, principal.user, request_id, store)
     except DeskInputError as exc:
-        raise _unprocessable(exc) from None
+        raise _unprocessable(request, exc) from None
     return _back(request_id, N_("Document stored (encrypted)."))
 
 
@@ -660,7 +660,8 @@ def _password(form: FormData) -> str:
     if not isinstance(value, str):
         return ""
     if len(value) > forms.limit_for("password"):
-        raise DeskInputError("password", f"at most {forms.limit_for('password')} characters")
+        raise DeskInputError("password", N_("at most %(limit)s characters"),
+                             params={"limit": forms.limit_for("password")})
     return value
 
 
@@ -701,5 +702,5 @@ async def change_user(user_id: RequestId, request: Request, principal: Principal
         pending = await run_in_threadpool(_change_user, ctx, user_id, principal.user, forms.text(form, "role"),
                                           forms.text(form, "active") != "no")
     except DeskInputError as exc:
-        raise _unprocessable(exc) from None
+        raise _unprocessable(request, exc) from None
     return _done(pending)

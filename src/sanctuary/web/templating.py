@@ -88,7 +88,14 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     env.filters["when"] = local_time  # {{ dt|when(agency.timezone) }}: local time with the zone named
     env.filters["day"] = local_day  # {{ dt|day(agency.timezone) }}: the local calendar day
     env.globals["place_label"] = _place_label
+    env.globals["error_text"] = _error_text  # {{ error_text(error) }}: a DeskInputError's message, translated
     return env
+
+
+def _error_text(error: object, sentence: bool = False) -> str:
+    from sanctuary.web.input_errors import message_text
+
+    return message_text(error, sentence)
 
 
 def _place_label(jid: str) -> str:
