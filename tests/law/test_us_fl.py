@@ -28,7 +28,7 @@ def detainer(date: str, jurisdiction: str = "us/fl/miami-dade-county", *, warran
 
 
 def test_county_jail_must_comply_with_detainer_with_warrant() -> None:
-    """Fla. Stat. § 908.105(1) (secondary: corroborated, own text not read) with the § 908.102(2) definition: a
+    """Fla. Stat. § 908.105(1)(a)-(c) (read in the 2024 text) with the § 908.102(2) definition: a
     detainer accompanied by its administrative warrant must be complied with, after telling the bail judge and
     recording it in the case file."""
     d = decide(detainer("2026-03-01"))
@@ -36,7 +36,7 @@ def test_county_jail_must_comply_with_detainer_with_warrant() -> None:
     assert d["decided_by"] == {"jurisdiction": "us/fl", "rule": "detainer-compliance",
                                "citation": "Fla. Stat. § 908.105(1)"}
     entry = basis_entry(d, "us/fl", "detainer-compliance")
-    assert (entry["status"], entry["confidence"]) == ("applied", "secondary")
+    assert (entry["status"], entry["confidence"]) == ("applied", "primary")
     mine = {(o["kind"], o["citation"]) for o in d["obligations"] if o["jurisdiction"] == "us/fl"}
     assert mine == {("report", "Fla. Stat. § 908.105(1)(a)"), ("record_request", "Fla. Stat. § 908.105(1)(b)")}
 

@@ -50,9 +50,14 @@ def test_county_ban_on_holds_overridden_by_hb1105() -> None:
 
 @pytest.mark.parametrize(("date", "required"), [("2024-04-30", False), ("2024-05-01", True)])
 def test_sheriff_must_seek_287g_from_hb1105(date: str, required: bool) -> None:
-    """HB 1105 § 5 (O.C.G.A. § 36-80-23 as amended, secondary): jails apply every year for a 287(g) agreement."""
+    """HB 1105 (2024 Ga. Laws 505, § 5, eff. 2024-05-01), O.C.G.A. § 35-1-17(b)(2) (read in the code): a local
+    agency - a sheriff's jail - seeks a 287(g) memorandum every year in which none is in effect."""
     d = decide("ga", request(date, "us/ga/bibb-county", "jail", "enter_agreement"))
     assert (d["outcome"] == "required") is required
+    if required:
+        assert d["decided_by"] == {"jurisdiction": "us/ga", "rule": "jail-287g-application-required",
+                                   "citation": "O.C.G.A. § 35-1-17(b)(2)"}
+        assert basis_entry(d, "us/ga", "jail-287g-application-required")["confidence"] == "primary"
 
 
 def test_county_ban_on_reporting_status_to_ice_is_void() -> None:

@@ -74,7 +74,8 @@ def detainer(date: str) -> dict[str, Any]:
 
 
 def test_hb83_detainer_duty_starts_on_signature_2025_03_27() -> None:
-    """H.B. 83 (2025), emergency clause: in force on signature, 2025-03-27 (secondary)."""
+    """H.B. 83 (2025), Idaho Code § 18-9005(4) (read in the code text); emergency clause: in force on signature,
+    2025-03-27."""
     before = decide(detainer("2025-03-26"))
     assert rules_in_basis(before, "us/id") == set()
     assert before["outcome"] != "required"
@@ -82,7 +83,28 @@ def test_hb83_detainer_duty_starts_on_signature_2025_03_27() -> None:
     assert after["outcome"] == "required"
     assert after["decided_by"]["jurisdiction"] == "us/id"
     assert after["decided_by"]["rule"] == "detainer-compliance"
-    assert basis_entry(after, "us/id", "detainer-compliance")["confidence"] == "secondary"
+    entry = basis_entry(after, "us/id", "detainer-compliance")
+    assert entry["confidence"] == "primary"
+    assert after["decided_by"]["citation"] == "Idaho Code § 18-9005(4)"
+
+
+def test_detainer_hold_comes_with_telling_the_person() -> None:
+    """§ 18-9005(4): the custodial authority "shall inform the person identified in the immigration detainer ...
+    that the person is being held pursuant to such immigration detainer"."""
+    d = decide(detainer("2025-06-01"))
+    assert d["outcome"] == "required"
+    assert "notify_subject" in {o["kind"] for o in d["obligations"]}
+
+
+def test_detainer_duty_is_for_ice_detainers_at_custodial_authorities() -> None:
+    """§ 18-9002(2), (7): the duty binds custodial authorities (jails, police chiefs), not probation, and an
+    "immigration detainer" is one issued by ICE; a CBP request is not made mandatory by § 18-9005(4)."""
+    probation = decide({**detainer("2025-06-01"),
+                        "agency": {"jurisdiction": "us/id/canyon-county", "kind": "probation"}})
+    assert "detainer-compliance" not in rules_in_basis(probation, "us/id")
+    cbp = decide({**detainer("2025-06-01"), "requester": {"agency": "cbp", "purpose": "civil_immigration"}})
+    assert cbp["outcome"] != "required"
+    assert "detainer-compliance" not in rules_in_basis(cbp, "us/id")
 
 
 def test_county_ban_on_holds_is_overridden_by_hb83() -> None:
@@ -95,14 +117,16 @@ def test_county_ban_on_holds_is_overridden_by_hb83() -> None:
 
 
 def test_booking_status_check_required_from_hb83() -> None:
-    """H.B. 83 (booking procedures): at a jail's booking the status inquiry, only protected by § 19-6102(2)(a)
-    before, becomes required."""
+    """H.B. 83, Idaho Code § 18-9008(1): at a jail's booking the status inquiry, only protected by § 19-6102(2)(a)
+    before, becomes required, with notice to DHS within 48 hours of a foreign national's confinement."""
     before = decide(booking_question("2025-03-26", "us/id/ada-county"))
     assert before["outcome"] == "allowed"
     assert before["decided_by"]["rule"] == "officers-may-inquire-status"
     after = decide(booking_question("2025-03-27", "us/id/ada-county"))
     assert after["outcome"] == "required"
     assert after["decided_by"]["rule"] == "booking-status-determination"
+    assert after["decided_by"]["citation"] == "Idaho Code § 18-9008(1)"
+    assert "report" in {o["kind"] for o in after["obligations"]}
     assert basis_entry(after, "us/id", "officers-may-inquire-status")["status"] == "overridden"
 
 
@@ -112,3 +136,14 @@ def test_police_questions_stay_permitted_not_required() -> None:
                 "action": "inquire", "data": ["immigration_status"], "context": "criminal_investigation"})
     assert d["outcome"] == "allowed"
     assert d["decided_by"]["rule"] == "officers-may-inquire-status"
+
+
+def test_hb83_protects_287g_agreements() -> None:
+    """Idaho Code § 18-9005(2): law enforcement officials (prosecutors included, § 18-9002(8)) may not be
+    prohibited from entering 287(g)-type agreements."""
+    for kind in ("jail", "prosecutor"):
+        d = decide({"date": "2025-06-01", "agency": {"jurisdiction": "us/id/ada-county", "kind": kind},
+                    "action": "enter_agreement", "requester": {"agency": "ice"}})
+        assert d["outcome"] == "allowed"
+        assert d["decided_by"] == {"jurisdiction": "us/id", "rule": "agreements-authorized",
+                                   "citation": "Idaho Code § 18-9005(2)"}

@@ -101,11 +101,12 @@ def test_misdemeanour_charge_leaves_the_question_to_discretion() -> None:
     assert d["decided_by"]["rule"] == "officers-may-gather-status"
 
 
-def test_county_ban_on_status_questions_void_from_2015_10_28() -> None:
-    """G.S. 153A-145.5(b)(1)-(2) (S.L. 2015-294): a county may not forbid officers to gather status information."""
-    before = decide("nc", ask("2015-10-27", COUNTY), fixture="fixture-county")
+def test_county_ban_on_status_questions_void_from_2015_10_29() -> None:
+    """G.S. 153A-145.5(b)(1)-(2) (S.L. 2015-294, in force 2015-10-29 per the Code's editor's note): a county may not
+    forbid officers to gather status information."""
+    before = decide("nc", ask("2015-10-28", COUNTY), fixture="fixture-county")
     assert before["outcome"] == "forbidden"
-    after = decide("nc", ask("2015-10-28", COUNTY), fixture="fixture-county")
+    after = decide("nc", ask("2015-10-29", COUNTY), fixture="fixture-county")
     assert after["outcome"] == "allowed"
     assert basis_entry(after, COUNTY, "no-status-questions")["status"] == "void"
     assert basis_entry(after, "us/nc", "void-county-limits-on-status-information")["effect"] == "preempt"
@@ -119,12 +120,12 @@ def test_county_ban_on_holds_void_and_hold_required() -> None:
 
 
 def test_city_ban_on_transfers_void_under_160a_205_2() -> None:
-    """G.S. 160A-205.2 (secondary): the parallel ban for cities."""
+    """G.S. 160A-205.2 (read in the Code's release 81): the parallel ban for cities."""
     request = {"date": "2023-01-10", "agency": {"jurisdiction": CITY, "kind": "police"}, "action": "transfer",
                "requester": {"agency": "ice"}, "subject": {"in_custody": True}}
     d = decide("nc", request, fixture="fixture-city")
     assert basis_entry(d, CITY, "no-ice-in-jail")["status"] == "void"
-    assert basis_entry(d, "us/nc", "void-city-limits-on-enforcement")["confidence"] == "secondary"
+    assert basis_entry(d, "us/nc", "void-city-limits-on-enforcement")["confidence"] == "primary"
 
 
 @pytest.mark.parametrize(("date", "to", "confidence"), [
