@@ -382,11 +382,64 @@ def test_transfer_where_the_detainer_could_be_honoured() -> None:
 
 # ------------------------------------------------------------------ § 10-178(c) beyond custody (review 2026-11-26)
 def test_no_address_to_ice_for_civil_enforcement() -> None:
-    """§ 10-178(c): answering ICE's request for an address is on-duty time used for immigration enforcement."""
-    d = decide(request("2026-03-01", NYC, "police", "disclose", requester=ICE, instrument={"type": "none"},
-                       data=["address"]))
-    assert d["outcome"] == "forbidden"
-    assert decided(d) == (NYC, "no-personal-information-for-immigration-enforcement")
+    """§ 10-178(c) reading (secondary) until 2018-06-14; from 2018-06-15 § 23-1202(c) (L.L. 2017/247, read
+    2026-12-04): no identifying information outside the agency without the privacy officer's written approval."""
+    kw: dict[str, Any] = {"requester": ICE, "instrument": {"type": "none"}, "data": ["address"]}
+    before = decide(request("2018-06-14", NYC, "police", "disclose", **kw))
+    after = decide(request("2018-06-15", NYC, "police", "disclose", **kw))
+    assert before["outcome"] == after["outcome"] == "forbidden"
+    assert decided(before) == (NYC, "no-personal-information-for-immigration-enforcement")
+    assert decided(after) == (NYC, "no-identifying-information-without-approval")
+    assert basis_entry(after, NYC, "no-identifying-information-without-approval")["confidence"] == "primary"
+    assert "escalate_to_counsel" in obligation_kinds(after)
+
+
+# ------------------------------------------------------------ § 23-1202 (identifying information, read 2026-12-04)
+def id_disclosure(agency: str, requester: dict[str, str], date: str = "2026-03-01", **kw: Any) -> dict[str, Any]:
+    kw.setdefault("instrument", {"type": "none"})
+    return decide(request(date, NYC, agency, "disclose", requester=requester, data=["address"], **kw))
+
+
+def test_identifying_information_with_written_authorisation_or_required_by_law() -> None:
+    """§ 23-1202(c)(1)(a), (c): the person's written authorisation, or a law or treaty requiring it, plus the
+    privacy officer's written approval."""
+    consent = id_disclosure("shelter", ICE, subject={"written_consent": True})
+    statute = id_disclosure("shelter", ICE, instrument={"type": "statute"})
+    admin = id_disclosure("shelter", ICE, instrument={"type": "admin_subpoena", "signed_by": "immigration_officer"})
+    assert decided(consent) == (NYC, "identifying-information-written-authorisation")
+    assert decided(statute) == (NYC, "identifying-information-required-by-law")
+    assert consent["outcome"] == statute["outcome"] == "allowed"
+    assert "escalate_to_counsel" in obligation_kinds(consent)
+    assert admin["outcome"] == "forbidden"
+    assert decided(admin) == (NYC, "no-identifying-information-without-approval")
+
+
+def test_identifying_information_criminal_investigation_exempt_only_for_police() -> None:
+    """§ 23-1202(c)(2)(c)(1): disclosures by the Police Department for a crime investigation need no approval.
+    Correction: the § 10-178(a) reading let every agency answer a criminal investigation; from 2018-06-15 a
+    shelter asked by HSI for an address needs its privacy officer."""
+    hsi = {"agency": "ice", "purpose": "criminal_investigation"}
+    police = id_disclosure("police", hsi)
+    shelter_before = id_disclosure("shelter", hsi, date="2018-06-14")
+    shelter_after = id_disclosure("shelter", hsi)
+    assert police["outcome"] == "allowed"
+    assert decided(police) == (NYC, "identifying-information-police-crime-investigation")
+    assert shelter_before["outcome"] == "allowed"
+    assert decided(shelter_before) == (NYC, "personal-information-for-other-crimes")
+    assert shelter_after["outcome"] == "forbidden"
+    assert decided(shelter_after) == (NYC, "no-identifying-information-without-approval")
+
+
+def test_identifying_information_court_process_and_exigency() -> None:
+    """§ 23-1202(c)(1)(c) read to cover court process; (c)(1), (d)(1): exigent circumstances, reported to the
+    chief privacy officer (both readings, `secondary`)."""
+    order = id_disclosure("school", ICE, instrument={"type": "court_order", "signed_by": "federal_judge"})
+    exigent = id_disclosure("school", ICE, exigent=True)
+    assert decided(order) == (NYC, "identifying-information-on-court-process")
+    assert basis_entry(order, NYC, "identifying-information-on-court-process")["confidence"] == "secondary"
+    assert exigent["outcome"] == "allowed"
+    assert decided(exigent) == (NYC, "identifying-information-exigent-circumstances")
+    assert "report" in obligation_kinds(exigent)
 
 
 def test_shelter_non_public_area_needs_a_judicial_warrant() -> None:
