@@ -452,3 +452,20 @@ def test_shelter_non_public_area_needs_a_judicial_warrant() -> None:
     assert {"request_judicial_warrant", "do_not_obstruct"} <= obligation_kinds(refused)
     opened = decide(request("2026-03-01", NYC, "shelter", "grant_access", instrument=judicial, **base))
     assert opened["outcome"] == "allowed"
+
+
+def test_identifying_information_collection_needs_privacy_officer_approval() -> None:
+    """§ 23-1202(b)(1)-(2) (in effect 2018-06-15): collection only with the privacy officer's written approval
+    (a duty; the outcome is not decided); in exigent circumstances the collection is reported to the chief
+    privacy officer instead (`secondary` reading of (b)(1) with (d)(1))."""
+    kw: dict[str, Any] = {"data": ["address"], "context": "service_delivery", "instrument": {"type": "none"}}
+    plain = decide(request("2026-03-01", NYC, "shelter", "collect", **kw))
+    exigent = decide(request("2026-03-01", NYC, "shelter", "collect", exigent=True, **kw))
+    before = decide(request("2018-06-14", NYC, "shelter", "collect", **kw))
+    assert status_of(plain, NYC, "identifying-information-collection-approval") == "applied"
+    assert basis_entry(plain, NYC, "identifying-information-collection-approval")["confidence"] == "primary"
+    assert "escalate_to_counsel" in obligation_kinds(plain)
+    assert status_of(exigent, NYC, "identifying-information-collection-exigent") == "applied"
+    assert status_of(exigent, NYC, "identifying-information-collection-approval") == "overridden"
+    assert "report" in obligation_kinds(exigent)
+    assert "identifying-information-collection-approval" not in {e["rule"] for e in before["basis"]}
