@@ -469,3 +469,18 @@ def test_identifying_information_collection_needs_privacy_officer_approval() -> 
     assert status_of(exigent, NYC, "identifying-information-collection-approval") == "overridden"
     assert "report" in obligation_kinds(exigent)
     assert "identifying-information-collection-approval" not in {e["rule"] for e in before["basis"]}
+
+
+def test_doe_tells_parent_of_non_local_law_enforcement_request() -> None:
+    """§ 21-977(e) (L.L. 2017/227, in effect 2018-01-30, read 2026-12-04): any non-local law enforcement request
+    for access to a student or the student's records is notified to the parent, whatever the answer."""
+    kw: dict[str, Any] = {"requester": ICE, "data": ["education_record"], "instrument": {"type": "none"}}
+    records = decide(request("2026-03-01", NYC, "school", "disclose", **kw))
+    student = decide(request("2026-03-01", NYC, "school", "interview", requester=ICE,
+                             instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    before = decide(request("2018-01-29", NYC, "school", "disclose", **kw))
+    for d in (records, student):
+        assert status_of(d, NYC, "doe-parent-notice-of-law-enforcement-request") == "applied"
+        assert "notify_parent_or_student" in obligation_kinds(d)
+    assert basis_entry(records, NYC, "doe-parent-notice-of-law-enforcement-request")["confidence"] == "primary"
+    assert "doe-parent-notice-of-law-enforcement-request" not in {e["rule"] for e in before["basis"]}
