@@ -484,3 +484,50 @@ def test_doe_tells_parent_of_non_local_law_enforcement_request() -> None:
         assert "notify_parent_or_student" in obligation_kinds(d)
     assert basis_entry(records, NYC, "doe-parent-notice-of-law-enforcement-request")["confidence"] == "primary"
     assert "doe-parent-notice-of-law-enforcement-request" not in {e["rule"] for e in before["basis"]}
+
+
+# ------------------------------------------------------------------ Executive Order 124 (1989-2003, read 2026-12-04)
+def test_eo124_no_information_to_immigration_authorities_1989_to_2003() -> None:
+    """EO 124 (1989) § 2(a): no information about an alien to federal immigration authorities unless required
+    by law, authorised in writing, or on suspected criminal activity; revoked by EO 34 on 2003-05-13."""
+    kw: dict[str, Any] = {"requester": ICE, "data": ["address"], "instrument": {"type": "none"}}
+    plain = decide(request("1995-03-01", NYC, "housing", "disclose", **kw))
+    statute = decide(request("1995-03-01", NYC, "housing", "disclose", requester=ICE, data=["address"],
+                             instrument={"type": "statute"}))
+    consent = decide(request("1995-03-01", NYC, "housing", "disclose", subject={"written_consent": True}, **kw))
+    revoked = decide(request("2003-05-13", NYC, "housing", "disclose", **kw))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == (NYC, "eo124-no-information-to-immigration-authorities")
+    assert basis_entry(plain, NYC, "eo124-no-information-to-immigration-authorities")["confidence"] == "primary"
+    assert decided(statute) == (NYC, "eo124-disclosure-required-by-law")
+    assert decided(consent) == (NYC, "eo124-written-authorisation")
+    assert "eo124-no-information-to-immigration-authorities" not in {e["rule"] for e in revoked["basis"]}
+
+
+def test_eo124_status_limit_void_after_1996_and_victims_protected() -> None:
+    """8 U.S.C. § 1373 (1996) voids the status limit toward immigration authorities (City of New York v. United
+    States, 2d Cir. 1999, on this order); § 2(a)(3), (c): suspected criminal activity opens disclosure, never about
+    a crime victim (approximated, `secondary`)."""
+    status = decide(request("1998-03-01", NYC, "social_services", "disclose", requester=ICE,
+                            data=["immigration_status"], instrument={"type": "none"}))
+    hsi = {"agency": "ice", "purpose": "criminal_investigation"}
+    suspect = decide(request("1995-03-01", NYC, "police", "disclose", requester=hsi, data=["address"],
+                             instrument={"type": "none"}, context="criminal_investigation"))
+    victim = decide(request("1995-03-01", NYC, "police", "disclose", requester=hsi, data=["address"],
+                            instrument={"type": "none"}, context="victim_or_witness"))
+    assert status["outcome"] == "allowed"
+    assert status_of(status, NYC, "eo124-no-information-to-immigration-authorities") == "void"
+    assert suspect["outcome"] == "allowed"
+    assert basis_entry(suspect, NYC, "eo124-suspected-criminal-activity")["confidence"] == "secondary"
+    assert victim["outcome"] == "forbidden"
+
+
+def test_eo124_services_for_eligible_aliens_before_eo34() -> None:
+    """EO 124 § 3: the rule EO 34 § 5 repeated from 2003 already held from 1989."""
+    plain = decide(request("1995-03-01", NYC, "library", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+    by_law = decide(request("1995-03-01", NYC, "library", "condition_service", data=["immigration_status"],
+                            instrument={"type": "statute"}))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == (NYC, "eo124-services-for-eligible-aliens")
+    assert decided(by_law) == (NYC, "eo124-denial-required-by-law")
