@@ -13,6 +13,7 @@ from tests.law._us_sanctuary import (
     ICE,
     STATE_WARRANT,
     basis_entry,
+    charge,
     conviction,
     decide,
     decided,
@@ -531,3 +532,22 @@ def test_eo124_services_for_eligible_aliens_before_eo34() -> None:
     assert plain["outcome"] == "forbidden"
     assert decided(plain) == (NYC, "eo124-services-for-eligible-aliens")
     assert decided(by_law) == (NYC, "eo124-denial-required-by-law")
+
+
+def test_doc_first_version_of_9_131_2012_to_2013() -> None:
+    """§ 9-131 as first enacted (L.L. 2011/62, in effect 2012-03-21 until L.L. 2013/22 took effect 2013-07-16;
+    read 2026-12-04): no hold or release notice on a detainer unless the person has a misdemeanour or felony
+    conviction, a pending criminal case, a watchlist match or a final order of removal; no warrant needed."""
+    clean = hold("2012-06-01", "jail", DETAINER)
+    misdemeanour = hold("2012-06-01", "jail", DETAINER, convictions=[conviction("misdemeanor", "1990-01-01")])
+    pending = hold("2012-06-01", "jail", DETAINER, pending_charges=[charge("felony")])
+    notice = decide(request("2012-06-01", NYC, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                            subject=record()))
+    assert clean["outcome"] == notice["outcome"] == "forbidden"
+    assert decided(clean) == decided(notice) == (NYC, "doc-hold-limited-2012")
+    assert misdemeanour["outcome"] == pending["outcome"] == "allowed"
+    assert decided(misdemeanour) == (NYC, "doc-hold-criteria-2012")
+    before = hold("2012-03-20", "jail", DETAINER)
+    after = hold("2013-07-16", "jail", DETAINER)
+    for d in (before, after):
+        assert "doc-hold-limited-2012" not in {e["rule"] for e in d["basis"]}
