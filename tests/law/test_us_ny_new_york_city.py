@@ -122,8 +122,8 @@ def test_doc_rule_date_boundary_local_law_58() -> None:
     2026-12-04; the rule started on the enactment day before)."""
     before = hold("2014-12-13", "jail", DETAINER)
     after = hold("2014-12-14", "jail", DETAINER)
-    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
-    assert decided(before) == ("us", "hold-is-a-new-seizure")
+    assert before["outcome"] == "forbidden"  # the 2013 version of § 9-131 (L.L. 2013/22, read 2026-12-04)
+    assert decided(before) == (NYC, "doc-hold-limited-2013")
     assert after["outcome"] == "forbidden"
     assert decided(after) == (NYC, "doc-hold-limited")
     assert basis_entry(after, NYC, "doc-hold-limited")["confidence"] == "primary"
@@ -551,3 +551,17 @@ def test_doc_first_version_of_9_131_2012_to_2013() -> None:
     after = hold("2013-07-16", "jail", DETAINER)
     for d in (before, after):
         assert "doc-hold-limited-2012" not in {e["rule"] for e in d["basis"]}
+
+
+def test_detainer_versions_of_2013_for_correction_and_police() -> None:
+    """§§ 9-131 (L.L. 2013/22) and 14-154 (L.L. 2013/21), in effect 2013-07-16 to 2014-12-14 (read 2026-12-04):
+    no hold without a covered conviction or pending case; a felony ever counts, a misdemeanour only within ten
+    years (approximated from the request date, `secondary`)."""
+    for kind, prefix in (("jail", "doc"), ("police", "nypd")):
+        clean = hold("2014-01-01", kind, DETAINER)
+        old_misdemeanour = hold("2014-01-01", kind, DETAINER, convictions=[conviction("misdemeanor", "2000-01-01")])
+        felony = hold("2014-01-01", kind, DETAINER, convictions=[conviction("felony", "1990-01-01")])
+        assert clean["outcome"] == old_misdemeanour["outcome"] == "forbidden"
+        assert decided(clean) == (NYC, f"{prefix}-hold-limited-2013")
+        assert felony["outcome"] == "allowed"
+        assert basis_entry(felony, NYC, f"{prefix}-hold-criteria-2013")["confidence"] == "secondary"
