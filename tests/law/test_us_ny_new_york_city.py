@@ -13,6 +13,7 @@ from tests.law._us_sanctuary import (
     ICE,
     STATE_WARRANT,
     basis_entry,
+    charge,
     conviction,
     decide,
     decided,
@@ -121,8 +122,8 @@ def test_doc_rule_date_boundary_local_law_58() -> None:
     2026-12-04; the rule started on the enactment day before)."""
     before = hold("2014-12-13", "jail", DETAINER)
     after = hold("2014-12-14", "jail", DETAINER)
-    assert before["outcome"] == "forbidden"  # the federal liberty baseline (issue 7)
-    assert decided(before) == ("us", "hold-is-a-new-seizure")
+    assert before["outcome"] == "forbidden"  # the 2013 version of § 9-131 (L.L. 2013/22, read 2026-12-04)
+    assert decided(before) == (NYC, "doc-hold-limited-2013")
     assert after["outcome"] == "forbidden"
     assert decided(after) == (NYC, "doc-hold-limited")
     assert basis_entry(after, NYC, "doc-hold-limited")["confidence"] == "primary"
@@ -382,11 +383,64 @@ def test_transfer_where_the_detainer_could_be_honoured() -> None:
 
 # ------------------------------------------------------------------ § 10-178(c) beyond custody (review 2026-11-26)
 def test_no_address_to_ice_for_civil_enforcement() -> None:
-    """§ 10-178(c): answering ICE's request for an address is on-duty time used for immigration enforcement."""
-    d = decide(request("2026-03-01", NYC, "police", "disclose", requester=ICE, instrument={"type": "none"},
-                       data=["address"]))
-    assert d["outcome"] == "forbidden"
-    assert decided(d) == (NYC, "no-personal-information-for-immigration-enforcement")
+    """§ 10-178(c) reading (secondary) until 2018-06-14; from 2018-06-15 § 23-1202(c) (L.L. 2017/247, read
+    2026-12-04): no identifying information outside the agency without the privacy officer's written approval."""
+    kw: dict[str, Any] = {"requester": ICE, "instrument": {"type": "none"}, "data": ["address"]}
+    before = decide(request("2018-06-14", NYC, "police", "disclose", **kw))
+    after = decide(request("2018-06-15", NYC, "police", "disclose", **kw))
+    assert before["outcome"] == after["outcome"] == "forbidden"
+    assert decided(before) == (NYC, "no-personal-information-for-immigration-enforcement")
+    assert decided(after) == (NYC, "no-identifying-information-without-approval")
+    assert basis_entry(after, NYC, "no-identifying-information-without-approval")["confidence"] == "primary"
+    assert "escalate_to_counsel" in obligation_kinds(after)
+
+
+# ------------------------------------------------------------ § 23-1202 (identifying information, read 2026-12-04)
+def id_disclosure(agency: str, requester: dict[str, str], date: str = "2026-03-01", **kw: Any) -> dict[str, Any]:
+    kw.setdefault("instrument", {"type": "none"})
+    return decide(request(date, NYC, agency, "disclose", requester=requester, data=["address"], **kw))
+
+
+def test_identifying_information_with_written_authorisation_or_required_by_law() -> None:
+    """§ 23-1202(c)(1)(a), (c): the person's written authorisation, or a law or treaty requiring it, plus the
+    privacy officer's written approval."""
+    consent = id_disclosure("shelter", ICE, subject={"written_consent": True})
+    statute = id_disclosure("shelter", ICE, instrument={"type": "statute"})
+    admin = id_disclosure("shelter", ICE, instrument={"type": "admin_subpoena", "signed_by": "immigration_officer"})
+    assert decided(consent) == (NYC, "identifying-information-written-authorisation")
+    assert decided(statute) == (NYC, "identifying-information-required-by-law")
+    assert consent["outcome"] == statute["outcome"] == "allowed"
+    assert "escalate_to_counsel" in obligation_kinds(consent)
+    assert admin["outcome"] == "forbidden"
+    assert decided(admin) == (NYC, "no-identifying-information-without-approval")
+
+
+def test_identifying_information_criminal_investigation_exempt_only_for_police() -> None:
+    """§ 23-1202(c)(2)(c)(1): disclosures by the Police Department for a crime investigation need no approval.
+    Correction: the § 10-178(a) reading let every agency answer a criminal investigation; from 2018-06-15 a
+    shelter asked by HSI for an address needs its privacy officer."""
+    hsi = {"agency": "ice", "purpose": "criminal_investigation"}
+    police = id_disclosure("police", hsi)
+    shelter_before = id_disclosure("shelter", hsi, date="2018-06-14")
+    shelter_after = id_disclosure("shelter", hsi)
+    assert police["outcome"] == "allowed"
+    assert decided(police) == (NYC, "identifying-information-police-crime-investigation")
+    assert shelter_before["outcome"] == "allowed"
+    assert decided(shelter_before) == (NYC, "personal-information-for-other-crimes")
+    assert shelter_after["outcome"] == "forbidden"
+    assert decided(shelter_after) == (NYC, "no-identifying-information-without-approval")
+
+
+def test_identifying_information_court_process_and_exigency() -> None:
+    """§ 23-1202(c)(1)(c) read to cover court process; (c)(1), (d)(1): exigent circumstances, reported to the
+    chief privacy officer (both readings, `secondary`)."""
+    order = id_disclosure("school", ICE, instrument={"type": "court_order", "signed_by": "federal_judge"})
+    exigent = id_disclosure("school", ICE, exigent=True)
+    assert decided(order) == (NYC, "identifying-information-on-court-process")
+    assert basis_entry(order, NYC, "identifying-information-on-court-process")["confidence"] == "secondary"
+    assert exigent["outcome"] == "allowed"
+    assert decided(exigent) == (NYC, "identifying-information-exigent-circumstances")
+    assert "report" in obligation_kinds(exigent)
 
 
 def test_shelter_non_public_area_needs_a_judicial_warrant() -> None:
@@ -399,3 +453,115 @@ def test_shelter_non_public_area_needs_a_judicial_warrant() -> None:
     assert {"request_judicial_warrant", "do_not_obstruct"} <= obligation_kinds(refused)
     opened = decide(request("2026-03-01", NYC, "shelter", "grant_access", instrument=judicial, **base))
     assert opened["outcome"] == "allowed"
+
+
+def test_identifying_information_collection_needs_privacy_officer_approval() -> None:
+    """§ 23-1202(b)(1)-(2) (in effect 2018-06-15): collection only with the privacy officer's written approval
+    (a duty; the outcome is not decided); in exigent circumstances the collection is reported to the chief
+    privacy officer instead (`secondary` reading of (b)(1) with (d)(1))."""
+    kw: dict[str, Any] = {"data": ["address"], "context": "service_delivery", "instrument": {"type": "none"}}
+    plain = decide(request("2026-03-01", NYC, "shelter", "collect", **kw))
+    exigent = decide(request("2026-03-01", NYC, "shelter", "collect", exigent=True, **kw))
+    before = decide(request("2018-06-14", NYC, "shelter", "collect", **kw))
+    assert status_of(plain, NYC, "identifying-information-collection-approval") == "applied"
+    assert basis_entry(plain, NYC, "identifying-information-collection-approval")["confidence"] == "primary"
+    assert "escalate_to_counsel" in obligation_kinds(plain)
+    assert status_of(exigent, NYC, "identifying-information-collection-exigent") == "applied"
+    assert status_of(exigent, NYC, "identifying-information-collection-approval") == "overridden"
+    assert "report" in obligation_kinds(exigent)
+    assert "identifying-information-collection-approval" not in {e["rule"] for e in before["basis"]}
+
+
+def test_doe_tells_parent_of_non_local_law_enforcement_request() -> None:
+    """§ 21-977(e) (L.L. 2017/227, in effect 2018-01-30, read 2026-12-04): any non-local law enforcement request
+    for access to a student or the student's records is notified to the parent, whatever the answer."""
+    kw: dict[str, Any] = {"requester": ICE, "data": ["education_record"], "instrument": {"type": "none"}}
+    records = decide(request("2026-03-01", NYC, "school", "disclose", **kw))
+    student = decide(request("2026-03-01", NYC, "school", "interview", requester=ICE,
+                             instrument={"type": "judicial_warrant", "signed_by": "federal_judge"}))
+    before = decide(request("2018-01-29", NYC, "school", "disclose", **kw))
+    for d in (records, student):
+        assert status_of(d, NYC, "doe-parent-notice-of-law-enforcement-request") == "applied"
+        assert "notify_parent_or_student" in obligation_kinds(d)
+    assert basis_entry(records, NYC, "doe-parent-notice-of-law-enforcement-request")["confidence"] == "primary"
+    assert "doe-parent-notice-of-law-enforcement-request" not in {e["rule"] for e in before["basis"]}
+
+
+# ------------------------------------------------------------------ Executive Order 124 (1989-2003, read 2026-12-04)
+def test_eo124_no_information_to_immigration_authorities_1989_to_2003() -> None:
+    """EO 124 (1989) § 2(a): no information about an alien to federal immigration authorities unless required
+    by law, authorised in writing, or on suspected criminal activity; revoked by EO 34 on 2003-05-13."""
+    kw: dict[str, Any] = {"requester": ICE, "data": ["address"], "instrument": {"type": "none"}}
+    plain = decide(request("1995-03-01", NYC, "housing", "disclose", **kw))
+    statute = decide(request("1995-03-01", NYC, "housing", "disclose", requester=ICE, data=["address"],
+                             instrument={"type": "statute"}))
+    consent = decide(request("1995-03-01", NYC, "housing", "disclose", subject={"written_consent": True}, **kw))
+    revoked = decide(request("2003-05-13", NYC, "housing", "disclose", **kw))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == (NYC, "eo124-no-information-to-immigration-authorities")
+    assert basis_entry(plain, NYC, "eo124-no-information-to-immigration-authorities")["confidence"] == "primary"
+    assert decided(statute) == (NYC, "eo124-disclosure-required-by-law")
+    assert decided(consent) == (NYC, "eo124-written-authorisation")
+    assert "eo124-no-information-to-immigration-authorities" not in {e["rule"] for e in revoked["basis"]}
+
+
+def test_eo124_status_limit_void_after_1996_and_victims_protected() -> None:
+    """8 U.S.C. § 1373 (1996) voids the status limit toward immigration authorities (City of New York v. United
+    States, 2d Cir. 1999, on this order); § 2(a)(3), (c): suspected criminal activity opens disclosure, never about
+    a crime victim (approximated, `secondary`)."""
+    status = decide(request("1998-03-01", NYC, "social_services", "disclose", requester=ICE,
+                            data=["immigration_status"], instrument={"type": "none"}))
+    hsi = {"agency": "ice", "purpose": "criminal_investigation"}
+    suspect = decide(request("1995-03-01", NYC, "police", "disclose", requester=hsi, data=["address"],
+                             instrument={"type": "none"}, context="criminal_investigation"))
+    victim = decide(request("1995-03-01", NYC, "police", "disclose", requester=hsi, data=["address"],
+                            instrument={"type": "none"}, context="victim_or_witness"))
+    assert status["outcome"] == "allowed"
+    assert status_of(status, NYC, "eo124-no-information-to-immigration-authorities") == "void"
+    assert suspect["outcome"] == "allowed"
+    assert basis_entry(suspect, NYC, "eo124-suspected-criminal-activity")["confidence"] == "secondary"
+    assert victim["outcome"] == "forbidden"
+
+
+def test_eo124_services_for_eligible_aliens_before_eo34() -> None:
+    """EO 124 § 3: the rule EO 34 § 5 repeated from 2003 already held from 1989."""
+    plain = decide(request("1995-03-01", NYC, "library", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+    by_law = decide(request("1995-03-01", NYC, "library", "condition_service", data=["immigration_status"],
+                            instrument={"type": "statute"}))
+    assert plain["outcome"] == "forbidden"
+    assert decided(plain) == (NYC, "eo124-services-for-eligible-aliens")
+    assert decided(by_law) == (NYC, "eo124-denial-required-by-law")
+
+
+def test_doc_first_version_of_9_131_2012_to_2013() -> None:
+    """§ 9-131 as first enacted (L.L. 2011/62, in effect 2012-03-21 until L.L. 2013/22 took effect 2013-07-16;
+    read 2026-12-04): no hold or release notice on a detainer unless the person has a misdemeanour or felony
+    conviction, a pending criminal case, a watchlist match or a final order of removal; no warrant needed."""
+    clean = hold("2012-06-01", "jail", DETAINER)
+    misdemeanour = hold("2012-06-01", "jail", DETAINER, convictions=[conviction("misdemeanor", "1990-01-01")])
+    pending = hold("2012-06-01", "jail", DETAINER, pending_charges=[charge("felony")])
+    notice = decide(request("2012-06-01", NYC, "jail", "notify_release", requester=ICE, instrument=DETAINER,
+                            subject=record()))
+    assert clean["outcome"] == notice["outcome"] == "forbidden"
+    assert decided(clean) == decided(notice) == (NYC, "doc-hold-limited-2012")
+    assert misdemeanour["outcome"] == pending["outcome"] == "allowed"
+    assert decided(misdemeanour) == (NYC, "doc-hold-criteria-2012")
+    before = hold("2012-03-20", "jail", DETAINER)
+    after = hold("2013-07-16", "jail", DETAINER)
+    for d in (before, after):
+        assert "doc-hold-limited-2012" not in {e["rule"] for e in d["basis"]}
+
+
+def test_detainer_versions_of_2013_for_correction_and_police() -> None:
+    """§§ 9-131 (L.L. 2013/22) and 14-154 (L.L. 2013/21), in effect 2013-07-16 to 2014-12-14 (read 2026-12-04):
+    no hold without a covered conviction or pending case; a felony ever counts, a misdemeanour only within ten
+    years (approximated from the request date, `secondary`)."""
+    for kind, prefix in (("jail", "doc"), ("police", "nypd")):
+        clean = hold("2014-01-01", kind, DETAINER)
+        old_misdemeanour = hold("2014-01-01", kind, DETAINER, convictions=[conviction("misdemeanor", "2000-01-01")])
+        felony = hold("2014-01-01", kind, DETAINER, convictions=[conviction("felony", "1990-01-01")])
+        assert clean["outcome"] == old_misdemeanour["outcome"] == "forbidden"
+        assert decided(clean) == (NYC, f"{prefix}-hold-limited-2013")
+        assert felony["outcome"] == "allowed"
+        assert basis_entry(felony, NYC, f"{prefix}-hold-criteria-2013")["confidence"] == "secondary"
