@@ -328,6 +328,18 @@ def test_courthouse_civil_arrest_forbidden_from_2020() -> None:
     assert decided(on) == ("us/ca", "no-civil-arrest-at-courthouse")
 
 
+def test_courthouse_judicial_warrant_goes_to_counsel() -> None:
+    """Civ. Code § 43.54: the Legislative Counsel (SB 873 digest, 2026) describes the section as applying "except
+    pursuant to a valid judicial warrant"; not encoded (text unread), so the answer stays forbidden and the
+    obligation sends the judicial-warrant case to counsel."""
+    req = {"requester": ICE, "context": "court_proceeding",
+           "instrument": {"type": "judicial_warrant", "signed_by": "federal_judge"}}
+    d = decide(request("2026-03-01", LA_COURT, "court", "assist_operation", **req))
+    assert decided(d) == ("us/ca", "no-civil-arrest-at-courthouse")
+    counsel = [o for o in d["obligations"] if o["kind"] == "escalate_to_counsel" and o["jurisdiction"] == "us/ca"]
+    assert any("judicial warrant" in o["summary"] for o in counsel)
+
+
 def test_courthouse_rule_leaves_criminal_purposes_alone() -> None:
     """Civ. Code § 43.54 concerns civil arrests: a request for a criminal investigation is outside it."""
     d = decide(request("2024-01-10", LA_COURT, "court", "assist_operation",
