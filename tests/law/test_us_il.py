@@ -236,10 +236,21 @@ def test_court_access_act_civil_order_not_enough_for_police() -> None:
 
 
 def test_hb_1312_hospital_protocol_duties() -> None:
-    """P.A. 104-440, Art. 15 (reported): hospitals verify agents' credentials and refer requests to a legal contact."""
+    """210 ILCS 85/6.14h(c)(1)-(2) (P.A. 104-440): hospitals verify the agent's identity and authority and send
+    the request to the designated contact person (legal counsel or administration)."""
     d = decide(request("2026-04-01", COUNTY, "health_facility", "grant_access", requester=ICE,
                         location="non_public_area"))
     assert {"verify_identity_of_agents", "escalate_to_counsel"} <= obligation_kinds(d)
+    kinds = {o["kind"] for o in obligations_of(d, "hospitals-immigration-request-protocol")}
+    assert kinds == {"verify_identity_of_agents", "escalate_to_counsel"}
+
+
+@pytest.mark.parametrize(("date", "due"), [("2025-12-31", False), ("2026-01-01", True)])
+def test_hb_1312_hospital_policy_due_from_2026(date: str, due: bool) -> None:
+    """210 ILCS 85/6.14h(c): general acute care hospitals must have the policy in place by January 1, 2026 (the
+    act itself took effect on 2025-12-09)."""
+    d = decide(request(date, COUNTY, "health_facility", "disclose", requester=ICE, data=["address"]))
+    assert bool(obligations_of(d, "hospitals-immigration-request-protocol")) is due
 
 
 def test_hb_1312_schools_no_status_disclosure_to_third_parties() -> None:
