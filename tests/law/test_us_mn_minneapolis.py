@@ -36,10 +36,21 @@ def test_no_civil_immigration_arrest_but_criminal_help_documented() -> None:
 
 
 def test_other_city_staff_ask_only_for_eligibility() -> None:
-    """Chapter 19 general employee rule: no status questions unless a program's eligibility requires them."""
+    """§ 19.20(a)(2): no status questions unless law or program guidelines require them for eligibility."""
     refused = decide(FILES, CITY, "library", "inquire", requester=None, data=["immigration_status"],
                      context="service_delivery", instrument={"type": "none"})
     assert refused["outcome"] == "forbidden"
+    assert basis_entry(refused, CITY, "city-employees-no-status-inquiry")["confidence"] == "primary"
     eligibility = decide(FILES, CITY, "social_services", "inquire", requester=None, data=["immigration_status"],
                          context="benefits_eligibility", instrument={"type": "none"})
     assert eligibility["outcome"] == "allowed"
+
+
+def test_chapter_in_force_from_passage_on_11_july_2003() -> None:
+    """2003-Or-092 (history note "7-11-03"): the general employee rule binds from 11 July 2003, not September."""
+    def ask(day: str) -> dict[str, str]:
+        return local_rules(decide(FILES, CITY, "library", "inquire", date=day, requester=None,
+                                  data=["immigration_status"], context="service_delivery",
+                                  instrument={"type": "none"}), CITY)
+    assert "city-employees-no-status-inquiry" not in ask("2003-07-10")
+    assert ask("2003-08-01")["city-employees-no-status-inquiry"] == "applied"
