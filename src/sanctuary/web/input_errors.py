@@ -32,10 +32,15 @@ def message_text(error: Any, sentence: bool = False) -> str:
     return text
 
 
+def heading(error: Any) -> str:
+    """“Check “<field>”:”, the field in plain words, in the current render's language."""
+    field = gettext(field_words(str(getattr(error, "field", "") or "form")))
+    return gettext("Check “%(field)s”:") % {"field": field}
+
+
 def line(error: Any) -> str:
     """“Check “<field>”: <message>” in the current render's language."""
-    field = gettext(field_words(str(getattr(error, "field", "") or "form")))
-    return f"{gettext('Check “%(field)s”:') % {'field': field}} {message_text(error)}"
+    return f"{heading(error)} {message_text(error)}"
 
 
 def for_request(request: Request, error: Any) -> str:

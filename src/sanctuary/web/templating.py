@@ -88,8 +88,16 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     env.filters["when"] = local_time  # {{ dt|when(agency.timezone) }}: local time with the zone named
     env.filters["day"] = local_day  # {{ dt|day(agency.timezone) }}: the local calendar day
     env.globals["place_label"] = _place_label
-    env.globals["error_text"] = _error_text  # {{ error_text(error) }}: a DeskInputError's message, translated
+    # {{ error_heading(error) }} {{ error_text(error) }}: a DeskInputError's field and message, translated
+    env.globals["error_heading"] = _error_heading
+    env.globals["error_text"] = _error_text
     return env
+
+
+def _error_heading(error: object) -> str:
+    from sanctuary.web.input_errors import heading
+
+    return heading(error)
 
 
 def _error_text(error: object, sentence: bool = False) -> str:
