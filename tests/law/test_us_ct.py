@@ -17,6 +17,8 @@ from tests.law._us_sanctuary import (
     obligation_kinds,
     record,
     request,
+    rules_in_basis,
+    status_of,
 )
 
 HARTFORD = "us/ct/hartford"
@@ -201,3 +203,59 @@ def test_detainer_copy_and_notification_duties() -> None:
     assert {"give_copy_to_subject", "notify_subject"} <= obligation_kinds(refused)
     assert notice["outcome"] == "allowed"
     assert {"give_copy_to_subject", "notify_counsel_or_designee"} <= obligation_kinds(notice)
+
+
+# --- Conn. Gen. Stat. § 10a-11i(b): schools and colleges (June Sp. Sess. P.A. 21-2, § 263, eff. 2021-07-01) ---
+
+def school_disclose(date: str, data: list[str], **extra: Any) -> dict[str, Any]:
+    extra.setdefault("instrument", {"type": "none"})
+    return decide(request(date, HARTFORD, "school", "disclose", requester=ICE, data=data, **extra))
+
+
+def test_school_may_not_give_ice_a_students_address_from_1_july_2021() -> None:
+    """§ 10a-11i(b), effective 2021-07-01: the day before, no Connecticut rule; from that day, forbidden."""
+    before = school_disclose("2021-06-30", ["address"])
+    on = school_disclose("2021-07-01", ["address"])
+    assert before["outcome"] == "allowed"
+    assert ("us/ct", "schools-no-confidential-information-to-immigration") not in rules_in_basis(before)
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ct", "schools-no-confidential-information-to-immigration")
+    assert basis_entry(on, "us/ct", "schools-no-confidential-information-to-immigration")["confidence"] == "primary"
+
+
+def test_school_disclosure_with_written_authorization() -> None:
+    """§ 10a-11i(b)(1): authorised in writing by the person (or a parent or guardian)."""
+    d = school_disclose("2026-03-01", ["address"], subject={"written_consent": True})
+    assert d["outcome"] == "allowed"
+    assert status_of(d, "us/ct", "schools-confidential-information-on-consent-law-or-judge") == "applied"
+
+
+def test_school_disclosure_on_a_judges_order_but_not_an_immigration_judges() -> None:
+    """§ 10a-11i(b)(3): a warrant or order of a judge or magistrate of the state or federal judicial branches; an
+    immigration judge is not one."""
+    judge = school_disclose("2026-03-01", ["address"], instrument={"type": "court_order", "signed_by": "state_judge"})
+    ij = school_disclose("2026-03-01", ["address"],
+                         instrument={"type": "court_order", "signed_by": "immigration_judge"})
+    assert judge["outcome"] == "allowed"
+    assert ij["outcome"] == "forbidden"
+    assert decided(ij) == ("us/ct", "schools-no-confidential-information-to-immigration")
+
+
+def test_school_limit_on_status_is_void_under_1373() -> None:
+    """§ 10a-11i(b) names immigration status; 8 U.S.C. § 1373 voids a state limit on sharing status with DHS
+    (contested), so status alone is allowed while the address stays forbidden."""
+    d = school_disclose("2026-03-01", ["immigration_status", "address"])
+    assert d["by_data"] == {"immigration_status": "allowed", "address": "forbidden"}
+    assert d["outcome"] == "forbidden"
+
+
+# --- Conn. Gen. Stat. § 54-1j(b): pleas ------------------------------------------------------------------------
+
+def test_court_may_not_require_legal_status_at_a_plea() -> None:
+    """§ 54-1j(b): the defendant shall not be required at the time of the plea to disclose legal status in the
+    United States to the court; the court must give the advisement of § 54-1j(a) instead."""
+    d = decide(request("2026-03-01", HARTFORD, "court", "inquire", data=["immigration_status"],
+                       context="court_proceeding"))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us/ct", "court-may-not-require-status-at-plea")
+    assert "advise_of_rights" in obligation_kinds(d)
