@@ -117,3 +117,47 @@ def test_state_court_warrant_does_not_open_a_sensitive_location() -> None:
     d = decide(request("2025-07-01", COUNTY, "library", "grant_access", requester=ICE, location="non_public_area",
                        instrument={"type": "judicial_warrant", "signed_by": "state_judge"}))
     assert d["outcome"] == "forbidden"
+
+
+# --- Crim. Proc. § 11-931(g) (until 2025-09-30) and § 11-932(a) (2025 Md. Laws ch. 114, from 2025-10-01) ---------
+
+def victim_info(date: str, data: list[str], **extra: Any) -> dict[str, Any]:
+    extra.setdefault("requester", ICE)
+    extra.setdefault("instrument", {"type": "none"})
+    return decide(request(date, COUNTY, "police", "disclose", data=data, context="victim_or_witness", **extra))
+
+
+@pytest.mark.parametrize(("date", "rule"), [
+    ("2025-09-30", "u-visa-victim-information-before-2025"),
+    ("2025-10-01", "u-visa-victim-information"),
+])
+def test_u_visa_victim_information_limit_moves_to_11_932_on_1_october_2025(date: str, rule: str) -> None:
+    """Crim. Proc. § 11-931(g) until 2025-09-30, § 11-932(a) from 2025-10-01 (ch. 114, § 2): a certifying entity may
+    not give out a U visa victim's information except as the section allows."""
+    d = victim_info(date, ["address"])
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/md", rule)
+    assert confidence_of(d, "us/md", rule) == "primary"
+
+
+@pytest.mark.parametrize(("date", "outcome"), [("2025-09-30", "forbidden"), ("2025-10-01", "allowed")])
+def test_a_minors_written_consent_counts_only_from_2025(date: str, outcome: str) -> None:
+    """§ 11-931(g)(2) required the consent of "adult petitioners"; § 11-932(a)(2) speaks of the victim's VAWA
+    waiver, without the word adult."""
+    d = victim_info(date, ["address"], subject={"written_consent": True, "minor": True})
+    assert d["outcome"] == outcome
+
+
+def test_u_visa_victim_information_on_a_court_order() -> None:
+    """§ 11-932(a)(1): to comply with a court order."""
+    d = victim_info("2026-03-01", ["address"], instrument={"type": "court_order", "signed_by": "state_judge"})
+    assert d["outcome"] == "allowed"
+    assert "u-visa-victim-information-on-law-order-or-waiver" in state_rules(d, "us/md")
+
+
+def test_u_visa_limit_outside_the_victim_context_is_not_applied() -> None:
+    """§ 11-932(a) protects information about victims seeking U status (context `victim_or_witness`); a request in
+    a criminal investigation is outside it."""
+    d = decide(request("2026-03-01", COUNTY, "police", "disclose", data=["address"], requester=ICE,
+                       instrument={"type": "none"}, context="criminal_investigation"))
+    assert not {"u-visa-victim-information", "u-visa-victim-information-before-2025"} & state_rules(d, "us/md")
