@@ -102,10 +102,11 @@ def test_poca_forbids_court_officers_assisting_civil_arrest_of_court_attendee() 
 
 
 def test_poca_date_boundary() -> None:
-    """Civ. Rights Law § 28 (L. 2019, ch. 322) took effect on signing, 2019-12-15: the day before, the court's
-    help with an ICE courthouse arrest is not limited by state law."""
-    before = decide(request("2019-12-14", SUFFOLK, "court", "assist_operation", **COURT_ARREST))
-    on = decide(request("2019-12-15", SUFFOLK, "court", "assist_operation", **COURT_ARREST))
+    """Civ. Rights Law § 28 (L. 2020, ch. 322) took effect on signing, 2020-12-15 (legiscan: "signed chap.322" on
+    2020-12-15; the file said 2019-12-15 until 2026-12-04): the day before, the court's help with an ICE courthouse
+    arrest is not limited by state law."""
+    before = decide(request("2020-12-14", SUFFOLK, "court", "assist_operation", **COURT_ARREST))
+    on = decide(request("2020-12-15", SUFFOLK, "court", "assist_operation", **COURT_ARREST))
     assert ("us/ny", "no-civil-arrest-of-court-attendees") not in rules_in_basis(before)
     assert before["outcome"] != "forbidden"
     assert on["outcome"] == "forbidden"
