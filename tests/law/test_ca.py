@@ -1,4 +1,5 @@
-"""Scenario tests for Canada's federal layer (library/ca.yaml): IRPA s. 142(1)."""
+"""Scenario tests for Canada's federal layer (library/ca.yaml): IRPA s. 142(1), Charter ss. 9-10, Criminal Code
+s. 29."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def test_without_an_irpa_warrant_there_is_no_federal_duty() -> None:
     request["instrument"] = {"type": "none"}
     d = decide(request)
     assert d["outcome"] != "required"
-    assert all(b["jurisdiction"] != "ca" for b in d["basis"])
+    assert all(b["rule"] != "peace-officers-execute-irpa-warrants" for b in d["basis"])
+    assert all(b["effect"] == "duty" for b in d["basis"] if b["jurisdiction"] == "ca")
 
 
 def test_city_shelter_is_not_a_peace_officer() -> None:
@@ -94,3 +96,48 @@ def test_charter_rule_starts_with_the_charter() -> None:
     """Charter, in force 17 April 1982: the day before, no Charter rule applies."""
     assert decide(hold_request("ca/on/toronto", date="1982-04-16"))["basis"] == []
     assert decide(hold_request("ca/on/toronto", date="1982-04-17"))["outcome"] == "forbidden"
+
+
+def obligation(d: dict[str, Any], citation: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(o for o in d["obligations"] if o["citation"] == citation)
+    return found
+
+
+def test_irpa_arrest_carries_charter_section_10_duties() -> None:
+    """Charter s. 10(a)-(b): on arrest or detention, reasons promptly, right to counsel without delay and to be told
+    of it - attached when Toronto police execute an IRPA warrant under IRPA s. 142(1)."""
+    d = decide(irpa_arrest("ca/on/toronto"))
+    assert d["outcome"] == "required"
+    entry = basis_entry(d, "ca", "reasons-and-counsel-on-arrest-or-detention")
+    assert (entry["effect"], entry["confidence"]) == ("duty", "primary")
+    assert obligation(d, "Canadian Charter of Rights and Freedoms, s. 10(a)")["kind"] == "notify_subject"
+    assert obligation(d, "Canadian Charter of Rights and Freedoms, s. 10(b)")["kind"] == "advise_of_rights"
+
+
+def test_irpa_arrest_carries_criminal_code_section_29_duties() -> None:
+    """Criminal Code s. 29(1)-(2): have the warrant and produce it on request; give notice of the warrant or the
+    reason for the arrest."""
+    d = decide(irpa_arrest("ca/bc/vancouver"))
+    assert d["outcome"] == "required"
+    entry = basis_entry(d, "ca", "warrant-and-reason-on-arrest")
+    assert (entry["confidence"], entry["citation"]) == ("primary", "Criminal Code, R.S.C. 1985, c. C-46, s. 29(1)-(2)")
+    assert obligation(d, "Criminal Code, R.S.C. 1985, c. C-46, s. 29(2)")["kind"] == "notify_subject"
+    assert obligation(d, "Criminal Code, R.S.C. 1985, c. C-46, s. 29(1)")["kind"] == "notify_subject"
+
+
+def test_jail_hold_on_canadian_court_order_carries_section_10_duties() -> None:
+    """Charter s. 10: a detention ordered by a Canadian court still owes the person reasons and counsel; s. 29 is
+    about arrests, so it does not attach to a hold."""
+    d = decide(hold_request("ca/on/toronto", instrument={"type": "court_order", "signed_by": "state_judge"}))
+    assert d["outcome"] == "allowed"
+    assert basis_entry(d, "ca", "reasons-and-counsel-on-arrest-or-detention")["status"] == "applied"
+    assert all(b["rule"] != "warrant-and-reason-on-arrest" for b in d["basis"])
+
+
+def test_no_arrest_duties_when_the_hold_is_forbidden() -> None:
+    """Charter s. 10 and Criminal Code s. 29 attach only when the arrest or hold goes ahead: a US detainer is refused
+    (Charter s. 9), so no s. 10 or s. 29 obligation is listed."""
+    d = decide(hold_request("ca/on/toronto"))
+    assert d["outcome"] == "forbidden"
+    assert not any(o["citation"].startswith(("Canadian Charter of Rights and Freedoms, s. 10", "Criminal Code"))
+                   for o in d["obligations"])
