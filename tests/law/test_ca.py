@@ -141,3 +141,22 @@ def test_no_arrest_duties_when_the_hold_is_forbidden() -> None:
     assert d["outcome"] == "forbidden"
     assert not any(o["citation"].startswith(("Canadian Charter of Rights and Freedoms, s. 10", "Criminal Code"))
                    for o in d["obligations"])
+
+
+def test_employer_may_verify_work_authorization_at_hiring() -> None:
+    """IRPA s. 124(1)(c), (2): employing an unauthorized foreign national is an offence and an employer without due
+    diligence is deemed to know, so an Ottawa city agency may ask a new hire for proof of work authorization."""
+    d = decide({"date": "2026-03-01", "agency": {"jurisdiction": "ca/on/ottawa", "kind": "city_agency"},
+                "action": "inquire", "data": ["immigration_document"], "context": "employment_verification"})
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {
+        "jurisdiction": "ca", "rule": "employer-may-verify-work-authorization",
+        "citation": "Immigration and Refugee Protection Act, S.C. 2001, c. 27, s. 124(1)(c), (2)"}
+    assert basis_entry(d, "ca", "employer-may-verify-work-authorization")["confidence"] == "primary"
+
+
+def test_section_124_is_about_hiring_not_services() -> None:
+    """IRPA s. 124(1)(c) concerns employment: a status question at service delivery gets nothing from it."""
+    d = decide({"date": "2026-03-01", "agency": {"jurisdiction": "ca/on/ottawa", "kind": "city_agency"},
+                "action": "inquire", "data": ["immigration_document"], "context": "service_delivery"})
+    assert all(b["rule"] != "employer-may-verify-work-authorization" for b in d["basis"])
