@@ -160,3 +160,24 @@ def test_section_124_is_about_hiring_not_services() -> None:
     d = decide({"date": "2026-03-01", "agency": {"jurisdiction": "ca/on/ottawa", "kind": "city_agency"},
                 "action": "inquire", "data": ["immigration_document"], "context": "service_delivery"})
     assert all(b["rule"] != "employer-may-verify-work-authorization" for b in d["basis"])
+
+
+def test_jail_may_hold_on_an_irpa_warrant() -> None:
+    """IRPA s. 143: an IRPA warrant or order to detain is, notwithstanding any other law, sufficient authority to
+    detain for whoever may receive and execute it; Charter s. 10 duties follow the detention."""
+    request = irpa_arrest("ca/on/toronto", kind="jail")
+    request["action"] = "hold"
+    d = decide(request)
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "ca", "rule": "irpa-warrant-is-authority-to-detain",
+                               "citation": "Immigration and Refugee Protection Act, S.C. 2001, c. 27, s. 143"}
+    assert basis_entry(d, "ca", "irpa-warrant-is-authority-to-detain")["confidence"] == "primary"
+    assert basis_entry(d, "ca", "reasons-and-counsel-on-arrest-or-detention")["status"] == "applied"
+
+
+def test_section_143_needs_the_irpa_paper() -> None:
+    """IRPA s. 143 speaks of a warrant or order to detain made under IRPA: an informal CBSA request gives a jail no
+    authority from it."""
+    request = irpa_arrest("ca/on/toronto", kind="jail", instrument={"type": "none"})
+    request["action"] = "hold"
+    assert all(b["rule"] != "irpa-warrant-is-authority-to-detain" for b in decide(request)["basis"])
