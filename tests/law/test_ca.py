@@ -53,7 +53,7 @@ def test_city_shelter_is_not_a_peace_officer() -> None:
     d = decide(irpa_arrest("ca/on/toronto", kind="shelter"))
     assert d["outcome"] == "allowed"
     assert d["decided_by"] is None
-    assert d["basis"] == []
+    assert [b["rule"] for b in d["basis"]] == ["do-not-obstruct-cbsa-executing-irpa-warrant"]
 
 
 def hold_request(jurisdiction: str, kind: str = "jail", date: str = "2026-03-01", **extra: Any) -> dict[str, Any]:
@@ -181,3 +181,19 @@ def test_section_143_needs_the_irpa_paper() -> None:
     request = irpa_arrest("ca/on/toronto", kind="jail", instrument={"type": "none"})
     request["action"] = "hold"
     assert all(b["rule"] != "irpa-warrant-is-authority-to-detain" for b in decide(request)["basis"])
+
+
+def test_shelter_staff_must_not_obstruct_cbsa_executing_a_warrant() -> None:
+    """Criminal Code s. 129(a) (CBSA officers are peace officers, s. 2 para. (d.1)): even where no rule makes a
+    shelter help, its staff must not resist or wilfully obstruct CBSA executing an IRPA warrant."""
+    d = decide(irpa_arrest("ca/on/toronto", kind="shelter", action="grant_access"))
+    entry = basis_entry(d, "ca", "do-not-obstruct-cbsa-executing-irpa-warrant")
+    assert (entry["effect"], entry["confidence"]) == ("duty", "primary")
+    assert any(o["kind"] == "do_not_obstruct" and o["citation"].startswith("Criminal Code, R.S.C. 1985, c. C-46")
+               for o in d["obligations"])
+
+
+def test_no_obstruction_duty_towards_us_agents() -> None:
+    """Criminal Code s. 129(a) protects Canadian public or peace officers; ICE agents are neither."""
+    d = decide(hold_request("ca/on/toronto", kind="shelter", action="grant_access"))
+    assert all(b["rule"] != "do-not-obstruct-cbsa-executing-irpa-warrant" for b in d["basis"])
