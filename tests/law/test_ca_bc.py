@@ -59,3 +59,30 @@ def test_no_collection_notice_for_a_disclosure() -> None:
     """FIPPA s. 27(2) concerns collecting, not disclosing."""
     d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"})
     assert all(e["rule"] != "notice-at-collection" for e in d["basis"])
+
+
+def test_ice_request_is_a_foreign_demand_to_report() -> None:
+    """FIPPA s. 30.2(2): a request from an agency of a foreign state for a disclosure FIPPA does not authorize must be
+    reported immediately to the minister responsible for the Act."""
+    d = decide(requester={"agency": "ice", "purpose": "civil_immigration"})
+    assert d["outcome"] == "forbidden"
+    entry = basis_entry(d, "ca/bc", "report-foreign-demand-for-disclosure")
+    assert (entry["confidence"], entry["citation"]) == ("primary", "FIPPA, R.S.B.C. 1996, c. 165, s. 30.2(2)")
+    report = next(o for o in d["obligations"] if o["kind"] == "report")
+    assert report["citation"] == "FIPPA, R.S.B.C. 1996, c. 165, s. 30.2(2)"
+    assert report["deadline"] == "immediately"
+
+
+def test_authorized_disclosure_is_not_a_foreign_demand() -> None:
+    """FIPPA s. 30.2(1): only a demand for an unauthorized disclosure must be reported; with the person's consent
+    (s. 33(2)(c)) the disclosure is authorized and nothing is reported."""
+    d = decide(requester={"agency": "ice", "purpose": "civil_immigration"}, subject={"written_consent": True})
+    assert d["outcome"] == "allowed"
+    assert not any(o["kind"] == "report" for o in d["obligations"])
+
+
+def test_cbsa_is_not_a_foreign_authority() -> None:
+    """FIPPA s. 30.2(1) is about authorities outside Canada: a refused CBSA request is not reported under it."""
+    d = decide(requester={"agency": "cbsa", "purpose": "civil_immigration"})
+    assert d["outcome"] == "forbidden"
+    assert all(e["rule"] != "report-foreign-demand-for-disclosure" for e in d["basis"])

@@ -58,3 +58,27 @@ def test_in_force_from_proclamation() -> None:
     """RTIPPA proclaimed in force 1 September 2010: the day before, no New Brunswick rule."""
     assert disclose(FILES, CITY, date="2010-08-31")["basis"] == []
     assert disclose(FILES, CITY, date="2010-09-01")["outcome"] == "forbidden"
+
+
+def test_clinic_may_not_give_ice_health_information_without_express_consent() -> None:
+    """PHIPAA, S.N.B. 2009, c. P-7.05, s. 19(1)(d): express consent is needed to disclose personal health information
+    to a person or organization outside the province."""
+    d = disclose(FILES, CITY, agency="ice", kind="health_facility")
+    assert d["outcome"] == "forbidden"
+    rule = "health-information-outside-province-needs-express-consent"
+    assert d["decided_by"] == {"jurisdiction": "ca/nb", "rule": rule,
+                               "citation": "PHIPAA, S.N.B. 2009, c. P-7.05, s. 19(1)(d)"}
+    assert basis_entry(d, "ca/nb", rule)["confidence"] == "primary"
+
+
+def test_clinic_may_disclose_with_express_consent() -> None:
+    """PHIPAA ss. 19(1)-(2), 37(1)(b): with the individual's express consent the custodian may disclose."""
+    d = disclose(FILES, CITY, agency="ice", kind="health_facility", subject={"written_consent": True})
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"]["rule"] == "health-information-outside-province-with-express-consent"
+
+
+def test_phipaa_rule_does_not_reach_cbsa() -> None:
+    """PHIPAA s. 19(1)(d) is about recipients outside the province; a CBSA request to a clinic is not decided by it."""
+    d = disclose(FILES, CITY, agency="cbsa", kind="health_facility")
+    assert all(b["rule"] != "health-information-outside-province-needs-express-consent" for b in d["basis"])

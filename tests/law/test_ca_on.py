@@ -87,3 +87,31 @@ def test_notice_when_collecting() -> None:
                               "action": "collect", "data": ["address"], "instrument": {"type": "none"}}).to_dict()
     assert d["outcome"] == "allowed"
     assert any(o["kind"] == "notify_subject" and o["rule"] == "mfippa-notice-of-collection" for o in d["obligations"])
+
+
+def admission(minor: bool | None, kind: str = "school") -> dict[str, Any]:
+    request: dict[str, Any] = {"date": "2026-03-01", "agency": {"jurisdiction": "ca/on/ottawa", "kind": kind},
+                               "action": "condition_service", "data": ["immigration_status"]}
+    if minor is not None:
+        request["subject"] = {"minor": minor}
+    return request
+
+
+def test_school_may_not_refuse_a_child_because_of_status() -> None:
+    """Education Act, R.S.O. 1990, c. E.2, s. 49.1: a person under 18 otherwise entitled to be admitted shall not be
+    refused admission because the person or a parent or guardian is unlawfully in Canada."""
+    d = decide(admission(True))
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"] == {"jurisdiction": "ca/on", "rule": "school-admission-regardless-of-status",
+                               "citation": "Education Act, R.S.O. 1990, c. E.2, s. 49.1"}
+    assert basis_entry(d, "ca/on", "school-admission-regardless-of-status")["confidence"] == "primary"
+
+
+def test_section_49_1_is_about_minors_and_schools() -> None:
+    """Education Act s. 49.1 covers persons under 18 at a school: without the age the engine asks for it; an adult
+    or a non-school agency is outside the section."""
+    assert decide(admission(None))["outcome"] == "undetermined"
+    assert "subject.minor" in decide(admission(None))["missing_facts"]
+    assert all(b["rule"] != "school-admission-regardless-of-status" for b in decide(admission(False))["basis"])
+    assert all(b["rule"] != "school-admission-regardless-of-status"
+               for b in decide(admission(True, kind="library"))["basis"])

@@ -84,3 +84,22 @@ def test_collection_carries_the_section_65_notice() -> None:
     entry = basis_entry(d, "ca/qc", "notice-at-collection")
     assert (entry["confidence"], entry["citation"]) == ("primary", "CQLR c. A-2.1, s. 65")
     assert any(o["kind"] == "notify_subject" for o in d["obligations"])
+
+
+def test_director_of_prosecutions_may_receive_it_for_a_prosecution() -> None:
+    """A-2.1 s. 59 para. 2(1): to the Director of Criminal and Penal Prosecutions, if necessary to prosecute an
+    offence against an Act applicable in Quebec; s. 60 para. 4 then requires the communication to be recorded."""
+    d = decide(requester={"agency": "prosecutor", "purpose": "criminal_investigation"})
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "ca/qc", "rule": "disclosure-to-prosecutor",
+                               "citation": "CQLR c. A-2.1, s. 59 para. 2(1)"}
+    assert basis_entry(d, "ca/qc", "disclosure-to-prosecutor")["confidence"] == "primary"
+    assert any(o["citation"] == "CQLR c. A-2.1, s. 60 para. 4" for o in d["obligations"])
+
+
+def test_prosecutor_for_a_civil_immigration_matter_is_not_covered() -> None:
+    """A-2.1 s. 59 para. 2(1) is about prosecuting an offence: a prosecutor's request for another purpose falls to
+    the general rule of s. 59 para. 1."""
+    d = decide(requester={"agency": "prosecutor", "purpose": "civil_immigration"})
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "no-disclosure-without-consent"
