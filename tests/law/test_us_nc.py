@@ -12,6 +12,7 @@ import pytest
 
 from tests.law._anti_sanctuary import ask, decide, detainer
 from tests.law._rules_subset import basis_entry, rules_in_basis
+from tests.law._south import request
 
 COUNTY = "us/nc/fixture-county"
 CITY = "us/nc/fixture-city"
@@ -140,3 +141,27 @@ def test_annual_report_on_status_queries(date: str, to: str, confidence: str) ->
     assert [o["to"] for o in reports] == [to]
     rule = reports[0]["rule"]
     assert basis_entry(d, "us/nc", rule)["confidence"] == confidence
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2011-09-30", False), ("2011-10-01", True)])
+def test_county_departments_use_e_verify_for_new_hires(date: str, applies: bool) -> None:
+    """G.S. 153A-99.1(a), 160A-169.1(a) (S.L. 2011-263): each county and municipality registers and participates in
+    E-Verify for new employees, from 2011-10-01."""
+    d = decide("nc", request(date, "us/nc/wake-county", "social_services", "inquire", data=["immigration_status"],
+                             context="employment_verification"))
+    if applies:
+        assert d["outcome"] == "required"
+        assert d["decided_by"] == {"jurisdiction": "us/nc", "rule": "counties-and-cities-must-use-e-verify",
+                                   "citation": "N.C. Gen. Stat. §§ 153A-99.1(a), 160A-169.1(a)"}
+    else:
+        assert "counties-and-cities-must-use-e-verify" not in rules_in_basis(d, "us/nc")
+
+
+def test_city_police_department_uses_e_verify_for_new_hires() -> None:
+    """G.S. 160A-169.1(a): a city's police department hires through E-Verify; the 2015 permission to gather status
+    information gives way for the hiring inquiry."""
+    d = decide("nc", request("2024-10-01", "us/nc/raleigh", "police", "inquire", data=["immigration_status"],
+                             context="employment_verification"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"]["rule"] == "city-police-must-use-e-verify"
+    assert basis_entry(d, "us/nc", "officers-may-gather-status")["status"] == "overridden"
