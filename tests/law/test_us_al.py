@@ -72,7 +72,8 @@ def test_transfer_of_convicted_person_to_ice_is_contemplated() -> None:
 
 
 def benefits(date: str, action: str, kind: str = "social_services", **extra: object) -> dict[str, object]:
-    return request(date, "us/al/jefferson-county", kind, action, context="benefits_eligibility", **extra)
+    return request(date, "us/al/jefferson-county", kind, action, context="benefits_eligibility",
+                   instrument={"type": "statute"}, **extra)
 
 
 @pytest.mark.parametrize(("date", "applies"), [("2011-08-31", False), ("2011-09-01", True), ("2026-03-01", True)])

@@ -81,7 +81,7 @@ def test_reporting_location_of_a_person_to_ice_is_permitted() -> None:
 def benefit_application(date: str, action: str = "inquire", kind: str = "social_services",
                         **subject: object) -> dict[str, object]:
     return request(date, "us/ga/fulton-county", kind, action, data=["immigration_status", "citizenship"],
-                   context="benefits_eligibility", subject={"minor": False, **subject})
+                   context="benefits_eligibility", instrument={"type": "statute"}, subject={"minor": False, **subject})
 
 
 @pytest.mark.parametrize(("date", "applies"), [("2024-06-30", False), ("2024-07-01", True)])

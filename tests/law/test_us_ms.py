@@ -82,11 +82,12 @@ def test_public_employers_use_e_verify_from_july_2008(date: str, applies: bool) 
     """Miss. Code Ann. § 71-11-3(4)(b)(i), (7)(a): every employer registers with and uses E-Verify for all new hires;
     state agencies and political subdivisions "not later than July 1, 2008"."""
     d = decide("ms", request(date, "us/ms/hinds-county", "city_agency", "inquire", data=["immigration_status"],
-                             context="employment_verification"))
+                             context="employment_verification", instrument={"type": "statute"}))
     if applies:
         assert d["outcome"] == "required"
-        assert d["decided_by"] == {"jurisdiction": "us/ms", "rule": "public-employers-must-use-e-verify",
-                                   "citation": "Miss. Code Ann. § 71-11-3(3)(f), (4)(b)(i), (7)(a)"}
+        entry = basis_entry(d, "us/ms", "public-employers-must-use-e-verify")
+        assert (entry["status"], entry["effect"]) == ("applied", "require")
+        assert entry["citation"] == "Miss. Code Ann. § 71-11-3(3)(f), (4)(b)(i), (7)(a)"
     else:
         assert "public-employers-must-use-e-verify" not in rules_in_basis(d, "us/ms")
 

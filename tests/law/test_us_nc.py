@@ -148,20 +148,21 @@ def test_county_departments_use_e_verify_for_new_hires(date: str, applies: bool)
     """G.S. 153A-99.1(a), 160A-169.1(a) (S.L. 2011-263): each county and municipality registers and participates in
     E-Verify for new employees, from 2011-10-01."""
     d = decide("nc", request(date, "us/nc/wake-county", "social_services", "inquire", data=["immigration_status"],
-                             context="employment_verification"))
+                             context="employment_verification", instrument={"type": "statute"}))
     if applies:
         assert d["outcome"] == "required"
-        assert d["decided_by"] == {"jurisdiction": "us/nc", "rule": "counties-and-cities-must-use-e-verify",
-                                   "citation": "N.C. Gen. Stat. §§ 153A-99.1(a), 160A-169.1(a)"}
+        entry = basis_entry(d, "us/nc", "counties-and-cities-must-use-e-verify")
+        assert (entry["status"], entry["effect"]) == ("applied", "require")
+        assert entry["citation"] == "N.C. Gen. Stat. §§ 153A-99.1(a), 160A-169.1(a)"
     else:
         assert "counties-and-cities-must-use-e-verify" not in rules_in_basis(d, "us/nc")
 
 
-def test_city_police_department_uses_e_verify_for_new_hires() -> None:
-    """G.S. 160A-169.1(a): a city's police department hires through E-Verify; the 2015 permission to gather status
-    information gives way for the hiring inquiry."""
-    d = decide("nc", request("2024-10-01", "us/nc/raleigh", "police", "inquire", data=["immigration_status"],
-                             context="employment_verification"))
-    assert d["outcome"] == "required"
-    assert d["decided_by"]["rule"] == "city-police-must-use-e-verify"
-    assert basis_entry(d, "us/nc", "officers-may-gather-status")["status"] == "overridden"
+
+def test_e_verify_duty_needs_the_statute_named_and_leaves_other_questions_alone() -> None:
+    """G.S. 153A-99.1(a): the hiring duty applies to a request naming the statute (as the federal Form I-9 rule
+    does); a status question without a stated setting is not made undetermined by it."""
+    d = decide("nc", request("2024-10-01", "us/nc/wake-county", "social_services", "inquire",
+                             data=["immigration_status"]))
+    assert "counties-and-cities-must-use-e-verify" not in rules_in_basis(d, "us/nc")
+    assert d["outcome"] != "undetermined"

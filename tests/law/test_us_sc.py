@@ -110,7 +110,8 @@ def test_benefit_applicants_lawful_presence_verified_from_july_2008(date: str, a
     """S.C. Code § 8-29-10(A), (D): "on or after July 1, 2008" every agency or political subdivision verifies the
     lawful presence of any alien 18 or older applying for a public benefit it administers."""
     d = decide("sc", request(date, "us/sc/greenville-county", "social_services", "inquire",
-                             data=["immigration_status"], context="benefits_eligibility", subject={"minor": False}))
+                             data=["immigration_status"], context="benefits_eligibility", subject={"minor": False},
+                             instrument={"type": "statute"}))
     if applies:
         assert d["outcome"] == "required"
         assert d["decided_by"]["rule"] == "benefits-lawful-presence-verification"
@@ -123,10 +124,11 @@ def test_public_employers_use_e_verify(date: str, applies: bool) -> None:
     """S.C. Code § 8-14-20(A): every public employer registers and participates in E-Verify for all new employees;
     the version read is in force since 2012-01-01 (2011 Act No. 69, § 3)."""
     d = decide("sc", request(date, "us/sc/charleston-county", "police", "inquire", data=["immigration_status"],
-                             context="employment_verification"))
+                             context="employment_verification", instrument={"type": "statute"}))
     if applies:
         assert d["outcome"] == "required"
-        assert d["decided_by"] == {"jurisdiction": "us/sc", "rule": "public-employers-must-use-e-verify",
-                                   "citation": "S.C. Code Ann. § 8-14-20(A)"}
+        entry = basis_entry(d, "us/sc", "public-employers-must-use-e-verify")
+        assert (entry["status"], entry["effect"]) == ("applied", "require")
+        assert entry["citation"] == "S.C. Code Ann. § 8-14-20(A)"
     else:
         assert "public-employers-must-use-e-verify" not in rules_in_basis(d, "us/sc")

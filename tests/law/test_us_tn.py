@@ -73,7 +73,7 @@ def test_local_health_department_verifies_benefit_applicants(date: str, applies:
     since 2024-07-01 (2024 Tenn. Acts ch. 921), the only one read."""
     d = decide("tn", request(date, "us/tn/davidson-county", "health_facility", "inquire",
                              data=["immigration_status", "citizenship"], context="benefits_eligibility",
-                             subject={"minor": False}))
+                             instrument={"type": "statute"}, subject={"minor": False}))
     if applies:
         assert d["outcome"] == "required"
         assert d["decided_by"] == {"jurisdiction": "us/tn", "rule": "benefits-status-verification-2024",
@@ -86,13 +86,15 @@ def test_benefit_forms_carry_the_status_attestation() -> None:
     """Tenn. Code Ann. § 4-58-103(b)(1): forms require the applicant to attest, under penalty of perjury, to being a
     citizen or a qualified alien."""
     d = decide("tn", request("2025-02-01", "us/tn/knox-county", "social_services", "collect", data=["citizenship"],
-                             context="benefits_eligibility", subject={"minor": False}))
+                             context="benefits_eligibility", instrument={"type": "statute"},
+                             subject={"minor": False}))
     assert d["outcome"] == "required"
-    assert d["decided_by"]["rule"] == "benefits-status-verification-2024"
+    assert basis_entry(d, "us/tn", "benefits-status-verification-2024")["status"] == "applied"
 
 
 def test_minor_is_not_an_applicant_under_the_benefits_act() -> None:
     """Tenn. Code Ann. § 4-58-103(a)(1) reaches applicants "eighteen (18) years of age or older"."""
     d = decide("tn", request("2025-02-01", "us/tn/knox-county", "social_services", "inquire",
-                             data=["immigration_status"], context="benefits_eligibility", subject={"minor": True}))
+                             data=["immigration_status"], context="benefits_eligibility", subject={"minor": True},
+                             instrument={"type": "statute"}))
     assert "benefits-status-verification-2024" not in rules_in_basis(d, "us/tn")

@@ -86,7 +86,8 @@ def test_transfer_to_ice_on_a_detainer_is_permitted(date: str, applies: bool) ->
 def test_public_assistance_depends_on_legal_presence() -> None:
     """Va. Code § 63.2-503.1(A): no state or local public assistance for a person neither a citizen nor legally
     present, save what federal law mandates."""
-    d = decide(request("2024-05-01", COUNTY, "social_services", "condition_service", context="benefits_eligibility"))
+    d = decide(request("2024-05-01", COUNTY, "social_services", "condition_service", context="benefits_eligibility",
+                       instrument={"type": "statute"}))
     assert d["outcome"] == "required"
     assert by(d) == "no-public-assistance-without-legal-presence"
 
@@ -95,7 +96,8 @@ def test_adult_applicant_gives_proof_of_citizenship_or_legal_presence() -> None:
     """Va. Code § 63.2-503.1(B): an applicant 19 or older gives affirmative proof of citizenship or legal presence
     at the time of application."""
     d = decide(request("2024-05-01", COUNTY, "social_services", "collect", data=["citizenship", "immigration_status"],
-                       context="benefits_eligibility", subject={"minor": False}))
+                       context="benefits_eligibility", instrument={"type": "statute"}, subject={"minor": False}))
     assert d["outcome"] == "required"
-    assert d["decided_by"] == {"jurisdiction": "us/va", "rule": "benefit-applicants-prove-legal-presence",
-                               "citation": "Va. Code Ann. § 63.2-503.1(B)"}
+    entry = next(b for b in d["basis"] if b["rule"] == "benefit-applicants-prove-legal-presence")
+    assert (entry["jurisdiction"], entry["status"]) == ("us/va", "applied")
+    assert entry["citation"] == "Va. Code Ann. § 63.2-503.1(B)"
