@@ -101,3 +101,24 @@ def test_adult_applicant_gives_proof_of_citizenship_or_legal_presence() -> None:
     entry = next(b for b in d["basis"] if b["rule"] == "benefit-applicants-prove-legal-presence")
     assert (entry["jurisdiction"], entry["status"]) == ("us/va", "applied")
     assert entry["citation"] == "Va. Code Ann. § 63.2-503.1(B)"
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2020-06-30", False), ("2020-07-01", True)])
+def test_no_status_questions_to_crime_victims_and_witnesses(date: str, applies: bool) -> None:
+    """Va. Code § 19.2-11.02(A) (2020, c. 273): no law-enforcement officer may ask about the immigration status of a
+    person reporting a crime as its victim, or of a witness, in connection with the investigation."""
+    d = decide(request(date, COUNTY, "police", "inquire", data=["immigration_status"], context="victim_or_witness"))
+    if applies:
+        assert d["outcome"] == "forbidden"
+        assert d["decided_by"] == {"jurisdiction": "us/va", "rule": "no-status-questions-to-victims-and-witnesses",
+                                   "citation": "Va. Code Ann. § 19.2-11.02(A)"}
+    else:
+        assert "no-status-questions-to-victims-and-witnesses" not in state_rules(d, "us/va")
+
+
+def test_victim_rule_does_not_reach_a_booking_inquiry() -> None:
+    """Va. Code § 19.2-11.02 protects victims and witnesses; a felony booking query (§ 19.2-83.2) is another matter."""
+    d = decide(request("2024-05-01", COUNTY, "jail", "inquire", data=["citizenship"], context="booking",
+                       subject={"pending_charges": [{"class": "felony"}]}))
+    assert d["outcome"] == "required"
+    assert "no-status-questions-to-victims-and-witnesses" not in state_rules(d, "us/va")
