@@ -115,3 +115,27 @@ def test_benefit_verification_asks_whether_the_applicant_is_an_adult() -> None:
     assert "subject.minor" in d["missing_facts"]
     d = decide("ga", benefit_application("2025-03-01", minor=True))
     assert "benefits-lawful-presence-verification-2024" not in rules_in_basis(d, "us/ga")
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2024-04-30", False), ("2024-05-01", True)])
+def test_officers_may_keep_status_information(date: str, applies: bool) -> None:
+    """O.C.G.A. § 35-1-17(b)(1): employees send, receive and maintain status information as reasonably needed for
+    public safety and may not be prohibited from keeping it; encoded from the 2024-05-01 version (the one read)."""
+    d = decide("ga", request(date, "us/ga/cobb-county", "police", "collect", data=["immigration_status"]))
+    assert ("may-keep-and-exchange-status-2024" in rules_in_basis(d, "us/ga")) is applies
+    if applies:
+        assert d["outcome"] == "allowed"
+        assert d["decided_by"]["rule"] == "may-keep-and-exchange-status-2024"
+
+
+def test_officer_may_transport_person_without_lawful_status_to_federal_custody() -> None:
+    """O.C.G.A. § 35-1-17(c): an officer with verification that a person is an illegal alien may securely transport
+    the person to a federal facility or other temporary point of detention."""
+    d = decide("ga", request("2025-02-01", "us/ga/cobb-county", "jail", "transfer", requester={"agency": "ice"},
+                             subject={"in_custody": True}))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "us/ga", "rule": "may-transport-to-federal-custody-2024",
+                               "citation": "O.C.G.A. § 35-1-17(c)"}
+    shown = decide("ga", request("2025-02-01", "us/ga/cobb-county", "jail", "transfer", requester={"agency": "ice"},
+                                 subject={"in_custody": True, "proof_of_lawful_status": True}))
+    assert "may-transport-to-federal-custody-2024" not in rules_in_basis(shown, "us/ga")
