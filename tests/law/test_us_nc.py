@@ -166,3 +166,16 @@ def test_e_verify_duty_needs_the_statute_named_and_leaves_other_questions_alone(
                              data=["immigration_status"]))
     assert "counties-and-cities-must-use-e-verify" not in rules_in_basis(d, "us/nc")
     assert d["outcome"] != "undetermined"
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2007-02-28", False), ("2007-03-01", True)])
+def test_local_education_agency_verifies_new_hires(date: str, applies: bool) -> None:
+    """G.S. 126-7.1(f): each local education agency verifies the work authorization of new hires through the Basic
+    Pilot Program (E-Verify); local education agencies from 2007-03-01."""
+    d = decide("nc", request(date, "us/nc/wake-county", "school", "inquire", data=["immigration_status"],
+                             context="employment_verification", instrument={"type": "statute"}))
+    assert ("school-districts-must-verify-work-authorization" in rules_in_basis(d, "us/nc")) is applies
+    if applies:
+        assert d["outcome"] == "required"
+        entry = basis_entry(d, "us/nc", "school-districts-must-verify-work-authorization")
+        assert (entry["status"], entry["citation"]) == ("applied", "N.C. Gen. Stat. § 126-7.1(f)")
