@@ -69,3 +69,57 @@ def test_transfer_of_convicted_person_to_ice_is_contemplated() -> None:
                              subject={"in_custody": True,
                                       "convictions": [{"class": "felony", "date": "2023-02-01"}]}))
     assert basis_entry(d, "us/al", "transfer-of-convicted-to-ice")["status"] == "applied"
+
+
+def benefits(date: str, action: str, kind: str = "social_services", **extra: object) -> dict[str, object]:
+    return request(date, "us/al/jefferson-county", kind, action, context="benefits_eligibility",
+                   instrument={"type": "statute"}, **extra)
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2011-08-31", False), ("2011-09-01", True), ("2026-03-01", True)])
+def test_benefits_applicants_lawful_presence_verified_from_september_2011(date: str, applies: bool) -> None:
+    """§ 31-13-7(c), (g): "commencing on September 1, 2011" each agency verifies the lawful presence of each alien
+    applying for a state or local public benefit (SAVE), and citizens sign a declaration."""
+    d = decide("al", benefits(date, "inquire", data=["immigration_status"]))
+    if applies:
+        assert d["outcome"] == "required"
+        assert d["decided_by"]["rule"] == "benefits-lawful-presence-verification"
+        assert basis_entry(d, "us/al", "benefits-lawful-presence-verification")["confidence"] == "primary"
+    else:
+        assert "benefits-lawful-presence-verification" not in rules_in_basis(d, "us/al")
+
+
+def test_citizen_benefit_applicant_declaration_is_collected() -> None:
+    """§ 31-13-7(g): a United States citizen applying for a public benefit signs a declaration of citizenship."""
+    d = decide("al", benefits("2024-05-01", "collect", kind="housing", data=["citizenship"]))
+    assert d["outcome"] == "required"
+    assert d["decided_by"]["rule"] == "benefits-lawful-presence-verification"
+
+
+def test_public_benefits_depend_on_lawful_presence() -> None:
+    """§ 31-13-7(b): an alien not lawfully present (and not eligible under 8 U.S.C. §§ 1621(a), 1641) receives no
+    state or local public benefit."""
+    d = decide("al", benefits("2024-05-01", "condition_service"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/al", "rule": "no-public-benefits-without-lawful-presence",
+                               "citation": "Ala. Code § 31-13-7(b)"}
+
+
+def test_schools_are_outside_the_benefits_verification() -> None:
+    """§ 31-13-7(e)(1): no verification for primary or secondary school education."""
+    d = decide("al", benefits("2024-05-01", "inquire", kind="school", data=["immigration_status"]))
+    assert "benefits-lawful-presence-verification" not in rules_in_basis(d, "us/al")
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2025-09-30", True), ("2025-10-01", False)])
+def test_status_check_on_stops_2011_text_until_sb53(date: str, applies: bool) -> None:
+    """§ 31-13-12(a) (2011): on a lawful stop, detention or arrest with reasonable suspicion, a reasonable attempt
+    to determine status; amended by SB 53 from 2025-10-01 (new text not read, so the 2011 rule ends)."""
+    d = decide("al", request(date, "us/al/jefferson-county", "police", "inquire", data=["immigration_status"],
+                             context="criminal_investigation"))
+    assert d["outcome"] == "allowed"
+    if applies:
+        assert d["decided_by"]["rule"] == "officers-may-check-status-on-stops-2011"
+    else:
+        assert "officers-may-check-status-on-stops-2011" not in rules_in_basis(d, "us/al")
+

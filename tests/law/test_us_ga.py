@@ -76,3 +76,66 @@ def test_reporting_location_of_a_person_to_ice_is_permitted() -> None:
     assert d["outcome"] == "allowed"
     assert d["decided_by"] == {"jurisdiction": "us/ga", "rule": "officials-may-report-status",
                                "citation": "O.C.G.A. § 36-80-23(a)(3), (b)"}
+
+
+def benefit_application(date: str, action: str = "inquire", kind: str = "social_services",
+                        **subject: object) -> dict[str, object]:
+    return request(date, "us/ga/fulton-county", kind, action, data=["immigration_status", "citizenship"],
+                   context="benefits_eligibility", instrument={"type": "statute"}, subject={"minor": False, **subject})
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2024-06-30", False), ("2024-07-01", True)])
+def test_benefit_applicants_lawful_presence_verified_2024_text(date: str, applies: bool) -> None:
+    """O.C.G.A. § 50-36-1(b), (f)(1): every agency or political subdivision verifies the lawful presence of any
+    applicant for public benefits (document and sworn affidavit); encoded from the version in force since
+    2024-07-01 (2024 Ga. Laws 560), the only one read."""
+    d = decide("ga", benefit_application(date))
+    if applies:
+        assert d["outcome"] == "required"
+        assert d["decided_by"]["rule"] == "benefits-lawful-presence-verification-2024"
+        assert basis_entry(d, "us/ga", "benefits-lawful-presence-verification-2024")["confidence"] == "primary"
+    else:
+        assert "benefits-lawful-presence-verification-2024" not in rules_in_basis(d, "us/ga")
+
+
+def test_benefit_affidavit_is_collected_by_housing_agencies() -> None:
+    """O.C.G.A. § 50-36-1(a)(4)(R), (f)(1)(B): public and assisted housing is a public benefit; the applicant signs
+    a sworn affidavit of lawful presence."""
+    d = decide("ga", benefit_application("2025-03-01", action="collect", kind="housing"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"]["citation"] == "O.C.G.A. § 50-36-1(b), (f)(1)"
+
+
+def test_benefit_verification_asks_whether_the_applicant_is_an_adult() -> None:
+    """O.C.G.A. § 50-36-1(a)(3): an "applicant" is 18 or older; without the age the engine asks."""
+    req = benefit_application("2025-03-01")
+    req["subject"] = {}
+    d = decide("ga", req)
+    assert d["outcome"] == "undetermined"
+    assert "subject.minor" in d["missing_facts"]
+    d = decide("ga", benefit_application("2025-03-01", minor=True))
+    assert "benefits-lawful-presence-verification-2024" not in rules_in_basis(d, "us/ga")
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2024-04-30", False), ("2024-05-01", True)])
+def test_officers_may_keep_status_information(date: str, applies: bool) -> None:
+    """O.C.G.A. § 35-1-17(b)(1): employees send, receive and maintain status information as reasonably needed for
+    public safety and may not be prohibited from keeping it; encoded from the 2024-05-01 version (the one read)."""
+    d = decide("ga", request(date, "us/ga/cobb-county", "police", "collect", data=["immigration_status"]))
+    assert ("may-keep-and-exchange-status-2024" in rules_in_basis(d, "us/ga")) is applies
+    if applies:
+        assert d["outcome"] == "allowed"
+        assert d["decided_by"]["rule"] == "may-keep-and-exchange-status-2024"
+
+
+def test_officer_may_transport_person_without_lawful_status_to_federal_custody() -> None:
+    """O.C.G.A. § 35-1-17(c): an officer with verification that a person is an illegal alien may securely transport
+    the person to a federal facility or other temporary point of detention."""
+    d = decide("ga", request("2025-02-01", "us/ga/cobb-county", "jail", "transfer", requester={"agency": "ice"},
+                             subject={"in_custody": True}))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "us/ga", "rule": "may-transport-to-federal-custody-2024",
+                               "citation": "O.C.G.A. § 35-1-17(c)"}
+    shown = decide("ga", request("2025-02-01", "us/ga/cobb-county", "jail", "transfer", requester={"agency": "ice"},
+                                 subject={"in_custody": True, "proof_of_lawful_status": True}))
+    assert "may-transport-to-federal-custody-2024" not in rules_in_basis(shown, "us/ga")

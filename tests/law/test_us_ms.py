@@ -5,8 +5,11 @@ Local limiting policies are exercised with the FICTIONAL ``us/ms/fixture-county`
 
 from __future__ import annotations
 
+import pytest
+
 from tests.law._anti_sanctuary import act, decide, detainer, share
 from tests.law._rules_subset import basis_entry, rules_in_basis
+from tests.law._south import request
 
 COUNTY = "us/ms/fixture-county"
 
@@ -72,3 +75,25 @@ def test_county_ban_on_jail_interviews_void_from_2026() -> None:
     before = decide("ms", act("2025-08-01", COUNTY, "interview", subject={"in_custody": True}),
                     fixture="fixture-county")
     assert before["outcome"] == "forbidden"
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2008-06-30", False), ("2008-07-01", True), ("2026-08-01", True)])
+def test_public_employers_use_e_verify_from_july_2008(date: str, applies: bool) -> None:
+    """Miss. Code Ann. § 71-11-3(4)(b)(i), (7)(a): every employer registers with and uses E-Verify for all new hires;
+    state agencies and political subdivisions "not later than July 1, 2008"."""
+    d = decide("ms", request(date, "us/ms/hinds-county", "city_agency", "inquire", data=["immigration_status"],
+                             context="employment_verification", instrument={"type": "statute"}))
+    if applies:
+        assert d["outcome"] == "required"
+        entry = basis_entry(d, "us/ms", "public-employers-must-use-e-verify")
+        assert (entry["status"], entry["effect"]) == ("applied", "require")
+        assert entry["citation"] == "Miss. Code Ann. § 71-11-3(3)(f), (4)(b)(i), (7)(a)"
+    else:
+        assert "public-employers-must-use-e-verify" not in rules_in_basis(d, "us/ms")
+
+
+def test_e_verify_duty_is_about_hiring_not_service_desks() -> None:
+    """Miss. Code Ann. § 71-11-3(4)(b)(i) concerns newly hired employees, not the public a clinic serves."""
+    d = decide("ms", request("2025-01-10", "us/ms/hinds-county", "health_facility", "inquire",
+                             data=["immigration_status"], context="service_delivery"))
+    assert "public-employers-must-use-e-verify" not in rules_in_basis(d, "us/ms")

@@ -12,6 +12,7 @@ import pytest
 
 from tests.law._anti_sanctuary import ask, decide, detainer
 from tests.law._rules_subset import basis_entry, rules_in_basis
+from tests.law._south import request
 
 COUNTY = "us/nc/fixture-county"
 CITY = "us/nc/fixture-city"
@@ -140,3 +141,41 @@ def test_annual_report_on_status_queries(date: str, to: str, confidence: str) ->
     assert [o["to"] for o in reports] == [to]
     rule = reports[0]["rule"]
     assert basis_entry(d, "us/nc", rule)["confidence"] == confidence
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2011-09-30", False), ("2011-10-01", True)])
+def test_county_departments_use_e_verify_for_new_hires(date: str, applies: bool) -> None:
+    """G.S. 153A-99.1(a), 160A-169.1(a) (S.L. 2011-263): each county and municipality registers and participates in
+    E-Verify for new employees, from 2011-10-01."""
+    d = decide("nc", request(date, "us/nc/wake-county", "social_services", "inquire", data=["immigration_status"],
+                             context="employment_verification", instrument={"type": "statute"}))
+    if applies:
+        assert d["outcome"] == "required"
+        entry = basis_entry(d, "us/nc", "counties-and-cities-must-use-e-verify")
+        assert (entry["status"], entry["effect"]) == ("applied", "require")
+        assert entry["citation"] == "N.C. Gen. Stat. §§ 153A-99.1(a), 160A-169.1(a)"
+    else:
+        assert "counties-and-cities-must-use-e-verify" not in rules_in_basis(d, "us/nc")
+
+
+
+def test_e_verify_duty_needs_the_statute_named_and_leaves_other_questions_alone() -> None:
+    """G.S. 153A-99.1(a): the hiring duty applies to a request naming the statute (as the federal Form I-9 rule
+    does); a status question without a stated setting is not made undetermined by it."""
+    d = decide("nc", request("2024-10-01", "us/nc/wake-county", "social_services", "inquire",
+                             data=["immigration_status"]))
+    assert "counties-and-cities-must-use-e-verify" not in rules_in_basis(d, "us/nc")
+    assert d["outcome"] != "undetermined"
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2007-02-28", False), ("2007-03-01", True)])
+def test_local_education_agency_verifies_new_hires(date: str, applies: bool) -> None:
+    """G.S. 126-7.1(f): each local education agency verifies the work authorization of new hires through the Basic
+    Pilot Program (E-Verify); local education agencies from 2007-03-01."""
+    d = decide("nc", request(date, "us/nc/wake-county", "school", "inquire", data=["immigration_status"],
+                             context="employment_verification", instrument={"type": "statute"}))
+    assert ("school-districts-must-verify-work-authorization" in rules_in_basis(d, "us/nc")) is applies
+    if applies:
+        assert d["outcome"] == "required"
+        entry = basis_entry(d, "us/nc", "school-districts-must-verify-work-authorization")
+        assert (entry["status"], entry["citation"]) == ("applied", "N.C. Gen. Stat. § 126-7.1(f)")

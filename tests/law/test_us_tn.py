@@ -6,8 +6,11 @@ Local limiting policies are exercised with the FICTIONAL ``us/tn/fixture-county`
 
 from __future__ import annotations
 
+import pytest
+
 from tests.law._anti_sanctuary import act, ask, decide, detainer, share
 from tests.law._rules_subset import basis_entry, obligation_kinds, rules_in_basis
+from tests.law._south import request
 
 COUNTY = "us/tn/fixture-county"
 
@@ -61,3 +64,37 @@ def test_county_ban_on_status_questions_void_from_2019() -> None:
     assert before["outcome"] == "forbidden"
     after = decide("tn", ask("2019-01-01", COUNTY), fixture="fixture-county")
     assert basis_entry(after, COUNTY, "no-status-questions")["status"] == "void"
+
+
+@pytest.mark.parametrize(("date", "applies"), [("2024-06-30", False), ("2024-07-01", True)])
+def test_local_health_department_verifies_benefit_applicants(date: str, applies: bool) -> None:
+    """Tenn. Code Ann. § 4-58-103(a)(1): every state governmental entity and local health department verifies that an
+    applicant 18 or older for a public benefit is a citizen or lawfully present; encoded from the version in force
+    since 2024-07-01 (2024 Tenn. Acts ch. 921), the only one read."""
+    d = decide("tn", request(date, "us/tn/davidson-county", "health_facility", "inquire",
+                             data=["immigration_status", "citizenship"], context="benefits_eligibility",
+                             instrument={"type": "statute"}, subject={"minor": False}))
+    if applies:
+        assert d["outcome"] == "required"
+        assert d["decided_by"] == {"jurisdiction": "us/tn", "rule": "benefits-status-verification-2024",
+                                   "citation": "Tenn. Code Ann. § 4-58-103(a)(1), (b)(1)"}
+    else:
+        assert "benefits-status-verification-2024" not in rules_in_basis(d, "us/tn")
+
+
+def test_benefit_forms_carry_the_status_attestation() -> None:
+    """Tenn. Code Ann. § 4-58-103(b)(1): forms require the applicant to attest, under penalty of perjury, to being a
+    citizen or a qualified alien."""
+    d = decide("tn", request("2025-02-01", "us/tn/knox-county", "social_services", "collect", data=["citizenship"],
+                             context="benefits_eligibility", instrument={"type": "statute"},
+                             subject={"minor": False}))
+    assert d["outcome"] == "required"
+    assert basis_entry(d, "us/tn", "benefits-status-verification-2024")["status"] == "applied"
+
+
+def test_minor_is_not_an_applicant_under_the_benefits_act() -> None:
+    """Tenn. Code Ann. § 4-58-103(a)(1) reaches applicants "eighteen (18) years of age or older"."""
+    d = decide("tn", request("2025-02-01", "us/tn/knox-county", "social_services", "inquire",
+                             data=["immigration_status"], context="benefits_eligibility", subject={"minor": True},
+                             instrument={"type": "statute"}))
+    assert "benefits-status-verification-2024" not in rules_in_basis(d, "us/tn")
