@@ -49,7 +49,7 @@ def test_section_67_307_took_effect_on_1_january_2009() -> None:
 
 def keep(date: str, jurisdiction: str = "us/mo/kansas-city", kind: str = "police") -> dict[str, Any]:
     return {"date": date, "agency": {"jurisdiction": jurisdiction, "kind": kind}, "action": "collect",
-            "data": ["immigration_status"]}
+            "data": ["immigration_status"], "context": "criminal_investigation"}
 
 
 def test_public_employee_may_keep_status_information() -> None:
@@ -157,3 +157,24 @@ def test_benefits_depend_on_verified_lawful_presence() -> None:
     d = decide("mo", benefits("2024-02-01", action="condition_service"))
     assert d["outcome"] == "required"
     assert d["decided_by"]["rule"] == "benefits-require-verified-lawful-presence"
+
+
+def hiring(date: str) -> dict[str, Any]:
+    return {"date": date, "agency": {"jurisdiction": "us/mo/kansas-city", "kind": "city_agency"}, "action": "collect",
+            "data": ["immigration_status"], "context": "employment_verification"}
+
+
+def test_public_employer_must_use_e_verify_and_keep_the_report() -> None:
+    """§ 285.530.3-.4 (text effective 2009-07-07): all public employers enroll and participate in a federal work
+    authorization program, verify each new hire and keep the dated verification report."""
+    d = decide("mo", hiring("2024-02-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/mo", "rule": "public-employer-e-verify",
+                               "citation": "Mo. Rev. Stat. § 285.530.3-.4"}
+    assert ("preserve_records", "Mo. Rev. Stat. § 285.530.4") in {(o["kind"], o["citation"]) for o in d["obligations"]}
+
+
+def test_e_verify_duty_encoded_from_7_july_2009() -> None:
+    """Only the 2009 text (HB 390, "Effective 7-07-09") was read: no Missouri rule the day before."""
+    assert "public-employer-e-verify" not in rules_in_basis(decide("mo", hiring("2009-07-06")), "us/mo")
+    assert "public-employer-e-verify" in rules_in_basis(decide("mo", hiring("2009-07-07")), "us/mo")
