@@ -91,3 +91,24 @@ def test_benefit_verification_starts_with_hb1804() -> None:
     """HB 1804 took effect 2007-11-01 (date from a secondary source): no Oklahoma rule the day before."""
     assert rules_in_basis(decide("ok", benefits("2007-10-31", minor=False)), "us/ok") == set()
     assert decide("ok", benefits("2007-11-01", minor=False))["outcome"] == "required"
+
+
+def hiring(date: str) -> dict[str, object]:
+    return {"date": date, "agency": {"jurisdiction": "us/ok/oklahoma-city", "kind": "city_agency"},
+            "action": "collect", "data": ["immigration_status"], "context": "employment_verification"}
+
+
+def test_public_employer_must_use_the_status_verification_system() -> None:
+    """Okla. Stat. tit. 25, § 1313(A) (HB 1804, eff. 2007-11-01): every public employer registers with and uses
+    E-Verify (or an equivalent federal program) for all new employees."""
+    d = decide("ok", hiring("2024-02-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/ok", "rule": "public-employer-e-verify",
+                               "citation": "Okla. Stat. tit. 25, § 1313(A)"}
+    assert basis_entry(d, "us/ok", "public-employer-e-verify")["confidence"] == "primary"
+
+
+def test_e_verify_duty_starts_on_1_november_2007() -> None:
+    """HB 1804's sections took effect 2007-11-01 (history note of § 1312): no Oklahoma rule the day before."""
+    assert rules_in_basis(decide("ok", hiring("2007-10-31")), "us/ok") == set()
+    assert decide("ok", hiring("2007-11-01"))["outcome"] == "required"
