@@ -51,3 +51,28 @@ def test_county_ban_on_287g_is_void_as_a_secondary_reading() -> None:
     d = decide("az", request("2024-04-01", "us/az/fixture-county", "jail", "enter_agreement"), fixture=True)
     assert basis_entry(d, "us/az/fixture-county", "no-287g")["status"] == "void"
     assert basis_entry(d, "us/az", "void-other-limits-on-enforcement")["confidence"] == "secondary"
+
+
+# -- law14 (2026-12-04): A.R.S. § 23-214(A) read in the lawserver / self-law copies --------------------------------
+
+
+def hiring(date: str) -> dict[str, object]:
+    return request(date, "us/az/phoenix", "city_agency", "collect", data=["immigration_status"],
+                   context="employment_verification")
+
+
+def test_public_employer_must_e_verify_new_hires_and_keep_the_record() -> None:
+    """A.R.S. § 23-214(A), with § 23-211(4) ("Employer includes this state, any political subdivision of this
+    state"): every employer verifies each new hire through E-Verify and keeps the record."""
+    d = decide("az", hiring("2024-02-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/az", "rule": "employer-e-verify",
+                               "citation": "A.R.S. § 23-214(A)"}
+    assert basis_entry(d, "us/az", "employer-e-verify")["confidence"] == "primary"
+    assert ("preserve_records", "A.R.S. § 23-214(A)") in {(o["kind"], o["citation"]) for o in d["obligations"]}
+
+
+def test_e_verify_duty_starts_after_31_december_2007() -> None:
+    """§ 23-214(A) applies "After December 31, 2007": no Arizona rule on 2007-12-31, required on 2008-01-01."""
+    assert rules_in_basis(decide("az", hiring("2007-12-31")), "us/az") == set()
+    assert decide("az", hiring("2008-01-01"))["outcome"] == "required"

@@ -73,11 +73,46 @@ def test_jail_287g_agreement_is_mandatory_with_quarterly_reports() -> None:
 
 
 def test_287g_not_required_before_sb1808() -> None:
-    """§ 908.11 was created by ch. 2022-193 (effective date taken as 2022-07-01)."""
+    """§ 908.11 was created by ch. 2022-193 (effective date taken as 2022-07-01); before it, the jail's duty was the
+    § 908.106 detention agreement of any kind (law14)."""
     d = decide({"date": "2022-06-30", "agency": {"jurisdiction": "us/fl/broward-county", "kind": "jail"},
                 "action": "enter_agreement"})
-    assert d["outcome"] == "allowed"
-    assert rules_in_basis(d, "us/fl") == set()
+    assert rules_in_basis(d, "us/fl") == {"jail-detention-agreement-required"}
+
+
+def test_county_jail_must_have_a_detention_agreement_from_2019() -> None:
+    """Fla. Stat. § 908.106 (s. 1, ch. 2019-102, unchanged): each county correctional facility enters an agreement
+    with a federal immigration agency for housing detainees and paying the costs; not before SB 168."""
+    request = {"agency": {"jurisdiction": "us/fl/broward-county", "kind": "jail"}, "action": "enter_agreement"}
+    d = decide({"date": "2020-03-01", **request})
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/fl", "rule": "jail-detention-agreement-required",
+                               "citation": "Fla. Stat. § 908.106"}
+    assert basis_entry(d, "us/fl", "jail-detention-agreement-required")["confidence"] == "primary"
+    assert rules_in_basis(decide({"date": "2019-06-30", **request}), "us/fl") == set()
+    assert decide({"date": "2019-07-01", **request})["outcome"] == "required"
+
+
+def inmate_list(date: str) -> dict[str, Any]:
+    return {"date": date, "agency": {"jurisdiction": "us/fl/orange-county", "kind": "jail"}, "action": "disclose",
+            "requester": {"agency": "ice", "purpose": "civil_immigration"},
+            "data": ["immigration_status"]}
+
+
+def test_jail_must_give_ice_the_list_of_inmates_booked() -> None:
+    """Fla. Stat. § 908.104(6): on a federal immigration agency's request, the sheriff gives it the list of all
+    inmates booked and any information on each one's immigration status."""
+    d = decide(inmate_list("2026-01-15"))
+    assert d["outcome"] == "required"
+    assert basis_entry(d, "us/fl", "law-enforcement-may-share-status")["status"] == "overridden"
+    assert d["decided_by"] == {"jurisdiction": "us/fl", "rule": "jail-inmate-list-on-request",
+                               "citation": "Fla. Stat. § 908.104(6)"}
+
+
+def test_inmate_list_duty_dated_from_ch_2025_1() -> None:
+    """§ 908.104(6) is dated from ch. 2025-1 (13 Feb 2025, the last amendment in the history note)."""
+    assert "jail-inmate-list-on-request" not in rules_in_basis(decide(inmate_list("2025-02-12")), "us/fl")
+    assert "jail-inmate-list-on-request" in rules_in_basis(decide(inmate_list("2025-02-13")), "us/fl")
 
 
 def test_county_ban_on_holds_is_overridden_then_void() -> None:

@@ -94,3 +94,38 @@ def test_jail_may_admit_ice_for_enforcement() -> None:
                              location="non_public_area"))
     assert "officers-may-admit-ice-to-jail" in rules_in_basis(d, "us/ia")
     assert basis_entry(d, "us/ia", "officers-may-admit-ice-to-jail")["confidence"] == "primary"
+
+
+# -- law14 (2026-12-04): § 27A.4(2)(b)(2) and § 27A.7 read in the Justia copy -----------------------------------------
+
+
+def victim_question(date: str, kind: str = "police", action: str = "inquire") -> dict[str, object]:
+    return request(date, "us/ia/polk-county", kind, action, data=["immigration_status"], context="victim_or_witness")
+
+
+def test_officers_may_not_ask_a_victim_about_status() -> None:
+    """Iowa Code § 27A.7: no local officer or employee asks for or collects information from a victim, witness or
+    reporter of a public offense (national origin included) that is not pertinent to the investigation."""
+    d = decide("ia", victim_question("2024-02-01"))
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"] == {"jurisdiction": "us/ia", "rule": "victim-witness-no-unrelated-questions",
+                               "citation": "Iowa Code § 27A.7"}
+    assert basis_entry(d, "us/ia", "victim-witness-no-unrelated-questions")["confidence"] == "primary"
+    assert decide("ia", victim_question("2024-02-01", action="collect"))["outcome"] == "forbidden"
+
+
+def test_victim_question_limit_starts_with_sf481() -> None:
+    """SF 481 (2018 Iowa Acts ch. 1089) effective 2018-07-01: no Iowa rule the day before."""
+    assert "victim-witness-no-unrelated-questions" not in rules_in_basis(decide("ia", victim_question("2018-06-30")),
+                                                                         "us/ia")
+    assert decide("ia", victim_question("2018-07-01"))["outcome"] == "forbidden"
+
+
+def test_officers_may_keep_status_of_a_person_under_arrest() -> None:
+    """Iowa Code § 27A.4(2)(b)(2): no local entity may prohibit or discourage maintaining status information of a
+    person under lawful detention or arrest."""
+    d = decide("ia", request("2024-02-01", "us/ia/polk-county", "jail", "collect", data=["immigration_status"],
+                             context="booking"))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "us/ia", "rule": "officers-may-keep-status",
+                               "citation": "Iowa Code § 27A.4(2)(b)(2)"}

@@ -147,3 +147,41 @@ def test_hb83_protects_287g_agreements() -> None:
         assert d["outcome"] == "allowed"
         assert d["decided_by"] == {"jurisdiction": "us/id", "rule": "agreements-authorized",
                                    "citation": "Idaho Code § 18-9005(2)"}
+
+
+# -- law14 (2026-12-04): § 19-6102(2)(b)(ii) and § 18-9010 read in the Justia copy ----------------------------------
+
+
+def test_officers_may_keep_status_of_a_person_under_arrest() -> None:
+    """Idaho Code § 19-6102(2)(b)(ii): no governmental entity may prohibit or discourage maintaining status
+    information of a person under lawful detention or arrest (from 2023-07-01)."""
+    request = {"agency": {"jurisdiction": "us/id/ada-county", "kind": "jail"}, "action": "collect",
+               "data": ["immigration_status"], "context": "booking"}
+    d = decide({"date": "2024-01-10", **request})
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "us/id", "rule": "officers-may-keep-status",
+                               "citation": "Idaho Code § 19-6102(2)(b)(ii)"}
+    assert "officers-may-keep-status" not in rules_in_basis(decide({"date": "2023-06-30", **request}), "us/id")
+
+
+def transport(date: str) -> dict[str, Any]:
+    return {"date": date, "agency": {"jurisdiction": "us/id/canyon-county", "kind": "jail"}, "action": "transfer",
+            "requester": {"agency": "ice", "purpose": "civil_immigration"},
+            "instrument": {"type": "detainer", "signed_by": "immigration_officer", "accompanied_by": ["admin_warrant"]},
+            "subject": {"in_custody": True}}
+
+
+def test_custodial_authority_may_transport_to_federal_custody() -> None:
+    """Idaho Code § 18-9010 (H.B. 83, 2025 ch. 183): the custodial authority may securely transport the person to a
+    federal facility or temporary point of detention when complying with a valid detainer or federal warrant."""
+    d = decide(transport("2025-06-01"))
+    assert d["outcome"] == "allowed"
+    assert d["decided_by"] == {"jurisdiction": "us/id", "rule": "custodial-authority-may-transport",
+                               "citation": "Idaho Code § 18-9010"}
+    assert basis_entry(d, "us/id", "custodial-authority-may-transport")["confidence"] == "primary"
+
+
+def test_transport_authority_starts_on_signature_of_hb83() -> None:
+    """H.B. 83 took effect on signature, 2025-03-27 (emergency clause): no Idaho transport rule the day before."""
+    assert "custodial-authority-may-transport" not in rules_in_basis(decide(transport("2025-03-26")), "us/id")
+    assert "custodial-authority-may-transport" in rules_in_basis(decide(transport("2025-03-27")), "us/id")

@@ -42,3 +42,27 @@ def test_chapter_18_2_date_boundary(date: str, void: bool) -> None:
                fixture=True)
     assert (basis_entry(d, "us/in/fixture-county", "no-status-sharing")["status"] == "void") is void
     assert (d["outcome"] == "forbidden") is not void
+
+
+# -- law14 (2026-12-04): IC 22-5-1.7-10 read in the lexace.ai copy ---------------------------------------------------
+
+
+def hiring(date: str) -> dict[str, object]:
+    return request(date, "us/in/indianapolis", "city_agency", "collect", data=["immigration_status"],
+                   context="employment_verification")
+
+
+def test_political_subdivision_must_e_verify_new_hires() -> None:
+    """IC 22-5-1.7-10(a) (P.L. 171-2011): a state agency or political subdivision uses E-Verify for all employees
+    hired after June 30, 2011."""
+    d = decide("in", hiring("2024-02-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/in", "rule": "public-employer-e-verify",
+                               "citation": "IC 22-5-1.7-10(a)"}
+    assert basis_entry(d, "us/in", "public-employer-e-verify")["confidence"] == "primary"
+
+
+def test_e_verify_duty_covers_hires_after_30_june_2011() -> None:
+    """SEA 590 effective 2011-07-01: no Indiana rule for a hire on 2011-06-30."""
+    assert rules_in_basis(decide("in", hiring("2011-06-30")), "us/in") == set()
+    assert decide("in", hiring("2011-07-01"))["outcome"] == "required"

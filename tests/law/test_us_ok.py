@@ -57,3 +57,58 @@ def test_county_ban_on_holds_is_overridden_by_state_duty() -> None:
     d = decide("ok", detainer("2024-01-01", COUNTY), fixture="fixture-county")
     assert d["outcome"] == "required"
     assert basis_entry(d, COUNTY, "no-detainer-holds")["status"] == "overridden"
+
+
+# -- law14 (2026-12-04): 56 O.S. § 71(A) read in the ok.elaws.us copy --------------------------------------------------
+
+
+def benefits(date: str, **subject: bool) -> dict[str, object]:
+    out: dict[str, object] = {"date": date, "agency": {"jurisdiction": "us/ok/tulsa-county", "kind": "social_services"},
+                              "action": "collect", "data": ["immigration_status"], "context": "benefits_eligibility"}
+    if subject:
+        out["subject"] = subject
+    return out
+
+
+def test_benefit_agency_must_verify_lawful_presence_of_adult_applicant() -> None:
+    """Okla. Stat. tit. 56, § 71(A) (HB 1804, 2007): every agency or political subdivision verifies the lawful
+    presence of applicants aged 14 or over for state, local or federal public benefits it administers."""
+    d = decide("ok", benefits("2024-02-01", minor=False))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/ok", "rule": "benefits-applicants-lawful-presence-verified",
+                               "citation": "Okla. Stat. tit. 56, § 71(A)"}
+    assert basis_entry(d, "us/ok", "benefits-applicants-lawful-presence-verified")["confidence"] == "primary"
+
+
+def test_benefit_verification_asks_the_applicants_age() -> None:
+    """§ 71(A) turns on age (14 or over); the rule reads `subject.minor` and asks for it when it is not given."""
+    d = decide("ok", benefits("2024-02-01"))
+    assert d["outcome"] == "undetermined"
+    assert "subject.minor" in d["missing_facts"]
+
+
+def test_benefit_verification_starts_with_hb1804() -> None:
+    """HB 1804 took effect 2007-11-01 (date from a secondary source): no Oklahoma rule the day before."""
+    assert rules_in_basis(decide("ok", benefits("2007-10-31", minor=False)), "us/ok") == set()
+    assert decide("ok", benefits("2007-11-01", minor=False))["outcome"] == "required"
+
+
+def hiring(date: str) -> dict[str, object]:
+    return {"date": date, "agency": {"jurisdiction": "us/ok/oklahoma-city", "kind": "city_agency"},
+            "action": "collect", "data": ["immigration_status"], "context": "employment_verification"}
+
+
+def test_public_employer_must_use_the_status_verification_system() -> None:
+    """Okla. Stat. tit. 25, § 1313(A) (HB 1804, eff. 2007-11-01): every public employer registers with and uses
+    E-Verify (or an equivalent federal program) for all new employees."""
+    d = decide("ok", hiring("2024-02-01"))
+    assert d["outcome"] == "required"
+    assert d["decided_by"] == {"jurisdiction": "us/ok", "rule": "public-employer-e-verify",
+                               "citation": "Okla. Stat. tit. 25, § 1313(A)"}
+    assert basis_entry(d, "us/ok", "public-employer-e-verify")["confidence"] == "primary"
+
+
+def test_e_verify_duty_starts_on_1_november_2007() -> None:
+    """HB 1804's sections took effect 2007-11-01 (history note of § 1312): no Oklahoma rule the day before."""
+    assert rules_in_basis(decide("ok", hiring("2007-10-31")), "us/ok") == set()
+    assert decide("ok", hiring("2007-11-01"))["outcome"] == "required"
