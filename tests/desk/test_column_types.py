@@ -41,7 +41,7 @@ def test_sqlite_bind_refuses_naive_and_passes_none() -> None:
 
 
 def test_other_dialects_keep_sqlalchemys_chain() -> None:
-    dialect = postgresql.dialect()
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
     assert processor is not None
     assert processor(datetime(2026, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=-6)))) == datetime(2026, 3, 1, 15, 30)
