@@ -56,3 +56,24 @@ def test_a_stored_time_reads_back_as_the_same_instant() -> None:
         connection.execute(insert(table), [{"id": 1, "at": chicago}])
         assert connection.execute(text("SELECT at FROM t")).scalar_one() == "2026-01-01 09:00:00.000005"
         assert connection.execute(select(table.c.at)).scalar_one() == chicago.astimezone(UTC)
+
+
+def test_fast_insert_writes_json_text_as_it_is_and_serializes_the_rest() -> None:
+    from sqlalchemy import JSON
+    from sqlalchemy.orm import Session
+
+    from sanctuary.db.fast_insert import FastInsert, JSONText
+
+    table = Table("j", MetaData(), Column("id", Integer, primary_key=True), Column("doc", JSON()))
+    engine = create_engine("sqlite://")
+    table.metadata.create_all(engine)
+    insert_row = FastInsert(table, returning=table.c.id)
+    with Session(engine) as session:
+        first = insert_row.execute(session, {"doc": JSONText('{"b":[1,2],"a":"é"}')})
+        second = insert_row.execute(session, {"doc": {"b": [1, 2], "a": "é"}})
+        third = insert_row.execute(session, {"doc": "plain text is a JSON string"})
+        stored = dict(session.execute(text("SELECT id, doc FROM j")).tuples().all())
+        assert stored[first] == '{"b":[1,2],"a":"é"}'  # exactly the text given
+        assert stored[third] == '"plain text is a JSON string"'  # a str that is not JSONText is a value
+        values = dict(session.execute(select(table.c.id, table.c.doc)).tuples().all())
+        assert values[first] == values[second] == {"b": [1, 2], "a": "é"}
