@@ -249,3 +249,24 @@ def test_leaf_input_is_entry_bytes() -> None:
         ts = _now()
         for at in (index, 2**40 + index):
             assert _leaf_input(at, ts, check_kind(kind), refs_json) == entry_bytes(at, ts, kind, refs_json)
+
+
+_REF_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@given(st.dictionaries(st.text(max_size=20), st.one_of(_REF_TEXT, st.integers(0, 2**63 - 1)), max_size=12))
+def test_canonical_refs_is_canonical_json(refs: dict[str, str | int]) -> None:
+    """The append path's fast refs encoding is byte for byte canonical_json, whatever the keys and values
+    (control characters, DEL, quotes, backslashes and non-ASCII included: the last two kinds fall back)."""
+    from sanctuary.audit.entry import canonical_refs
+
+    assert canonical_refs(refs) == canonical_json(refs)
+
+
+def test_canonical_refs_escapes_like_json() -> None:
+    """Every ASCII character, DEL included (msgspec leaves it raw, json escapes it), in a key and a value."""
+    from sanctuary.audit.entry import canonical_refs
+
+    for code in range(128):
+        refs: dict[str, str | int] = {chr(code): chr(code) + "x", "b": code}
+        assert canonical_refs(refs) == canonical_json(refs), code

@@ -3,14 +3,18 @@ cannot answer for certain passed on to the route."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import msgspec
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from sanctuary.desk.context import DeskContext
-from sanctuary.web.fast_path import FastCreate
+from sanctuary.web.fast_path import FastCreate, _decode
 from tests.desk.conftest import Account, detainer_body
 
 
@@ -90,3 +94,99 @@ def test_an_error_after_the_write_is_submitted_is_answered_by_the_apps_handler(
     assignee = client.post("/api/v1/requests", json=detainer_body(assignee=users["supervisor"].username),
                            headers=auth)
     assert assignee.status_code == 201 and _audit_kinds(ctx)[-1] == "request.assigned"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20)
+
+
+@given(_JSON_VALUES)
+def test_fast_path_decodes_as_json_does(value: Any) -> None:
+    """What the fast path's msgspec parse accepts, it reads as the route's ``json.loads`` does; what it refuses
+    (here: a lone surrogate) makes the fast path step aside (sanctuary.web.fast_path._decode)."""
+    raw = json.dumps(value).encode()
+    try:
+        parsed = _decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return
+    assert parsed == json.loads(raw)
+    assert json.dumps(parsed) == json.dumps(json.loads(raw))  # types too (an int stays an int, -0.0 stays -0.0)
+
+
+def test_a_body_only_json_reads_goes_to_the_route(client: TestClient, users: dict[str, Account],
+                                                  taken: list[bool]) -> None:
+    """NaN, a number past the float range and a lone surrogate: msgspec refuses them, so the route answers
+    (and its json parse and validation refuse or take them exactly as before)."""
+    auth = {**users["clerk"].auth, "Content-Type": "application/json"}
+    assert client.post("/api/v1/requests", json=detainer_body(), headers=users["clerk"].auth).status_code == 201
+    body = json.dumps(detainer_body())
+    for odd in ('"exigent": NaN, ', '"exigent": 1e400, ', '"note": "\\ud800", '):
+        sent = body.replace('"request": {', '"request": {' + odd, 1)
+        assert sent != body
+        with pytest.raises((msgspec.DecodeError, msgspec.ValidationError)):
+            _decode(sent.encode())
+        answer = client.post("/api/v1/requests", content=sent.encode(), headers=auth)
+        assert answer.status_code == 422, (odd, answer.status_code)
+    assert taken == [False, False, False]  # each reached the fast path's check and was passed on
+
+
+_PER_RESPONSE = {"content-length", "date"}
+
+
+def test_the_fast_paths_answer_carries_the_security_headers(client: TestClient, users: dict[str, Account],
+                                                            taken: list[bool]) -> None:
+    """The fast path runs before the middleware, so it adds what SecurityHeaders adds: the same headers as the
+    route's 201 (HSTS too, over https)."""
+    auth = users["clerk"].auth
+    by_route = client.post("/api/v1/requests", json=detainer_body(), headers=auth)
+    fast = client.post("/api/v1/requests", json=detainer_body(), headers=auth)
+    assert taken == [True] and by_route.status_code == fast.status_code == 201
+    assert {k: v for k, v in fast.headers.items() if k not in _PER_RESPONSE} == \
+        {k: v for k, v in by_route.headers.items() if k not in _PER_RESPONSE}
+    assert fast.headers["cache-control"] == "no-store" and fast.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" in fast.headers and "strict-transport-security" not in fast.headers
+    secure = client.post("https://testserver/api/v1/requests", json=detainer_body(), headers=auth)
+    assert taken == [True, True] and secure.status_code == 201
+    assert secure.headers["strict-transport-security"].startswith("max-age=31536000")
+
+
+def test_a_body_over_the_limit_is_refused_as_before(client: TestClient, users: dict[str, Account],
+                                                    taken: list[bool]) -> None:
+    """Declared or streamed, a body over the API's 1 MB limit is passed on and refused with the body limit's
+    413; nothing is decided or written."""
+    from sanctuary.web.limits import API_MAX_BYTES
+
+    auth = {**users["clerk"].auth, "Content-Type": "application/json"}
+    assert client.post("/api/v1/requests", json=detainer_body(), headers=users["clerk"].auth).status_code == 201
+    padded = json.dumps({**detainer_body(), "padding": "x" * API_MAX_BYTES}).encode()
+    declared = client.post("/api/v1/requests", content=padded, headers=auth)
+    assert declared.status_code == 413 and declared.json()["error"] == "body_too_large"
+
+    def chunks() -> Any:
+        for start in range(0, len(padded), 64 * 1024):
+            yield padded[start:start + 64 * 1024]
+
+    streamed = client.post("/api/v1/requests", content=chunks(), headers=auth)
+    assert streamed.status_code == 413
+    assert taken == []  # neither reached the decision
+
+
+def test_an_unhandled_error_is_a_plain_500_logged_without_its_message(
+        client: TestClient, users: dict[str, Account], taken: list[bool], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from sanctuary.web import api
+
+    auth = users["clerk"].auth
+    assert client.post("/api/v1/requests", json=detainer_body(), headers=auth).status_code == 201
+
+    async def broken(*_: Any) -> Any:
+        raise RuntimeError("Maria Lopez, 12 Elm St")
+
+    monkeypatch.setattr(api, "log_prepared", broken)
+    with caplog.at_level("ERROR", logger="sanctuary.web"):
+        answer = client.post("/api/v1/requests", json=detainer_body(), headers=auth)
+    assert taken == [True]
+    assert answer.status_code == 500 and answer.text.startswith("Internal error")
+    assert "RuntimeError" in caplog.text and "Maria" not in caplog.text and "Elm" not in answer.text

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.exceptions import InvalidTag
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sanctuary.desk import classifier
 from sanctuary.desk.audit_port import check_refs
@@ -184,3 +186,26 @@ def test_token_cache_expires_and_drops_lookups_that_straddle_a_clear(monkeypatch
     cache.clear()  # an account change while a lookup was in flight
     cache.put("b" * 64, user, started)
     assert cache.get("b" * 64) is None  # the stale answer is not kept
+
+
+def _business_hours_reference(start: datetime, hours: int) -> datetime:
+    """The day-by-day walk add_business_hours replaced (kept here as the reference it must agree with)."""
+    from datetime import time, timedelta
+
+    remaining = timedelta(hours=hours)
+    cursor = start
+    while True:
+        day_end = datetime.combine(cursor.date() + timedelta(days=1), time(0), tzinfo=cursor.tzinfo)
+        if is_business_day(cursor.date()):
+            available = day_end - cursor
+            if remaining <= available:
+                return cursor + remaining
+            remaining -= available
+        cursor = day_end
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31)), st.integers(0, 24 * 30))
+def test_add_business_hours_agrees_with_the_day_by_day_walk(start: datetime, hours: int) -> None:
+    """Weekends, holidays, midnight starts, zero hours and whole-day boundaries included."""
+    aware = start.replace(tzinfo=UTC)
+    assert add_business_hours(aware, hours) == _business_hours_reference(aware, hours)

@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+import msgspec
+
 from sanctuary.vocabulary import ACTIONS, AGENCY_KINDS, INSTRUMENT_TYPES, REQUESTER_AGENCIES
 
 ENTRY_VERSION: Final = 1
@@ -162,6 +164,20 @@ def check_refs(
 
 def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+
+
+_encode_sorted = msgspec.json.Encoder(order="sorted").encode
+
+
+def canonical_refs(refs: dict[str, RefValue]) -> str:
+    """:func:`canonical_json` of refs that passed :func:`check_refs` (string keys; values that are strings or
+    non-negative integers), made by msgspec with sorted keys: the same text, several times faster. Its output
+    is used only when it is ASCII without DEL, where the two encoders agree byte for byte (compact separators,
+    sorted keys, the same escapes; ``test_canonical_refs_is_canonical_json`` checks it); anything else (text
+    that ``ensure_ascii`` would escape: non-ASCII, and DEL, which only ``json`` escapes) goes through
+    :func:`canonical_json` itself."""
+    text = _encode_sorted(refs).decode()
+    return text if text.isascii() and "\x7f" not in text else canonical_json(refs)
 
 
 def entry_bytes(index: int, timestamp: str, kind: str, refs_json: str) -> bytes:

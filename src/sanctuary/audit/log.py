@@ -34,7 +34,7 @@ from sanctuary.audit import merkle
 from sanctuary.audit.entry import (
     ENTRY_VERSION,
     REF_KEYS,
-    canonical_json,
+    canonical_refs,
     check_kind,
     check_refs,
     entry_bytes,
@@ -227,7 +227,7 @@ class AuditLog:
         Every kind and refs is checked before anything is written (a ValueError names the bad key). The head
         row is locked and rewritten once for all of them, so one request's events cost one round of statements.
         """
-        checked = [(check_kind(kind), canonical_json(check_refs(refs, self.ref_keys))) for kind, refs in items]
+        checked = [(check_kind(kind), canonical_refs(check_refs(refs, self.ref_keys))) for kind, refs in items]
         if not checked:
             return []
         batch = session.info.get(BATCH_KEY)

@@ -5,7 +5,7 @@ context, result objects). :class:`FastInsert` keeps what matters from it: the SQ
 compilation for the connection's dialect (bind casts on PostgreSQL included), and every value goes through
 the column type's own bind processor (JSON, UTC datetimes, booleans, dates), so the stored row is the one
 ``Session.execute(insert(table), values)`` would store. It runs on the session's connection, in the
-caller's transaction.
+caller's transaction. A JSON column also takes :class:`JSONText`, JSON the caller has already serialized.
 """
 
 from __future__ import annotations
@@ -14,11 +14,25 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Table, bindparam, insert
+from sqlalchemy import JSON, Column, Table, bindparam, insert
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any]
+
+
+class JSONText(str):
+    """A JSON column's value already serialized (the canonical JSON a request or decision was hashed in):
+    written as it is, instead of being serialized a second time. Any JSON reader reads it back as the value."""
+
+
+def _json_text_or(process: Processor | None) -> Processor:
+    def processed(value: Any) -> Any:
+        if type(value) is JSONText:
+            return str(value)
+        return process(value) if process is not None else value
+
+    return processed
 
 
 @dataclass(frozen=True)
@@ -80,8 +94,13 @@ class FastInsert:
         names = tuple(compiled.positiontup) if compiled.positiontup is not None else self.columns
         if set(names) != set(self.columns):
             raise RuntimeError(f"unexpected parameters in {compiled.string!r}")
-        found = ((i, self.table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-                 for i, name in enumerate(names))
+        found = ((i, _processor(self.table.c[name], dialect)) for i, name in enumerate(names))
         return _Compiled(sql=compiled.string, positional=compiled.positiontup is not None, names=names,
                          processors=tuple((i, process) for i, process in found if process is not None))
 
+
+
+def _processor(column: Column[Any], dialect: Dialect) -> Processor | None:
+    """The column type's bind processor for ``dialect``; a JSON column's also takes :class:`JSONText`."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return _json_text_or(process) if isinstance(column.type, JSON) else process

@@ -11,7 +11,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from sanctuary.db.fast_insert import FastInsert
+from sanctuary.db.fast_insert import FastInsert, JSONText
 from sanctuary.db.types import utcnow
 from sanctuary.desk import access, agency, events, intake_seal, lifecycle
 from sanctuary.desk.accounts import user_by_name
@@ -141,7 +141,9 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     """Write the request, its decision and the audit entries in the caller's transaction."""
     values = {**prepared.values, "assignee_id": _assignee_id(session, prepared.assignee)}
     connection = session.connection()  # once: each call walks the session's transaction state
-    request_id = int(INSERT_REQUEST.execute(session, values, connection))
+    # The JSON columns get the canonical JSON already made for the hashes (no second serialization).
+    request_id = int(INSERT_REQUEST.execute(
+        session, {**values, "contract_request": JSONText(prepared.request_bytes.decode())}, connection))
     # Keyed and bound to the new id (see sanctuary.desk.hashing): what the audit log and the row carry.
     values["request_hash"] = fact_hash(ctx.audit_hmac_key, "request", request_id, prepared.request_bytes)
     decision_hash = fact_hash(ctx.audit_hmac_key, "decision", request_id, prepared.decision_bytes)
@@ -150,7 +152,8 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     _set_hash_and_seal(session, request_id, values, connection)
     ruleset = str(prepared.decision.get("ruleset", ""))
     INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
-                                      "decision": prepared.decision, "created_at": utcnow()}, connection)
+                                      "decision": JSONText(prepared.decision_bytes.decode()),
+                                      "created_at": utcnow()}, connection)
     events.append_many(ctx, session, _request_events(request_id, values, ruleset, decision_hash,
                                                       prepared.timezone))
     return Stored(id=request_id, values=values)

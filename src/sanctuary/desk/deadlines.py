@@ -15,20 +15,27 @@ DETAINER_HOURS = 48
 INSPECTION_BUSINESS_DAYS = 3
 
 
+ONE_DAY = timedelta(days=1)
+
+
 def add_business_hours(start: datetime, hours: int) -> datetime:
-    """``start`` plus ``hours`` counting only time on business days (in ``start``'s own time zone)."""
+    """``start`` plus ``hours`` counting only time on business days (in ``start``'s own time zone): the rest
+    of ``start``'s day if it is a business day, then whole business days, then the remainder on the last."""
     if start.tzinfo is None:
         raise ValueError("start must be time-zone aware")
     remaining = timedelta(hours=hours)
-    cursor = start
+    day = start.date()
+    if is_business_day(day):
+        available = ONE_DAY - (start - datetime.combine(day, time(0), tzinfo=start.tzinfo))
+        if remaining <= available:
+            return start + remaining
+        remaining -= available
     while True:
-        day_end = datetime.combine(cursor.date() + timedelta(days=1), time(0), tzinfo=cursor.tzinfo)
-        if is_business_day(cursor.date()):
-            available = day_end - cursor
-            if remaining <= available:
-                return cursor + remaining
-            remaining -= available
-        cursor = day_end
+        day += ONE_DAY
+        if is_business_day(day):
+            if remaining <= ONE_DAY:
+                return datetime.combine(day, time(0), tzinfo=start.tzinfo) + remaining
+            remaining -= ONE_DAY
 
 
 def add_business_days(start: date, days: int) -> date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,7 @@ class DeskInputError(Exception):
 
 
 def _engine() -> Any:
-    return importlib.import_module("sanctuary")
+    return sys.modules.get("sanctuary") or importlib.import_module("sanctuary")
 
 
 def decide(contract_request: dict[str, Any], prefix: str = "request") -> dict[str, Any]:

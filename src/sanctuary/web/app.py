@@ -6,6 +6,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import anyio
@@ -16,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 
 from sanctuary.atlas import web as atlas_web
 from sanctuary.audit import api as audit_api
@@ -34,6 +36,7 @@ from sanctuary.vault import web as vault_web
 from sanctuary.web import account_api, account_pages, api, guide_pages, pages, profile
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
+from sanctuary.web.fast_path import PATH as FAST_PATH
 from sanctuary.web.fast_path import FastCreate
 from sanctuary.web.limits import BodyLimit, SafeErrors, where
 from sanctuary.web.security import SecurityHeaders
@@ -191,6 +194,22 @@ def settle_heap() -> None:
 HEALTH_TIMEOUT_SECONDS = 1.5
 
 
+class DeskApp(FastAPI):
+    """The desk's application: FastAPI, with one path answered before the middleware when it can be
+    (:class:`sanctuary.web.fast_path.FastCreate`: ``POST /api/v1/requests``, the busiest call; it adds the
+    security headers and answers errors as the middleware would)."""
+
+    fast_create: FastCreate | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        fast = self.fast_create
+        if fast is not None and scope["type"] == "http" and scope["path"] == FAST_PATH and scope["method"] == "POST":
+            scope["app"] = self
+            await fast(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None, ctx: DeskContext | None = None) -> FastAPI:
     """Build the desk. The database must already be migrated (``sanctuary serve`` does that first)."""
     settings = settings or Settings.from_env()
@@ -206,7 +225,7 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
         if ctx is None:
             desk.close()
 
-    app = FastAPI(
+    app = DeskApp(
         title="Sanctuary request desk",
         version="0.1.0",
         description="Log, classify and decide requests from immigration authorities; every event is audited.",
@@ -215,9 +234,10 @@ def create_app(settings: Settings | None = None, ctx: DeskContext | None = None)
         redoc_url=None,
     )
     app.state.desk = desk
-    # Outermost last: SafeErrors, then the security headers, then the body limit, then the fast path of
-    # POST /api/v1/requests (sanctuary.web.fast_path; everything it does not answer goes on to the routes).
-    app.add_middleware(FastCreate, desk_app=app)
+    # POST /api/v1/requests goes first to its fast path (sanctuary.web.fast_path), which passes on to the whole
+    # application below everything it does not answer itself.
+    app.fast_create = FastCreate(partial(FastAPI.__call__, app), desk_app=app)
+    # Outermost last: SafeErrors, then the security headers, then the body limit.
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders, trusted_proxies=desk.settings.trusted_proxies)
     app.add_middleware(SafeErrors)

@@ -2,28 +2,32 @@
 
 The desk's busiest call spent as much of its CPU time in the framework around it (matching ~20 mounted
 routers, the exception and exit-stack middlewares, building a ``Request``, solving the role dependency and the
-body parameter, the response class) as in logging and deciding the request. :class:`FastCreate` sits in the
-middleware stack just inside the body limit, and answers the call itself only when the outcome is certain to
-be the 201 the route would give:
+body parameter, the response class) as in logging and deciding the request. :class:`FastCreate` is the
+outermost layer of the application (:class:`sanctuary.web.app.DeskApp` hands it this one path before any
+middleware), and answers the call itself only when the outcome is certain to be the 201 the route would give:
 
 * the bearer token is in the desk's token cache (checked like every call: :mod:`sanctuary.desk.token_cache`)
   and its user has a case role;
-* the body is JSON (``Content-Type: application/json``) that the route's own body field accepts: the same
-  ``json.loads`` and the same pydantic validation FastAPI runs (``APIRoute.body_field``), so the values are
-  the ones the route would get;
+* the body is JSON (``Content-Type: application/json``) that the route's own body field accepts: parsed to
+  the values the route's ``json.loads`` gives, and the same pydantic validation FastAPI runs
+  (``APIRoute.body_field``), so the values are the ones the route would get;
 * :func:`sanctuary.desk.cases.prepare_request` (deciding; no database, no side effect) does not raise.
 
-Anything else is passed on, untouched, to the application (the request's body replayed to it), whose route
-answers exactly as before: 401, 403, 422 naming the field, 400, 413. Once the write is submitted, an error is
-answered by the application's own exception handlers (a busy database: 503; an unknown assignee: 422), and an
-unhandled one goes up to :class:`sanctuary.web.limits.SafeErrors` as it would from the route. The route stays
-registered: it documents the endpoint in the OpenAPI document (``/docs``, Schemathesis) and answers the calls
-passed on. The 201 is sent only after the group commit's COMMIT returned (:func:`sanctuary.web.api.log_prepared`).
+* the body is within the API's size limit (declared and received: :data:`sanctuary.web.limits.API_MAX_BYTES`).
+
+Anything else is passed on, untouched, to the whole application, middleware and all (the request's body
+replayed to it), whose route answers exactly as before: 401, 403, 422 naming the field, 400, 413. Once the
+write is submitted, an error is answered by the application's own exception handlers (a busy database: 503; an
+unknown assignee: 422), and an unhandled one as :class:`sanctuary.web.limits.SafeErrors` answers it (a plain
+500, logged without its message). Every answer of its own carries the security headers
+(:func:`sanctuary.web.security.with_security_headers`), as the middleware it skips would add them. The route
+stays registered: it documents the endpoint in the OpenAPI document (``/docs``, Schemathesis) and answers the
+calls passed on. The 201 is sent only after the group commit's COMMIT returned
+(:func:`sanctuary.web.api.log_prepared`).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import msgspec
@@ -38,8 +42,14 @@ from sanctuary.desk import access, cases
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.passwords import token_hash
 from sanctuary.desk.schemas import CreateRequest
+from sanctuary.web.limits import API_MAX_BYTES, answer_unhandled
+from sanctuary.web.security import secured
 
 PATH = "/api/v1/requests"
+# The body, parsed by msgspec (several times faster than ``json.loads``). A body msgspec refuses that ``json``
+# would take (``NaN``, integers past 64 bits, lone surrogates) is passed on to the route, which parses it with
+# ``json`` as it always has; for the rest both give the same values (test_fast_path_decodes_as_json_does).
+_decode = msgspec.json.Decoder().decode
 JSON_TYPES = (b"application/json", b"application/json; charset=utf-8", b"application/json;charset=utf-8")
 
 
@@ -49,6 +59,16 @@ def _bearer(value: bytes) -> str | None:
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
     return None
+
+
+def _within_limit(length: bytes | None) -> bool:
+    """A declared ``Content-Length`` the API's body limit accepts (none declared: counted as it arrives)."""
+    if length is None:
+        return True
+    try:
+        return int(length) <= API_MAX_BYTES
+    except ValueError:
+        return False
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:
@@ -85,36 +105,59 @@ class FastCreate:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != PATH:
             await self.app(scope, receive, send)
             return
-        content_type = authorization = None
+        content_type = authorization = length = None
         for name, value in scope["headers"]:
             if name == b"content-type" and content_type is None:
                 content_type = value
             elif name == b"authorization" and authorization is None:
                 authorization = value
+            elif name == b"content-length" and length is None:
+                length = value
         ctx: DeskContext | None = getattr(self.desk_app.state, "desk", None)
         token = _bearer(authorization) if authorization is not None else None
         field = self._field()
         user = ctx.tokens.get(token_hash(token)) if ctx is not None and token is not None else None
         if (user is None or user.role not in access.CASE_ROLES or field is None or content_type is None
-                or content_type.lower() not in JSON_TYPES):
+                or content_type.lower() not in JSON_TYPES or not _within_limit(length)):
             await self.app(scope, receive, send)
             return
         assert ctx is not None
         messages: list[Message] = []
         chunks: list[bytes] = []
+        received = 0
         while True:
             message = await receive()
             messages.append(message)
             if message["type"] != "http.request":
                 await self.app(scope, _replay(messages, receive), send)  # a disconnect: as the route would see it
                 return
-            chunks.append(message.get("body", b""))
+            chunk = message.get("body", b"")
+            chunks.append(chunk)
+            received += len(chunk)
+            if received > API_MAX_BYTES:  # the body limit of the middleware answers (413), as before
+                await self.app(scope, _replay(messages, receive), send)
+                return
             if not message.get("more_body", False):
                 break
         prepared = self._prepare(ctx, user, b"".join(chunks), field)
         if prepared is None:
             await self.app(scope, _replay(messages, receive), send)
             return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        answer = secured(scope, tracking_send, ctx.settings.trusted_proxies)
+        try:
+            await self._write(ctx, prepared, scope, _replay(messages, receive), answer)
+        except Exception as exc:  # as sanctuary.web.limits.SafeErrors answers what no handler answered
+            await answer_unhandled(exc, send, started)
+
+    async def _write(self, ctx: DeskContext, prepared: cases.Prepared, scope: Scope, receive: Receive,
+                     send: Send) -> None:
         from sanctuary.web.api import log_prepared
 
         try:
@@ -123,7 +166,7 @@ class FastCreate:
             handler = self._handler(exc)
             if handler is None:
                 raise
-            request = Request(scope, _replay(messages, receive))
+            request = Request(scope, receive)
             if is_async_callable(handler):
                 response = await handler(request, exc)
             else:
@@ -142,7 +185,7 @@ class FastCreate:
         if not raw:
             return None
         try:
-            value, errors = field.validate(json.loads(raw), {}, loc=("body",))
+            value, errors = field.validate(_decode(raw), {}, loc=("body",))
             if errors or not isinstance(value, CreateRequest):
                 return None
             return cases.prepare_request(ctx, user, value.request, value.intake)
