@@ -404,3 +404,48 @@ def test_schools_may_not_collect_pupil_status() -> None:
                        context="service_delivery"))
     assert d["outcome"] == "forbidden"
     assert decided(d) == ("us/ca", "schools-no-status-collection")
+
+
+# ------------------------------------------------------------------ employers' non-public areas (law14, 2026-12-04)
+def test_gov_code_7285_1_no_consent_to_nonpublic_entry_from_2018() -> None:
+    """Gov. Code § 7285.1(a), (e) (AB 450, Stats. 2017 ch. 492, in force 2018-01-01): a public employer may not
+    consent to an immigration agent's entry into a non-public area of a place of labor without a judicial warrant."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+    before = decide(request("2017-12-31", ALAMEDA, "library", "grant_access", **req))
+    on = decide(request("2018-01-01", ALAMEDA, "library", "grant_access", **req))
+    assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
+        (b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "employer-no-consent-to-nonpublic-entry")
+    assert basis_entry(on, "us/ca", "employer-no-consent-to-nonpublic-entry")["confidence"] == "primary"
+    assert "request_judicial_warrant" in obligation_kinds(on)
+
+
+def test_gov_code_7285_1_judicial_warrant_opens_nonpublic_area() -> None:
+    """Gov. Code § 7285.1(a): "This section does not apply if the immigration enforcement agent provides a judicial
+    warrant." """
+    warrant = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    d = decide(request("2024-05-01", ALAMEDA, "health_facility", "grant_access", requester=ICE,
+                       location="non_public_area", instrument=warrant))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "employer-entry-on-judicial-warrant")
+    assert status_of(d, "us/ca", "employer-no-consent-to-nonpublic-entry") == "overridden"
+    assert "do_not_obstruct" in obligation_kinds(d)
+
+
+def test_gov_code_7285_1_reaches_only_nonpublic_areas() -> None:
+    """Gov. Code § 7285.1(a) concerns "nonpublic areas of a place of labor": a public lobby is outside it."""
+    d = decide(request("2024-05-01", ALAMEDA, "city_agency", "grant_access", requester=ICE, location="public_area",
+                       instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
+        (b["jurisdiction"], b["rule"]) for b in d["basis"]}
+
+
+def test_gov_code_7285_1_leaves_schools_to_ab_49() -> None:
+    """Gov. Code § 7285.1 is not encoded for schools: Ed. Code § 234.7(a)(2) (AB 49) decides their non-public areas."""
+    d = decide(request("2026-02-02", ALAMEDA, "school", "grant_access", requester=ICE, location="non_public_area",
+                       instrument={"type": "court_order", "signed_by": "federal_judge"}))
+    assert decided(d) == ("us/ca", "schools-entry-on-judicial-paper")
+    assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
+        (b["jurisdiction"], b["rule"]) for b in d["basis"]}
