@@ -449,3 +449,46 @@ def test_gov_code_7285_1_leaves_schools_to_ab_49() -> None:
     assert decided(d) == ("us/ca", "schools-entry-on-judicial-paper")
     assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
         (b["jurisdiction"], b["rule"]) for b in d["basis"]}
+
+
+# ------------------------------------------------------------------ health facilities (SB 81, 2025; law14)
+def test_hsc_24251_health_facility_nonpublic_areas_from_sb_81() -> None:
+    """Health & Safety Code § 24251(b)-(c) (SB 81, Stats. 2025 ch. 123, effective 2025-09-20): no access to
+    non-public areas for immigration enforcement without a judicial warrant or court order granting it; the denial
+    is witnessed and documented. Before that day the employer rule of Gov. Code § 7285.1 decided alone."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+    before = decide(request("2025-09-19", ALAMEDA, "health_facility", "grant_access", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "health_facility", "grant_access", **req))
+    assert before["outcome"] == "forbidden"
+    assert decided(before) == ("us/ca", "employer-no-consent-to-nonpublic-entry")
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "health-facility-no-nonpublic-access")
+    assert basis_entry(on, "us/ca", "health-facility-no-nonpublic-access")["confidence"] == "primary"
+    assert {"decline_in_writing", "escalate_to_counsel"} <= obligation_kinds(on)
+
+
+def test_hsc_24251_court_order_granting_access() -> None:
+    """Health & Safety Code § 24251(b): a valid judicial warrant or court order that specifically grants access
+    opens the non-public areas (from 2025-09-20); before SB 81 only a judicial warrant did (Gov. Code § 7285.1(a))."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "court_order", "signed_by": "federal_judge"}}
+    before = decide(request("2025-09-19", ALAMEDA, "health_facility", "grant_access", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "health_facility", "grant_access", **req))
+    assert before["outcome"] == "forbidden"
+    assert on["outcome"] == "allowed"
+    assert decided(on) == ("us/ca", "health-facility-access-on-judicial-paper")
+    assert status_of(on, "us/ca", "health-facility-no-nonpublic-access") == "overridden"
+
+
+def test_hsc_24250_requests_go_to_management_or_counsel() -> None:
+    """Health & Safety Code § 24250(b) (SB 81, from 2025-09-20): staff immediately notify management,
+    administration or legal counsel of any immigration-enforcement request for access to the site or a patient."""
+    req = {"requester": ICE, "data": ["address"],
+           "instrument": {"type": "admin_subpoena", "signed_by": "immigration_officer"}}
+    before = decide(request("2025-09-19", ALAMEDA, "health_facility", "disclose", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "health_facility", "disclose", **req))
+    assert "health-facility-refer-immigration-requests" not in {o.get("rule") for o in before["obligations"]}
+    duties = [o for o in on["obligations"] if o.get("rule") == "health-facility-refer-immigration-requests"]
+    assert [o["kind"] for o in duties] == ["escalate_to_counsel"]
+    assert status_of(on, "us/ca", "health-facility-refer-immigration-requests") == "applied"
