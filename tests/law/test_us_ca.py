@@ -492,3 +492,19 @@ def test_hsc_24250_requests_go_to_management_or_counsel() -> None:
     duties = [o for o in on["obligations"] if o.get("rule") == "health-facility-refer-immigration-requests"]
     assert [o["kind"] for o in duties] == ["escalate_to_counsel"]
     assert status_of(on, "us/ca", "health-facility-refer-immigration-requests") == "applied"
+
+
+def test_ed_code_234_7_requests_reported_to_the_governing_board() -> None:
+    """Ed. Code § 234.7(b) (AB 699 text, in force 2018-01-01 per the file's instrument): the superintendent reports
+    to the governing board any request for information or schoolsite access to enforce the immigration laws."""
+    req = {"requester": ICE, "data": ["address"],
+           "instrument": {"type": "admin_subpoena", "signed_by": "immigration_officer"}}
+    before = decide(request("2017-12-31", ALAMEDA, "school", "disclose", **req))
+    on = decide(request("2018-01-01", ALAMEDA, "school", "disclose", **req))
+    assert "schools-report-immigration-requests-to-board" not in {o.get("rule") for o in before["obligations"]}
+    reports = [o for o in on["obligations"] if o.get("rule") == "schools-report-immigration-requests-to-board"]
+    assert [(o["kind"], o.get("frequency")) for o in reports] == [("report", "per_request")]
+    assert basis_entry(on, "us/ca", "schools-report-immigration-requests-to-board")["confidence"] == "primary"
+    police = decide(request("2026-02-02", ALAMEDA, "school", "grant_access", location="non_public_area",
+                            requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"}))
+    assert "schools-report-immigration-requests-to-board" in {o.get("rule") for o in police["obligations"]}
