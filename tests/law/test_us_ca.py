@@ -508,3 +508,38 @@ def test_ed_code_234_7_requests_reported_to_the_governing_board() -> None:
     police = decide(request("2026-02-02", ALAMEDA, "school", "grant_access", location="non_public_area",
                             requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"}))
     assert "schools-report-immigration-requests-to-board" in {o.get("rule") for o in police["obligations"]}
+
+
+# ------------------------------------------------------------------ juvenile information (W&I Code § 831; law14)
+def test_wic_831_no_juvenile_information_to_federal_officials() -> None:
+    """Welf. & Inst. Code § 831(b), (e) (AB 899, Stats. 2015 ch. 267, in force 2016-01-01): juvenile information
+    is not disclosed to federal officials without a juvenile court order on a § 827 petition."""
+    req = {"requester": ICE, "data": ["criminal_history", "place_of_birth"], "subject": {"minor": True},
+           "instrument": {"type": "admin_subpoena", "signed_by": "immigration_officer"}}
+    before = decide(request("2015-12-31", ALAMEDA, "court", "disclose", **req))
+    on = decide(request("2016-01-01", ALAMEDA, "court", "disclose", **req))
+    assert ("us/ca", "juvenile-information-not-to-federal-officials") not in {
+        (b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "juvenile-information-not-to-federal-officials")
+    assert basis_entry(on, "us/ca", "juvenile-information-not-to-federal-officials")["confidence"] == "primary"
+    fbi = decide(request("2024-05-01", ALAMEDA, "prosecutor", "disclose", data=["identity"], subject={"minor": True},
+                         requester={"agency": "federal_law_enforcement", "purpose": "criminal_investigation"},
+                         instrument={"type": "none"}))
+    assert decided(fbi) == ("us/ca", "juvenile-information-not-to-federal-officials")
+
+
+def test_wic_831_juvenile_court_order() -> None:
+    """Welf. & Inst. Code §§ 831(b), 827(a)(1)(P): the juvenile court judge's order opens the file."""
+    d = decide(request("2024-05-01", ALAMEDA, "court", "disclose", requester=ICE, data=["criminal_history"],
+                       subject={"minor": True}, instrument={"type": "court_order", "signed_by": "state_judge"}))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "juvenile-information-on-juvenile-court-order")
+
+
+def test_wic_831_concerns_juveniles_only() -> None:
+    """Welf. & Inst. Code § 831(e) defines juvenile information; an adult's court record is outside this rule."""
+    d = decide(request("2024-05-01", ALAMEDA, "court", "disclose", requester=ICE, data=["criminal_history"],
+                       subject={"minor": False}))
+    assert ("us/ca", "juvenile-information-not-to-federal-officials") not in {
+        (b["jurisdiction"], b["rule"]) for b in d["basis"]}
