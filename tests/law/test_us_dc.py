@@ -102,3 +102,35 @@ def test_before_2012_no_district_rule() -> None:
     d = decide("jail", "hold", date="2012-12-10", instrument=DETAINER)
     assert local_rules(d, "us/dc") == {}
     assert decide("jail", "hold", date="2012-12-11", instrument=DETAINER)["outcome"] == "forbidden"
+
+
+def test_lrsp_no_status_question() -> None:
+    """D.C. Code § 6-226(c)(2), § 6-228(a)(3) (temporary acts 2022-2025): the Housing Authority does not ask about
+    citizenship or immigration status for the Local Rent Supplement Program."""
+    d = decide("housing", "inquire", date="2024-06-01", requester=None, data=["immigration_status"],
+               context="benefits_eligibility")
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "lrsp-no-status-inquiry"
+    assert basis_entry(d, "us/dc", "lrsp-no-status-inquiry")["confidence"] == "primary"
+
+
+def test_lrsp_status_not_considered() -> None:
+    """D.C. Code § 6-226(c)(2): nor consider status for eligibility, admission or continued occupancy."""
+    d = decide("housing", "condition_service", date="2024-06-01", requester=None, context="benefits_eligibility")
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "lrsp-status-not-considered")
+
+
+def test_lrsp_federal_program_verification_is_outside() -> None:
+    """§ 6-226(c)(2) governs the local program only: a question a statute demands (federal vouchers) is outside."""
+    d = decide("housing", "inquire", date="2024-06-01", requester=None, data=["immigration_status"],
+               context="benefits_eligibility", instrument={"type": "statute"})
+    assert "lrsp-no-status-inquiry" not in local_rules(d, "us/dc")
+
+
+def test_lrsp_dates() -> None:
+    """D.C. Act 24-522 from 2022-07-27; the temporary legislation expires 2025-03-01 (no rule after)."""
+    req = {"requester": None, "data": ["immigration_status"], "context": "benefits_eligibility"}
+    assert "lrsp-no-status-inquiry" not in local_rules(decide("housing", "inquire", date="2022-07-26", **req), "us/dc")
+    assert decide("housing", "inquire", date="2022-07-27", **req)["decided_by"]["rule"] == "lrsp-no-status-inquiry"
+    assert decide("housing", "inquire", date="2025-02-28", **req)["decided_by"]["rule"] == "lrsp-no-status-inquiry"
+    assert "lrsp-no-status-inquiry" not in local_rules(decide("housing", "inquire", date="2025-03-01", **req), "us/dc")
