@@ -134,3 +134,32 @@ def test_lrsp_dates() -> None:
     assert decide("housing", "inquire", date="2022-07-27", **req)["decided_by"]["rule"] == "lrsp-no-status-inquiry"
     assert decide("housing", "inquire", date="2025-02-28", **req)["decided_by"]["rule"] == "lrsp-no-status-inquiry"
     assert "lrsp-no-status-inquiry" not in local_rules(decide("housing", "inquire", date="2025-03-01", **req), "us/dc")
+
+
+def test_lrsp_permanent_law_from_2025_03_07() -> None:
+    """D.C. Code § 6-229.04(a)(1) (D.C. Law 25-261, effective 2025-03-07): the permanent clause; the day before,
+    in the gap after the temporary act lapsed (2025-03-01), no District rule."""
+    req = {"requester": None, "data": ["citizenship"], "context": "benefits_eligibility"}
+    gap = decide("housing", "inquire", date="2025-03-06", **req)
+    assert not {"lrsp-no-status-inquiry", "lrsp-no-status-inquiry-2025"} & set(local_rules(gap, "us/dc"))
+    d = decide("housing", "inquire", date="2025-03-07", **req)
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "lrsp-no-status-inquiry-2025")
+    assert d["decided_by"]["citation"] == "D.C. Code § 6-229.04(a)(1)-(2), (c)"
+    assert basis_entry(d, "us/dc", "lrsp-no-status-inquiry-2025")["confidence"] == "primary"
+
+
+def test_lrsp_permanent_law_status_not_considered() -> None:
+    """D.C. Code § 6-229.04(a)(1): nor consider status for eligibility, admission or continued participation."""
+    d = decide("housing", "condition_service", requester=None, context="benefits_eligibility")
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "lrsp-status-not-considered-2025")
+
+
+def test_lrsp_permanent_law_federal_subsidy_outside() -> None:
+    """D.C. Code § 6-229.04(a)(2), (c): a unit with a status-limited federal subsidy, or a federal program, may ask
+    what the federal rules need (instrument type statute) - the District rule does not apply."""
+    d = decide("housing", "inquire", requester=None, data=["immigration_status"], context="benefits_eligibility",
+               instrument={"type": "statute"})
+    assert "lrsp-no-status-inquiry-2025" not in local_rules(d, "us/dc")
+    d = decide("housing", "condition_service", requester=None, context="benefits_eligibility",
+               instrument={"type": "statute"})
+    assert "lrsp-status-not-considered-2025" not in local_rules(d, "us/dc")
