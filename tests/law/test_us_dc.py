@@ -163,3 +163,17 @@ def test_lrsp_permanent_law_federal_subsidy_outside() -> None:
     d = decide("housing", "condition_service", requester=None, context="benefits_eligibility",
                instrument={"type": "statute"})
     assert "lrsp-status-not-considered-2025" not in local_rules(d, "us/dc")
+
+
+def test_2012_no_hold_of_a_minor() -> None:
+    """§ 24-211.07(b)(2)(A) (2012): a detainer could be honoured only for a person 18 or older (2012-12-11 to
+    2019-10-22); not in force the day before D.C. Law 19-194."""
+    d = decide("jail", "hold", date="2015-06-01", instrument=DETAINER, subject={"minor": True})
+    assert d["outcome"] == "forbidden"
+    assert basis_entry(d, "us/dc", "no-hold-of-minors-2012")["confidence"] == "primary"
+    adult = decide("jail", "hold", date="2015-06-01", instrument=DETAINER, subject={"minor": False})
+    assert "no-hold-of-minors-2012" not in local_rules(adult, "us/dc")
+    before = decide("jail", "hold", date="2012-12-10", instrument=DETAINER, subject={"minor": True})
+    assert "no-hold-of-minors-2012" not in local_rules(before, "us/dc")
+    after = decide("jail", "hold", date="2019-10-23", instrument=DETAINER, subject={"minor": True})
+    assert "no-hold-of-minors-2012" not in local_rules(after, "us/dc")
