@@ -404,3 +404,142 @@ def test_schools_may_not_collect_pupil_status() -> None:
                        context="service_delivery"))
     assert d["outcome"] == "forbidden"
     assert decided(d) == ("us/ca", "schools-no-status-collection")
+
+
+# ------------------------------------------------------------------ employers' non-public areas (law14, 2026-12-04)
+def test_gov_code_7285_1_no_consent_to_nonpublic_entry_from_2018() -> None:
+    """Gov. Code § 7285.1(a), (e) (AB 450, Stats. 2017 ch. 492, in force 2018-01-01): a public employer may not
+    consent to an immigration agent's entry into a non-public area of a place of labor without a judicial warrant."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+    before = decide(request("2017-12-31", ALAMEDA, "library", "grant_access", **req))
+    on = decide(request("2018-01-01", ALAMEDA, "library", "grant_access", **req))
+    assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
+        (b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "employer-no-consent-to-nonpublic-entry")
+    assert basis_entry(on, "us/ca", "employer-no-consent-to-nonpublic-entry")["confidence"] == "primary"
+    assert "request_judicial_warrant" in obligation_kinds(on)
+
+
+def test_gov_code_7285_1_judicial_warrant_opens_nonpublic_area() -> None:
+    """Gov. Code § 7285.1(a): "This section does not apply if the immigration enforcement agent provides a judicial
+    warrant." """
+    warrant = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    d = decide(request("2024-05-01", ALAMEDA, "health_facility", "grant_access", requester=ICE,
+                       location="non_public_area", instrument=warrant))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "employer-entry-on-judicial-warrant")
+    assert status_of(d, "us/ca", "employer-no-consent-to-nonpublic-entry") == "overridden"
+    assert "do_not_obstruct" in obligation_kinds(d)
+
+
+def test_gov_code_7285_1_reaches_only_nonpublic_areas() -> None:
+    """Gov. Code § 7285.1(a) concerns "nonpublic areas of a place of labor": a public lobby is outside it."""
+    d = decide(request("2024-05-01", ALAMEDA, "city_agency", "grant_access", requester=ICE, location="public_area",
+                       instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
+        (b["jurisdiction"], b["rule"]) for b in d["basis"]}
+
+
+def test_gov_code_7285_1_leaves_schools_to_ab_49() -> None:
+    """Gov. Code § 7285.1 is not encoded for schools: Ed. Code § 234.7(a)(2) (AB 49) decides their non-public areas."""
+    d = decide(request("2026-02-02", ALAMEDA, "school", "grant_access", requester=ICE, location="non_public_area",
+                       instrument={"type": "court_order", "signed_by": "federal_judge"}))
+    assert decided(d) == ("us/ca", "schools-entry-on-judicial-paper")
+    assert ("us/ca", "employer-no-consent-to-nonpublic-entry") not in {
+        (b["jurisdiction"], b["rule"]) for b in d["basis"]}
+
+
+# ------------------------------------------------------------------ health facilities (SB 81, 2025; law14)
+def test_hsc_24251_health_facility_nonpublic_areas_from_sb_81() -> None:
+    """Health & Safety Code § 24251(b)-(c) (SB 81, Stats. 2025 ch. 123, effective 2025-09-20): no access to
+    non-public areas for immigration enforcement without a judicial warrant or court order granting it; the denial
+    is witnessed and documented. Before that day the employer rule of Gov. Code § 7285.1 decided alone."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "admin_warrant", "signed_by": "immigration_officer"}}
+    before = decide(request("2025-09-19", ALAMEDA, "health_facility", "grant_access", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "health_facility", "grant_access", **req))
+    assert before["outcome"] == "forbidden"
+    assert decided(before) == ("us/ca", "employer-no-consent-to-nonpublic-entry")
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "health-facility-no-nonpublic-access")
+    assert basis_entry(on, "us/ca", "health-facility-no-nonpublic-access")["confidence"] == "primary"
+    assert {"decline_in_writing", "escalate_to_counsel"} <= obligation_kinds(on)
+
+
+def test_hsc_24251_court_order_granting_access() -> None:
+    """Health & Safety Code § 24251(b): a valid judicial warrant or court order that specifically grants access
+    opens the non-public areas (from 2025-09-20); before SB 81 only a judicial warrant did (Gov. Code § 7285.1(a))."""
+    req = {"requester": ICE, "location": "non_public_area",
+           "instrument": {"type": "court_order", "signed_by": "federal_judge"}}
+    before = decide(request("2025-09-19", ALAMEDA, "health_facility", "grant_access", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "health_facility", "grant_access", **req))
+    assert before["outcome"] == "forbidden"
+    assert on["outcome"] == "allowed"
+    assert decided(on) == ("us/ca", "health-facility-access-on-judicial-paper")
+    assert status_of(on, "us/ca", "health-facility-no-nonpublic-access") == "overridden"
+
+
+def test_hsc_24250_requests_go_to_management_or_counsel() -> None:
+    """Health & Safety Code § 24250(b) (SB 81, from 2025-09-20): staff immediately notify management,
+    administration or legal counsel of any immigration-enforcement request for access to the site or a patient."""
+    req = {"requester": ICE, "data": ["address"],
+           "instrument": {"type": "admin_subpoena", "signed_by": "immigration_officer"}}
+    before = decide(request("2025-09-19", ALAMEDA, "health_facility", "disclose", **req))
+    on = decide(request("2025-09-20", ALAMEDA, "health_facility", "disclose", **req))
+    assert "health-facility-refer-immigration-requests" not in {o.get("rule") for o in before["obligations"]}
+    duties = [o for o in on["obligations"] if o.get("rule") == "health-facility-refer-immigration-requests"]
+    assert [o["kind"] for o in duties] == ["escalate_to_counsel"]
+    assert status_of(on, "us/ca", "health-facility-refer-immigration-requests") == "applied"
+
+
+def test_ed_code_234_7_requests_reported_to_the_governing_board() -> None:
+    """Ed. Code § 234.7(b) (AB 699 text, in force 2018-01-01 per the file's instrument): the superintendent reports
+    to the governing board any request for information or schoolsite access to enforce the immigration laws."""
+    req = {"requester": ICE, "data": ["address"],
+           "instrument": {"type": "admin_subpoena", "signed_by": "immigration_officer"}}
+    before = decide(request("2017-12-31", ALAMEDA, "school", "disclose", **req))
+    on = decide(request("2018-01-01", ALAMEDA, "school", "disclose", **req))
+    assert "schools-report-immigration-requests-to-board" not in {o.get("rule") for o in before["obligations"]}
+    reports = [o for o in on["obligations"] if o.get("rule") == "schools-report-immigration-requests-to-board"]
+    assert [(o["kind"], o.get("frequency")) for o in reports] == [("report", "per_request")]
+    assert basis_entry(on, "us/ca", "schools-report-immigration-requests-to-board")["confidence"] == "primary"
+    police = decide(request("2026-02-02", ALAMEDA, "school", "grant_access", location="non_public_area",
+                            requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"}))
+    assert "schools-report-immigration-requests-to-board" in {o.get("rule") for o in police["obligations"]}
+
+
+# ------------------------------------------------------------------ juvenile information (W&I Code § 831; law14)
+def test_wic_831_no_juvenile_information_to_federal_officials() -> None:
+    """Welf. & Inst. Code § 831(b), (e) (AB 899, Stats. 2015 ch. 267, in force 2016-01-01): juvenile information
+    is not disclosed to federal officials without a juvenile court order on a § 827 petition."""
+    req = {"requester": ICE, "data": ["criminal_history", "place_of_birth"], "subject": {"minor": True},
+           "instrument": {"type": "admin_subpoena", "signed_by": "immigration_officer"}}
+    before = decide(request("2015-12-31", ALAMEDA, "court", "disclose", **req))
+    on = decide(request("2016-01-01", ALAMEDA, "court", "disclose", **req))
+    assert ("us/ca", "juvenile-information-not-to-federal-officials") not in {
+        (b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/ca", "juvenile-information-not-to-federal-officials")
+    assert basis_entry(on, "us/ca", "juvenile-information-not-to-federal-officials")["confidence"] == "primary"
+    fbi = decide(request("2024-05-01", ALAMEDA, "prosecutor", "disclose", data=["identity"], subject={"minor": True},
+                         requester={"agency": "federal_law_enforcement", "purpose": "criminal_investigation"},
+                         instrument={"type": "none"}))
+    assert decided(fbi) == ("us/ca", "juvenile-information-not-to-federal-officials")
+
+
+def test_wic_831_juvenile_court_order() -> None:
+    """Welf. & Inst. Code §§ 831(b), 827(a)(1)(P): the juvenile court judge's order opens the file."""
+    d = decide(request("2024-05-01", ALAMEDA, "court", "disclose", requester=ICE, data=["criminal_history"],
+                       subject={"minor": True}, instrument={"type": "court_order", "signed_by": "state_judge"}))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us/ca", "juvenile-information-on-juvenile-court-order")
+
+
+def test_wic_831_concerns_juveniles_only() -> None:
+    """Welf. & Inst. Code § 831(e) defines juvenile information; an adult's court record is outside this rule."""
+    d = decide(request("2024-05-01", ALAMEDA, "court", "disclose", requester=ICE, data=["criminal_history"],
+                       subject={"minor": False}))
+    assert ("us/ca", "juvenile-information-not-to-federal-officials") not in {
+        (b["jurisdiction"], b["rule"]) for b in d["basis"]}

@@ -198,3 +198,37 @@ def test_sb25_276_library_patron_consent() -> None:
     assert without["outcome"] == "forbidden"
     assert consent["outcome"] == "allowed"
     assert decided(consent) == ("us/co", "library-patron-consent")
+
+
+# ------------------------------------------------------------------ state agencies' collection (law14, 2026-12-04)
+def test_sb21_131_no_status_collection_from_2022() -> None:
+    """C.R.S. § 24-74-104(2) (SB21-131, 2021 ch. 353): "Beginning January 1, 2022, a state agency shall not collect"
+    place of birth, immigration or citizenship status, or immigration-document information."""
+    req = {"data": ["place_of_birth"], "context": "service_delivery"}
+    before = decide(request("2021-12-31", EL_PASO, "social_services", "collect", **req))
+    on = decide(request("2022-01-01", EL_PASO, "social_services", "collect", **req))
+    assert ("us/co", "state-agencies-no-status-collection") not in {
+        (b["jurisdiction"], b["rule"]) for b in before["basis"]}
+    assert on["outcome"] == "forbidden"
+    assert decided(on) == ("us/co", "state-agencies-no-status-collection")
+    assert basis_entry(on, "us/co", "state-agencies-no-status-collection")["confidence"] == "primary"
+
+
+def test_sb21_131_collection_required_by_law_or_for_eligibility() -> None:
+    """C.R.S. § 24-74-104(2): except as required by state or federal law, or to verify eligibility for a
+    government-funded housing or economic development program."""
+    by_law = decide(request("2024-03-01", EL_PASO, "housing", "collect", data=["immigration_status"],
+                            instrument={"type": "statute"}, context="service_delivery"))
+    eligibility = decide(request("2024-03-01", EL_PASO, "housing", "collect", data=["immigration_document"],
+                                 context="benefits_eligibility"))
+    for d in (by_law, eligibility):
+        assert d["outcome"] == "allowed"
+        assert decided(d) == ("us/co", "state-agencies-status-collection-permitted")
+        assert status_of(d, "us/co", "state-agencies-no-status-collection") == "overridden"
+
+
+def test_sb21_131_collection_limit_leaves_other_data_alone() -> None:
+    """C.R.S. § 24-74-104(2) lists place of birth, status and immigration documents only; an address is outside it."""
+    d = decide(request("2024-03-01", EL_PASO, "social_services", "collect", data=["address"],
+                       context="service_delivery"))
+    assert ("us/co", "state-agencies-no-status-collection") not in {(b["jurisdiction"], b["rule"]) for b in d["basis"]}

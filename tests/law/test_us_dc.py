@@ -102,3 +102,78 @@ def test_before_2012_no_district_rule() -> None:
     d = decide("jail", "hold", date="2012-12-10", instrument=DETAINER)
     assert local_rules(d, "us/dc") == {}
     assert decide("jail", "hold", date="2012-12-11", instrument=DETAINER)["outcome"] == "forbidden"
+
+
+def test_lrsp_no_status_question() -> None:
+    """D.C. Code § 6-226(c)(2), § 6-228(a)(3) (temporary acts 2022-2025): the Housing Authority does not ask about
+    citizenship or immigration status for the Local Rent Supplement Program."""
+    d = decide("housing", "inquire", date="2024-06-01", requester=None, data=["immigration_status"],
+               context="benefits_eligibility")
+    assert d["outcome"] == "forbidden"
+    assert d["decided_by"]["rule"] == "lrsp-no-status-inquiry"
+    assert basis_entry(d, "us/dc", "lrsp-no-status-inquiry")["confidence"] == "primary"
+
+
+def test_lrsp_status_not_considered() -> None:
+    """D.C. Code § 6-226(c)(2): nor consider status for eligibility, admission or continued occupancy."""
+    d = decide("housing", "condition_service", date="2024-06-01", requester=None, context="benefits_eligibility")
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "lrsp-status-not-considered")
+
+
+def test_lrsp_federal_program_verification_is_outside() -> None:
+    """§ 6-226(c)(2) governs the local program only: a question a statute demands (federal vouchers) is outside."""
+    d = decide("housing", "inquire", date="2024-06-01", requester=None, data=["immigration_status"],
+               context="benefits_eligibility", instrument={"type": "statute"})
+    assert "lrsp-no-status-inquiry" not in local_rules(d, "us/dc")
+
+
+def test_lrsp_dates() -> None:
+    """D.C. Act 24-522 from 2022-07-27; the temporary legislation expires 2025-03-01 (no rule after)."""
+    req = {"requester": None, "data": ["immigration_status"], "context": "benefits_eligibility"}
+    assert "lrsp-no-status-inquiry" not in local_rules(decide("housing", "inquire", date="2022-07-26", **req), "us/dc")
+    assert decide("housing", "inquire", date="2022-07-27", **req)["decided_by"]["rule"] == "lrsp-no-status-inquiry"
+    assert decide("housing", "inquire", date="2025-02-28", **req)["decided_by"]["rule"] == "lrsp-no-status-inquiry"
+    assert "lrsp-no-status-inquiry" not in local_rules(decide("housing", "inquire", date="2025-03-01", **req), "us/dc")
+
+
+def test_lrsp_permanent_law_from_2025_03_07() -> None:
+    """D.C. Code § 6-229.04(a)(1) (D.C. Law 25-261, effective 2025-03-07): the permanent clause; the day before,
+    in the gap after the temporary act lapsed (2025-03-01), no District rule."""
+    req = {"requester": None, "data": ["citizenship"], "context": "benefits_eligibility"}
+    gap = decide("housing", "inquire", date="2025-03-06", **req)
+    assert not {"lrsp-no-status-inquiry", "lrsp-no-status-inquiry-2025"} & set(local_rules(gap, "us/dc"))
+    d = decide("housing", "inquire", date="2025-03-07", **req)
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "lrsp-no-status-inquiry-2025")
+    assert d["decided_by"]["citation"] == "D.C. Code § 6-229.04(a)(1)-(2), (c)"
+    assert basis_entry(d, "us/dc", "lrsp-no-status-inquiry-2025")["confidence"] == "primary"
+
+
+def test_lrsp_permanent_law_status_not_considered() -> None:
+    """D.C. Code § 6-229.04(a)(1): nor consider status for eligibility, admission or continued participation."""
+    d = decide("housing", "condition_service", requester=None, context="benefits_eligibility")
+    assert (d["outcome"], d["decided_by"]["rule"]) == ("forbidden", "lrsp-status-not-considered-2025")
+
+
+def test_lrsp_permanent_law_federal_subsidy_outside() -> None:
+    """D.C. Code § 6-229.04(a)(2), (c): a unit with a status-limited federal subsidy, or a federal program, may ask
+    what the federal rules need (instrument type statute) - the District rule does not apply."""
+    d = decide("housing", "inquire", requester=None, data=["immigration_status"], context="benefits_eligibility",
+               instrument={"type": "statute"})
+    assert "lrsp-no-status-inquiry-2025" not in local_rules(d, "us/dc")
+    d = decide("housing", "condition_service", requester=None, context="benefits_eligibility",
+               instrument={"type": "statute"})
+    assert "lrsp-status-not-considered-2025" not in local_rules(d, "us/dc")
+
+
+def test_2012_no_hold_of_a_minor() -> None:
+    """§ 24-211.07(b)(2)(A) (2012): a detainer could be honoured only for a person 18 or older (2012-12-11 to
+    2019-10-22); not in force the day before D.C. Law 19-194."""
+    d = decide("jail", "hold", date="2015-06-01", instrument=DETAINER, subject={"minor": True})
+    assert d["outcome"] == "forbidden"
+    assert basis_entry(d, "us/dc", "no-hold-of-minors-2012")["confidence"] == "primary"
+    adult = decide("jail", "hold", date="2015-06-01", instrument=DETAINER, subject={"minor": False})
+    assert "no-hold-of-minors-2012" not in local_rules(adult, "us/dc")
+    before = decide("jail", "hold", date="2012-12-10", instrument=DETAINER, subject={"minor": True})
+    assert "no-hold-of-minors-2012" not in local_rules(before, "us/dc")
+    after = decide("jail", "hold", date="2019-10-23", instrument=DETAINER, subject={"minor": True})
+    assert "no-hold-of-minors-2012" not in local_rules(after, "us/dc")

@@ -211,3 +211,28 @@ def test_keep_washington_working_rules_rest_on_the_read_text() -> None:
     entry = next(b for b in d["basis"] if b["rule"] == "le-no-hold-on-hold-request")
     assert entry["confidence"] == "primary"
     assert entry["citation"].startswith("RCW 10.93.160(8)")
+
+
+def test_no_service_denial_because_of_a_detainer() -> None:
+    """RCW 10.93.160(10): no denial of services, benefits, privileges or opportunities to a person in custody or on
+    probation because an immigration detainer, hold, notification request or civil immigration warrant is lodged."""
+    d = decide(jail("2025-03-01", "condition_service", instrument=DETAINER))
+    assert d["outcome"] == "forbidden"
+    assert decided_by(d) == ("us/wa", "le-no-service-denial-for-immigration-detainer")
+    p = decide(request("2025-03-01", COUNTY, "probation", "condition_service",
+                       instrument={"type": "admin_warrant", "signed_by": "immigration_officer"}))
+    assert decided_by(p) == ("us/wa", "le-no-service-denial-for-immigration-detainer")
+
+
+@pytest.mark.parametrize(("date", "covered"), [("2019-05-20", False), ("2019-05-21", True)])
+def test_service_denial_rule_boundary(date: str, covered: bool) -> None:
+    """RCW 10.93.160(10) (Laws of 2019 ch. 440 § 6, eff. 21 May 2019)."""
+    d = decide(jail(date, "condition_service", instrument=DETAINER))
+    assert ("le-no-service-denial-for-immigration-detainer" in basis_rules(d, "us/wa")) is covered
+
+
+def test_service_denial_rule_needs_an_immigration_paper() -> None:
+    """RCW 10.93.160(10) turns on "the presence of an immigration detainer, hold, notification request, or civil
+    immigration warrant"; a request naming no such paper is outside it."""
+    d = decide(jail("2025-03-01", "condition_service", instrument={"type": "none"}))
+    assert "le-no-service-denial-for-immigration-detainer" not in basis_rules(d, "us/wa")
