@@ -266,3 +266,39 @@ def test_sfpd_dgo_5_15_ii_b_no_documents_to_prove_status() -> None:
     clinic = decide(request("2026-03-01", SF, "health_facility", "inquire", data=["immigration_document"],
                             context="criminal_investigation"))
     assert "sfpd-no-documents-to-prove-status" not in {b["rule"] for b in clinic["basis"]}
+
+
+# ------------------------------------------------------------------ § 12H.2 "required by statute" exceptions
+def test_12h2_c_conditioning_required_by_statute() -> None:
+    """S.F. Admin. Code § 12H.2(c): no conditioning of City services on immigration status "except as required by
+    Federal or State statute or regulation"."""
+    plain = decide(request("2026-03-01", SF, "social_services", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+    assert plain["outcome"] == "forbidden"
+    assert status_of(plain, SF, "no-conditioning-services-on-status") == "applied"
+    by_law = decide(request("2026-03-01", SF, "social_services", "condition_service", data=["immigration_status"],
+                            instrument={"type": "statute"}))
+    assert status_of(by_law, SF, "no-conditioning-services-on-status") == "overridden"
+    assert status_of(by_law, SF, "conditioning-required-by-statute") == "applied"
+
+
+def test_12h2_1989_text_dissemination_required_by_statute() -> None:
+    """S.F. Admin. Code § 12H.2 (1989 text): no gathering or disseminating of status information "unless such
+    assistance is required by federal or state statute, regulation or court decision" (until the 2016
+    amendments)."""
+    tell = decide(request("2010-03-01", SF, "library", "disclose", requester={"agency": "state_law_enforcement"},
+                          data=["immigration_status"], instrument={"type": "statute"}))
+    assert tell["outcome"] == "allowed"
+    assert status_of(tell, SF, "status-dissemination-required-by-statute-before-2016") == "applied"
+    after = decide(request("2016-07-01", SF, "library", "disclose", requester={"agency": "state_law_enforcement"},
+                           data=["immigration_status"], instrument={"type": "statute"}))
+    assert "status-dissemination-required-by-statute-before-2016" not in {b["rule"] for b in after["basis"]}
+
+
+def test_12h2_release_information_required_by_statute() -> None:
+    """S.F. Admin. Code § 12H.2 (2016 text): no release status or personal information "unless such assistance
+    is required by Federal or State statute, regulation, or court decision"."""
+    d = decide(request("2026-03-01", SF, "social_services", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "statute"}))
+    assert status_of(d, SF, "no-release-status-or-personal-information") == "overridden"
+    assert status_of(d, SF, "release-information-required-by-statute") == "applied"
