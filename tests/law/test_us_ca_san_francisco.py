@@ -282,19 +282,6 @@ def test_12h2_c_conditioning_required_by_statute() -> None:
     assert status_of(by_law, SF, "conditioning-required-by-statute") == "applied"
 
 
-def test_12h2_1989_text_dissemination_required_by_statute() -> None:
-    """S.F. Admin. Code § 12H.2 (1989 text): no gathering or disseminating of status information "unless such
-    assistance is required by federal or state statute, regulation or court decision" (until the 2016
-    amendments)."""
-    tell = decide(request("2010-03-01", SF, "library", "disclose", requester={"agency": "state_law_enforcement"},
-                          data=["immigration_status"], instrument={"type": "statute"}))
-    assert tell["outcome"] == "allowed"
-    assert status_of(tell, SF, "status-dissemination-required-by-statute-before-2016") == "applied"
-    after = decide(request("2016-07-01", SF, "library", "disclose", requester={"agency": "state_law_enforcement"},
-                           data=["immigration_status"], instrument={"type": "statute"}))
-    assert "status-dissemination-required-by-statute-before-2016" not in {b["rule"] for b in after["basis"]}
-
-
 def test_12h2_release_information_required_by_statute() -> None:
     """S.F. Admin. Code § 12H.2 (2016 text): no release status or personal information "unless such assistance
     is required by Federal or State statute, regulation, or court decision"."""
