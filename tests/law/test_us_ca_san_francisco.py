@@ -238,3 +238,54 @@ def test_felony_reporting_carve_out_of_12h2_1_before_ch_12i() -> None:
     later = decide(request("2014-06-01", SF, "jail", "disclose", requester=ICE, data=["immigration_status"],
                            subject=felon))
     assert status_of(later, SF, "no-status-dissemination-before-2016") == "void"
+
+
+# ------------------------------------------------------------------ SFPD General Order 5.15 (Rev. 07/05/17)
+def test_sfpd_dgo_5_15_ii_a_no_status_inquiry() -> None:
+    """SFPD DGO 5.15 part II.A: "Members shall not inquire into an individual's immigration status" - also in a
+    criminal investigation or with a victim or witness (from the order's revision of 5 July 2017)."""
+    for context in ("criminal_investigation", "victim_or_witness"):
+        d = decide(request("2026-03-01", SF, "police", "inquire", data=["immigration_status"], context=context))
+        assert d["outcome"] == "forbidden"
+        assert status_of(d, SF, "sfpd-no-status-inquiry") == "applied"
+    before = decide(request("2017-07-04", SF, "police", "inquire", data=["immigration_status"],
+                            context="criminal_investigation"))
+    assert "sfpd-no-status-inquiry" not in {b["rule"] for b in before["basis"]}
+    on_day = decide(request("2017-07-05", SF, "police", "inquire", data=["immigration_status"],
+                            context="criminal_investigation"))
+    assert status_of(on_day, SF, "sfpd-no-status-inquiry") == "applied"
+
+
+def test_sfpd_dgo_5_15_ii_b_no_documents_to_prove_status() -> None:
+    """SFPD DGO 5.15 part II.B: members shall not require individuals to produce any document to prove their
+    immigration status (traffic enforcement, investigations, taking reports)."""
+    d = decide(request("2026-03-01", SF, "police", "inquire", data=["immigration_document"],
+                       context="criminal_investigation"))
+    assert d["outcome"] == "forbidden"
+    assert status_of(d, SF, "sfpd-no-documents-to-prove-status") == "applied"
+    clinic = decide(request("2026-03-01", SF, "health_facility", "inquire", data=["immigration_document"],
+                            context="criminal_investigation"))
+    assert "sfpd-no-documents-to-prove-status" not in {b["rule"] for b in clinic["basis"]}
+
+
+# ------------------------------------------------------------------ § 12H.2 "required by statute" exceptions
+def test_12h2_c_conditioning_required_by_statute() -> None:
+    """S.F. Admin. Code § 12H.2(c): no conditioning of City services on immigration status "except as required by
+    Federal or State statute or regulation"."""
+    plain = decide(request("2026-03-01", SF, "social_services", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+    assert plain["outcome"] == "forbidden"
+    assert status_of(plain, SF, "no-conditioning-services-on-status") == "applied"
+    by_law = decide(request("2026-03-01", SF, "social_services", "condition_service", data=["immigration_status"],
+                            instrument={"type": "statute"}))
+    assert status_of(by_law, SF, "no-conditioning-services-on-status") == "overridden"
+    assert status_of(by_law, SF, "conditioning-required-by-statute") == "applied"
+
+
+def test_12h2_release_information_required_by_statute() -> None:
+    """S.F. Admin. Code § 12H.2 (2016 text): no release status or personal information "unless such assistance
+    is required by Federal or State statute, regulation, or court decision"."""
+    d = decide(request("2026-03-01", SF, "social_services", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "statute"}))
+    assert status_of(d, SF, "no-release-status-or-personal-information") == "overridden"
+    assert status_of(d, SF, "release-information-required-by-statute") == "applied"

@@ -280,7 +280,7 @@ def test_eo34_services_for_all_otherwise_eligible_aliens() -> None:
     assert plain["outcome"] == "forbidden"
     assert decided(plain) == (NYC, "eo34-services-for-eligible-aliens")
     assert by_law["outcome"] == "allowed"
-    assert decided(by_law) == (NYC, "eo34-denial-required-by-law")
+    assert status_of(by_law, NYC, "eo34-denial-required-by-law") == "applied"
     assert decided(before) != (NYC, "eo34-services-for-eligible-aliens")
 
 
@@ -565,3 +565,58 @@ def test_detainer_versions_of_2013_for_correction_and_police() -> None:
         assert decided(clean) == (NYC, f"{prefix}-hold-limited-2013")
         assert felony["outcome"] == "allowed"
         assert basis_entry(felony, NYC, f"{prefix}-hold-criteria-2013")["confidence"] == "secondary"
+
+
+# ------------------------------------------------------------------ Charter § 18(c) (L.L. 2017/185)
+def test_charter_18c_services_for_otherwise_eligible_immigrants() -> None:
+    """N.Y.C. Charter § 18(c), as amended by L.L. 2017/185 (in effect 2017-12-07): a City service is made
+    available to every otherwise-eligible immigrant to the same extent as to citizens, unless the agency is
+    required by law to deny eligibility."""
+    plain = decide(request("2026-03-01", NYC, "shelter", "condition_service", data=["citizenship"],
+                           instrument={"type": "none"}))
+    assert plain["outcome"] == "forbidden"
+    assert status_of(plain, NYC, "charter-18-services-for-eligible-immigrants") == "applied"
+    by_law = decide(request("2026-03-01", NYC, "social_services", "condition_service",
+                            data=["immigration_status"], instrument={"type": "statute"}))
+    assert by_law["outcome"] == "allowed"
+    assert status_of(by_law, NYC, "charter-18-services-for-eligible-immigrants") == "overridden"
+    assert status_of(by_law, NYC, "charter-18-denial-required-by-law") == "applied"
+
+
+def test_charter_18c_date_boundary() -> None:
+    """L.L. 2017/185 § 2: in effect 60 days after it became law on 2017-10-08, i.e. on 2017-12-07."""
+    def ask(date: str) -> set[str]:
+        d = decide(request(date, NYC, "library", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+        return {b["rule"] for b in d["basis"] if b["jurisdiction"] == NYC}
+    assert "charter-18-services-for-eligible-immigrants" not in ask("2017-12-06")
+    assert "charter-18-services-for-eligible-immigrants" in ask("2017-12-07")
+
+
+# ------------------------------------------------------------------ Human Rights Law § 8-107(4) (L.L. 2020/058)
+def test_hrl_8_107_4_no_denial_of_services_for_immigration_or_citizenship_status() -> None:
+    """N.Y.C. Admin. Code § 8-107(4)(a)(1), as amended by L.L. 2020/058: a provider of public accommodation
+    (a City agency included, § 8-102 "person") may not deny its services because of immigration or citizenship
+    status; § 8-107(14): not unlawful where a law or regulation requires it."""
+    plain = decide(request("2026-03-01", NYC, "health_facility", "condition_service", data=["citizenship"],
+                           instrument={"type": "none"}))
+    assert plain["outcome"] == "forbidden"
+    assert status_of(plain, NYC, "hrl-no-denial-of-services-for-status") == "applied"
+    by_law = decide(request("2026-03-01", NYC, "housing", "condition_service", data=["immigration_status"],
+                            instrument={"type": "statute"}))
+    assert by_law["outcome"] == "allowed"
+    assert status_of(by_law, NYC, "hrl-no-denial-of-services-for-status") == "overridden"
+    assert status_of(by_law, NYC, "hrl-status-discrimination-required-by-law") == "applied"
+    police = decide(request("2026-03-01", NYC, "police", "condition_service", data=["immigration_status"],
+                            instrument={"type": "none"}))
+    assert "hrl-no-denial-of-services-for-status" not in {b["rule"] for b in police["basis"]}
+
+
+def test_hrl_8_107_4_date_boundary() -> None:
+    """L.L. 2020/058 § 17: in effect 60 days after it became law on 2020-06-29, i.e. on 2020-08-28."""
+    def ask(date: str) -> set[str]:
+        d = decide(request(date, NYC, "shelter", "condition_service", data=["immigration_status"],
+                           instrument={"type": "none"}))
+        return {b["rule"] for b in d["basis"] if b["jurisdiction"] == NYC}
+    assert "hrl-no-denial-of-services-for-status" not in ask("2020-08-27")
+    assert "hrl-no-denial-of-services-for-status" in ask("2020-08-28")

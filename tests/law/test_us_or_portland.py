@@ -88,3 +88,41 @@ def test_disclosure_required_by_law_is_outside_the_city_ban() -> None:
     rules = local_rules(d, CITY)
     assert rules["no-information-to-ice"] == "overridden"
     assert "information-required-by-law" in rules
+
+
+def _obligations(decision: dict[str, object]) -> list[tuple[str, str, str | None]]:
+    return [(o["kind"], o["citation"], o.get("frequency")) for o in decision["obligations"]]  # type: ignore[index,union-attr]
+
+
+def test_ppb_annual_report_of_federal_immigration_requests() -> None:
+    """Portland City Code 23.20.040.B: the Police Bureau's annual report to Council details every communication
+    or request from a federal agency relating to immigration enforcement (from 15 October 2025)."""
+    d = decide(FILES, CITY, "police", "disclose", data=["address"], instrument={"type": "none"})
+    assert local_rules(d, CITY)["ppb-annual-report-of-federal-requests"] == "applied"
+    assert ("report", "Portland City Code 23.20.040.B", "annual") in _obligations(d)
+    before = decide(FILES, CITY, "police", "disclose", date="2025-10-14", data=["address"],
+                    instrument={"type": "none"})
+    assert "ppb-annual-report-of-federal-requests" not in local_rules(before, CITY)
+    other = decide(FILES, CITY, "library", "disclose", data=["address"], instrument={"type": "none"})
+    assert "ppb-annual-report-of-federal-requests" not in local_rules(other, CITY)
+
+
+def test_quarterly_report_of_federal_enforcement_on_city_property() -> None:
+    """Portland City Code 23.20.030.D.1.b: every bureau reports federal enforcement activity on City property
+    and facilities to Council at least quarterly; the access itself stays forbidden (23.20.030.A.1)."""
+    d = decide(FILES, CITY, "library", "grant_access", location="non_public_area", instrument={"type": "none"})
+    assert d["outcome"] == "forbidden"
+    assert local_rules(d, CITY)["quarterly-report-of-enforcement-on-city-property"] == "applied"
+    assert ("report", "Portland City Code 23.20.030.D.1.b", "quarterly") in _obligations(d)
+
+
+def test_city_annual_report_of_immigration_enforcement_requests() -> None:
+    """Portland City Code 23.20.030.D.2: the City's annual report to Council summarizes immigration enforcement
+    communications, requests and activities and the City's response."""
+    d = decide(FILES, CITY, "housing", "disclose", data=["address"], instrument={"type": "none"})
+    assert d["outcome"] == "forbidden"
+    assert local_rules(d, CITY)["annual-report-of-immigration-enforcement-requests"] == "applied"
+    assert ("report", "Portland City Code 23.20.030.D.2", "annual") in _obligations(d)
+    before = decide(FILES, CITY, "housing", "disclose", date="2025-10-14", data=["address"],
+                    instrument={"type": "none"})
+    assert "annual-report-of-immigration-enforcement-requests" not in local_rules(before, CITY)
