@@ -6,7 +6,7 @@ A jurisdiction with no file of its own (``us/wy/laramie-county``) is decided by 
 
 from __future__ import annotations
 
-from tests.law._us_sanctuary import basis_entry, decide, decided, request
+from tests.law._us_sanctuary import ICE, basis_entry, decide, decided, obligation_kinds, request, status_of
 
 WY = "us/wy/laramie-county"
 STATUTE = {"type": "statute"}
@@ -49,3 +49,139 @@ def test_benefits_declaration_binds_social_services_only() -> None:
     d = decide(request("2026-03-01", WY, "library", "collect", data=["immigration_status"],
                        context="benefits_eligibility", instrument=STATUTE))
     assert all(entry["rule"] != "benefits-status-declaration" for entry in d["basis"])
+
+
+# -- law14 (helper A, 2026-12-04): provisions read in the current U.S. Code and in copies of 45 C.F.R. § 164.512 -----
+LOCAL_POLICE = {"agency": "local_law_enforcement", "purpose": "criminal_investigation"}
+REMOVED_FELON = {"reentered_after_removal": True, "convictions": [{"class": "felony", "date": "2015-05-01"}]}
+
+
+def test_1252c_lets_officers_arrest_a_removed_felon_after_ice_confirms() -> None:
+    """8 U.S.C. § 1252c(a): where state law permits, state and local officers may arrest and detain a person unlawfully
+    present who was convicted of a felony and deported, after ICE confirms status and only until ICE takes custody."""
+    d = decide(request("2026-03-01", WY, "police", "arrest",
+                       requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"},
+                       subject=REMOVED_FELON))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us", "arrest-of-removed-felon-1252c")
+    assert basis_entry(d, "us", "arrest-of-removed-felon-1252c")["confidence"] == "primary"
+    assert {"limit_hold_duration", "escalate_to_counsel"} <= obligation_kinds(d)
+
+
+def test_1252c_needs_the_felony_and_the_removal() -> None:
+    """8 U.S.C. § 1252c(a)(2): a removal without a felony conviction is not enough; Arizona's bar stands."""
+    d = decide(request("2026-03-01", WY, "police", "arrest",
+                       requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"},
+                       subject={"reentered_after_removal": True,
+                                "convictions": [{"class": "misdemeanor", "date": "2015-05-01"}]}))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us", "no-unilateral-civil-arrest")
+    unknown = decide(request("2026-03-01", WY, "police", "arrest",
+                             requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"}))
+    assert unknown["outcome"] == "undetermined"
+    assert any("reentered_after_removal" in f for f in unknown["missing_facts"])
+
+
+def test_1252c_yields_to_a_state_that_forbids_civil_arrests() -> None:
+    """8 U.S.C. § 1252c(a): "to the extent permitted by relevant State and local law" — California's ban decides."""
+    d = decide(request("2026-03-01", "us/ca/san-francisco", "police", "arrest",
+                       requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"},
+                       subject=REMOVED_FELON))
+    assert d["outcome"] == "forbidden"
+    assert status_of(d, "us", "arrest-of-removed-felon-1252c") == "overridden"
+
+
+def test_hipaa_disclosure_required_by_a_statute() -> None:
+    """45 C.F.R. § 164.512(a)(1), (f)(1)(i): a disclosure a statute requires (a wound-reporting law) is permitted,
+    limited to what the law requires."""
+    d = decide(request("2026-03-01", WY, "health_facility", "disclose", requester=LOCAL_POLICE,
+                       data=["health"], instrument=STATUTE))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us", "hipaa-required-by-law")
+    assert "escalate_to_counsel" in obligation_kinds(d)
+
+
+def test_hipaa_identification_and_location_is_limited_to_the_listed_data() -> None:
+    """45 C.F.R. § 164.512(f)(2): to identify or locate a suspect, a facility may give name, address, date and place of
+    birth and SSN without process — but not other health information."""
+    base = request("2026-03-01", WY, "health_facility", "disclose", requester=LOCAL_POLICE,
+                   data=["address", "identity", "health"], instrument={"type": "none"})
+    d = decide(base)
+    assert d["by_data"] == {"address": "allowed", "identity": "allowed", "health": "forbidden"}
+    assert d["outcome"] == "forbidden"
+    address = decide({**base, "data": ["address"]})
+    assert address["outcome"] == "allowed"
+    assert decided(address) == ("us", "hipaa-identification-and-location")
+    assert basis_entry(address, "us", "hipaa-identification-and-location")["confidence"] == "primary"
+
+
+def test_hipaa_identification_exception_does_not_cover_civil_immigration() -> None:
+    """45 C.F.R. § 164.512(f)(2) is encoded for criminal investigations only: ICE asking a clinic for a patient's
+    address for civil immigration purposes, with no paper, stays forbidden (§ 164.512(f)(1))."""
+    d = decide(request("2026-03-01", WY, "health_facility", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "none"}))
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us", "hipaa-no-phi-to-law-enforcement")
+
+
+def test_substance_use_records_need_consent_or_a_good_cause_order() -> None:
+    """42 U.S.C. § 290dd-2(a), (b)(2)(C), (c): where HIPAA lets a warrant reach the records, counsel must check whether
+    they are federally assisted substance use disorder records, which need consent or a good-cause court order."""
+    warrant = {"type": "judicial_warrant", "signed_by": "federal_judge"}
+    d = decide(request("2026-03-01", WY, "health_facility", "disclose", requester=LOCAL_POLICE, data=["health"],
+                       instrument=warrant))
+    assert d["outcome"] == "allowed"
+    assert status_of(d, "us", "sud-records-need-consent-or-a-court-order") == "applied"
+    assert any(o["citation"].startswith("42 U.S.C. § 290dd-2") for o in d["obligations"])
+    refused = decide(request("2026-03-01", WY, "health_facility", "disclose", requester=ICE, data=["health"],
+                             instrument={"type": "none"}))
+    assert refused["outcome"] == "forbidden"
+    assert all(not o["citation"].startswith("42 U.S.C. § 290dd-2") for o in refused["obligations"])
+    consent = decide(request("2026-03-01", WY, "health_facility", "disclose", requester=LOCAL_POLICE, data=["health"],
+                             instrument=warrant, subject={"written_consent": True}))
+    assert all(b["rule"] != "sud-records-need-consent-or-a-court-order" for b in consent["basis"])
+
+
+def test_ferpa_records_every_outside_request_even_when_refused() -> None:
+    """20 U.S.C. § 1232g(b)(4)(A): the record of access lists everyone who "requested or obtained access"."""
+    d = decide(request("2026-03-01", WY, "school", "disclose", requester=ICE, data=["education_record"],
+                       instrument={"type": "admin_subpoena", "signed_by": "immigration_officer"}))
+    assert d["outcome"] == "forbidden"
+    assert status_of(d, "us", "ferpa-record-of-requests") == "applied"
+    assert basis_entry(d, "us", "ferpa-record-of-requests")["confidence"] == "primary"
+    assert "record_request" in obligation_kinds(d)
+
+
+def test_ferpa_records_held_by_another_agency_are_not_passed_on() -> None:
+    """20 U.S.C. § 1232g(b)(4)(B): a third party that received education records may not let anyone else have them
+    without the parents' written consent — a probation office asked by ICE for a youth's school records."""
+    base = request("2026-03-01", WY, "probation", "disclose", requester=ICE, data=["education_record"],
+                   instrument={"type": "none"})
+    d = decide(base)
+    assert d["outcome"] == "forbidden"
+    assert decided(d) == ("us", "ferpa-no-redisclosure")
+    consent = decide({**base, "subject": {"written_consent": True}})
+    assert consent["outcome"] == "allowed"
+    assert decided(consent) == ("us", "ferpa-redisclosure-with-consent")
+
+
+def test_i9_must_be_kept_three_years_or_one_after_termination() -> None:
+    """8 U.S.C. § 1324a(b)(3): the employer retains the form for three years after hire or one year after the
+    employment ends, whichever is later."""
+    d = decide(request("2026-03-01", WY, "city_agency", "collect", data=["immigration_document"],
+                       context="employment_verification", instrument=STATUTE))
+    assert d["outcome"] == "required"
+    assert status_of(d, "us", "i9-retention") == "applied"
+    assert any(o["kind"] == "preserve_records" and "three years" in o.get("deadline", "") for o in d["obligations"])
+
+
+def test_1625_lets_a_locality_require_proof_of_eligibility() -> None:
+    """8 U.S.C. § 1625 (added 5 Aug 1997): a state or locality may require an applicant for a state or local public
+    benefit to prove eligibility; the permission did not exist the day before."""
+    raw = request("2026-03-01", WY, "housing", "collect", data=["immigration_status"],
+                  context="benefits_eligibility", instrument={"type": "none"})
+    d = decide(raw)
+    assert d["outcome"] == "allowed" and d["coverage"] == "rule"
+    assert decided(d) == ("us", "benefits-proof-of-eligibility-permitted")
+    assert decided(decide({**raw, "date": "1997-08-05"})) == ("us", "benefits-proof-of-eligibility-permitted")
+    assert decide({**raw, "date": "1997-08-04"})["decided_by"] is None
