@@ -185,3 +185,49 @@ def test_1625_lets_a_locality_require_proof_of_eligibility() -> None:
     assert decided(d) == ("us", "benefits-proof-of-eligibility-permitted")
     assert decided(decide({**raw, "date": "1997-08-05"})) == ("us", "benefits-proof-of-eligibility-permitted")
     assert decide({**raw, "date": "1997-08-04"})["decided_by"] is None
+
+
+def test_ferpa_directory_information_needs_the_schools_notice() -> None:
+    """20 U.S.C. § 1232g(a)(5)(A)-(B), (b)(1): a student's name and address are releasable only as designated
+    directory information after public notice and a chance to opt out; counsel is called."""
+    d = decide(request("2026-03-01", WY, "school", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "none"}))
+    assert status_of(d, "us", "ferpa-directory-information") == "applied"
+    assert basis_entry(d, "us", "ferpa-directory-information")["confidence"] == "primary"
+    assert any(o["citation"].startswith("20 U.S.C. § 1232g(a)(5)") for o in d["obligations"])
+    schedule = decide(request("2026-03-01", WY, "school", "disclose", requester=ICE, data=["schedule"],
+                              instrument={"type": "none"}))
+    assert all(b["rule"] != "ferpa-directory-information" for b in schedule["basis"])
+
+
+def test_victim_services_release_needs_consent_or_compulsion() -> None:
+    """34 U.S.C. § 12291(b)(2)(B); 42 U.S.C. § 10406(c)(5)(B): a grant-funded shelter releases nothing about a person
+    it serves without informed, written, time-limited consent — counsel is called on an informal ICE request."""
+    d = decide(request("2026-03-01", WY, "shelter", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "none"}))
+    assert status_of(d, "us", "victim-services-no-release-without-consent") == "applied"
+    assert "escalate_to_counsel" in obligation_kinds(d)
+    consent = decide(request("2026-03-01", WY, "shelter", "disclose", requester=ICE, data=["address"],
+                             instrument={"type": "none"}, subject={"written_consent": True}))
+    assert all(b["rule"] != "victim-services-no-release-without-consent" for b in consent["basis"])
+
+
+def test_victim_services_compelled_release_means_notice_to_the_victim() -> None:
+    """34 U.S.C. § 12291(b)(2)(C); 42 U.S.C. § 10406(c)(5)(C): released under a court order, the shelter tries to tell
+    the victims affected and protects their safety."""
+    d = decide(request("2026-03-01", WY, "shelter", "disclose", requester=LOCAL_POLICE, data=["address"],
+                       instrument={"type": "court_order", "signed_by": "state_judge"}))
+    assert d["outcome"] == "allowed"
+    assert status_of(d, "us", "victim-services-compelled-release-notice") == "applied"
+    assert "notify_subject" in obligation_kinds(d)
+    assert all(b["rule"] != "victim-services-no-release-without-consent" for b in d["basis"])
+
+
+def test_benefits_denial_on_status_waits_for_a_reasonable_opportunity() -> None:
+    """42 U.S.C. § 1320b-7(d)(4)-(5): no delay, denial, reduction or termination on status grounds before a reasonable
+    opportunity to submit evidence; the fair hearing afterwards."""
+    d = decide(request("2026-03-01", WY, "social_services", "condition_service", context="benefits_eligibility"))
+    assert status_of(d, "us", "benefits-reasonable-opportunity") == "applied"
+    assert {"notify_subject", "advise_of_rights"} <= obligation_kinds(d)
+    service = decide(request("2026-03-01", WY, "social_services", "condition_service", context="service_delivery"))
+    assert all(b["rule"] != "benefits-reasonable-opportunity" for b in service["basis"])
