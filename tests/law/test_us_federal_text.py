@@ -231,3 +231,26 @@ def test_benefits_denial_on_status_waits_for_a_reasonable_opportunity() -> None:
     assert {"notify_subject", "advise_of_rights"} <= obligation_kinds(d)
     service = decide(request("2026-03-01", WY, "social_services", "condition_service", context="service_delivery"))
     assert all(b["rule"] != "benefits-reasonable-opportunity" for b in service["basis"])
+
+
+def test_tanf_agency_duty_to_report_known_unlawful_presence_goes_to_counsel() -> None:
+    """42 U.S.C. § 611a: a TANF state furnishes INS, on request, identifying information on persons it KNOWS are
+    unlawfully present; knowledge is not a fact of the request, so counsel is called and the outcome is not required."""
+    d = decide(request("2026-03-01", WY, "social_services", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "none"}))
+    assert d["outcome"] != "required"
+    assert status_of(d, "us", "tanf-report-known-unlawful-presence") == "applied"
+    assert basis_entry(d, "us", "tanf-report-known-unlawful-presence")["confidence"] == "primary"
+    assert "escalate_to_counsel" in obligation_kinds(d)
+
+
+def test_public_housing_duty_to_report_known_unlawful_presence_goes_to_counsel() -> None:
+    """42 U.S.C. § 1437y: a public housing agency's HUD contract requires the same reports about persons it KNOWS are
+    not lawfully present; the duty binds only at ICE's request."""
+    d = decide(request("2026-03-01", WY, "housing", "disclose", requester=ICE, data=["identity"],
+                       instrument={"type": "none"}))
+    assert d["outcome"] != "required"
+    assert status_of(d, "us", "public-housing-report-known-unlawful-presence") == "applied"
+    police = decide(request("2026-03-01", WY, "housing", "disclose", requester=LOCAL_POLICE, data=["identity"],
+                            instrument={"type": "none"}))
+    assert all(b["rule"] != "public-housing-report-known-unlawful-presence" for b in police["basis"])
