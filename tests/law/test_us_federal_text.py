@@ -254,3 +254,36 @@ def test_public_housing_duty_to_report_known_unlawful_presence_goes_to_counsel()
     police = decide(request("2026-03-01", WY, "housing", "disclose", requester=LOCAL_POLICE, data=["identity"],
                             instrument={"type": "none"}))
     assert all(b["rule"] != "public-housing-report-known-unlawful-presence" for b in police["basis"])
+
+
+def test_287g_agreement_terms_go_with_the_agreement() -> None:
+    """8 U.S.C. § 1357(g)(2)-(5), (7)-(8): a written agreement certifying training and naming each officer's powers,
+    duration and federal supervisor; officers act under federal direction."""
+    d = decide(request("2026-03-01", WY, "jail", "enter_agreement"))
+    assert d["outcome"] == "allowed"
+    assert decided(d) == ("us", "agreements-are-voluntary")
+    assert status_of(d, "us", "agreement-terms-287g") == "applied"
+    assert basis_entry(d, "us", "agreement-terms-287g")["confidence"] == "primary"
+    assert "escalate_to_counsel" in obligation_kinds(d)
+
+
+def test_emtala_emergency_screening_for_anyone_goes_to_counsel() -> None:
+    """42 U.S.C. § 1395dd(a), (b)(1): a Medicare hospital's emergency department screens and stabilises "any individual
+    (whether or not eligible for benefits)"; making care depend on status calls counsel."""
+    d = decide(request("2026-03-01", WY, "health_facility", "condition_service"))
+    assert status_of(d, "us", "emergency-screening-for-anyone") == "applied"
+    assert "escalate_to_counsel" in obligation_kinds(d)
+
+
+def test_snap_safeguards_and_report_call_counsel() -> None:
+    """7 U.S.C. § 2020(e)(8), (15): SNAP applicant information is disclosed only as the Act permits; only a certified
+    determination of ineligibility for unlawful presence is reported to immigration authorities."""
+    d = decide(request("2026-03-01", WY, "social_services", "disclose", requester=ICE, data=["address"],
+                       instrument={"type": "none"}))
+    assert status_of(d, "us", "snap-information-safeguards") == "applied"
+    assert status_of(d, "us", "snap-report-unlawful-presence") == "applied"
+    assert d["outcome"] != "required"
+    police = decide(request("2026-03-01", WY, "social_services", "disclose", requester=LOCAL_POLICE,
+                            data=["address"], instrument={"type": "none"}))
+    assert status_of(police, "us", "snap-information-safeguards") == "applied"
+    assert all(b["rule"] != "snap-report-unlawful-presence" for b in police["basis"])
