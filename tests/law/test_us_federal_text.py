@@ -287,3 +287,26 @@ def test_snap_safeguards_and_report_call_counsel() -> None:
                             data=["address"], instrument={"type": "none"}))
     assert status_of(police, "us", "snap-information-safeguards") == "applied"
     assert all(b["rule"] != "snap-report-unlawful-presence" for b in police["basis"])
+
+
+def test_assisted_housing_status_declaration_is_required() -> None:
+    """42 U.S.C. § 1436a(d)(1)(A): a written declaration under penalty of perjury of citizenship or satisfactory
+    immigration status is a condition of federally assisted housing; a public housing agency must collect it."""
+    d = decide(request("2026-03-01", WY, "housing", "collect", data=["citizenship", "immigration_status"],
+                       context="benefits_eligibility", instrument=STATUTE))
+    assert d["outcome"] == "required"
+    assert decided(d) == ("us", "housing-assistance-status-declaration")
+    assert basis_entry(d, "us", "housing-assistance-status-declaration")["confidence"] == "primary"
+    own = decide(request("2026-03-01", WY, "housing", "collect", data=["immigration_status"],
+                         context="benefits_eligibility", instrument={"type": "none"}))
+    assert own["outcome"] == "allowed"
+    assert decided(own) == ("us", "benefits-proof-of-eligibility-permitted")
+
+
+def test_assisted_housing_denial_on_status_waits_thirty_days() -> None:
+    """42 U.S.C. § 1436a(d)(4)-(5): up to 30 days to submit evidence or appeal, no denial meanwhile, written notice of
+    a denial and of the fair hearing."""
+    d = decide(request("2026-03-01", WY, "housing", "condition_service", context="benefits_eligibility"))
+    assert status_of(d, "us", "housing-assistance-reasonable-opportunity") == "applied"
+    assert {"notify_subject", "advise_of_rights"} <= obligation_kinds(d)
+    assert any(o.get("deadline") == "up to 30 days" for o in d["obligations"])
