@@ -310,3 +310,15 @@ def test_assisted_housing_denial_on_status_waits_thirty_days() -> None:
     assert status_of(d, "us", "housing-assistance-reasonable-opportunity") == "applied"
     assert {"notify_subject", "advise_of_rights"} <= obligation_kinds(d)
     assert any(o.get("deadline") == "up to 30 days" for o in d["obligations"])
+
+
+def test_1621_state_and_local_benefits_eligibility_calls_counsel() -> None:
+    """8 U.S.C. § 1621(a)-(d): persons who are not qualified aliens, nonimmigrants or short-term parolees are
+    ineligible for state and local public benefits, with exceptions and a state opt-in; the decision stays with the
+    lower layers, and counsel is called."""
+    d = decide(request("2026-03-01", WY, "city_agency", "condition_service", context="benefits_eligibility"))
+    assert d["outcome"] != "required"
+    assert status_of(d, "us", "state-local-benefits-eligibility-1621") == "applied"
+    assert basis_entry(d, "us", "state-local-benefits-eligibility-1621")["confidence"] == "primary"
+    before = decide(request("1996-08-21", WY, "city_agency", "condition_service", context="benefits_eligibility"))
+    assert all(b["rule"] != "state-local-benefits-eligibility-1621" for b in before["basis"])
