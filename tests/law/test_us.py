@@ -55,9 +55,11 @@ def test_no_federal_rule_requires_transfer() -> None:
 
 def test_unilateral_civil_immigration_arrest_is_forbidden() -> None:
     """Arizona v. United States, 567 U.S. 387 (2012): a local officer may not arrest someone on the officer's
-    own belief that the person is removable."""
+    own belief that the person is removable. (The person was not removed after a felony, so 8 U.S.C. § 1252c does
+    not reach the arrest.)"""
     d = decide(request("2026-03-01", WY, "police", "arrest",
-                       requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"}))
+                       requester={"agency": "local_law_enforcement", "purpose": "civil_immigration"},
+                       subject={"reentered_after_removal": False}))
     assert d["outcome"] == "forbidden"
     assert decided(d) == ("us", "no-unilateral-civil-arrest")
     assert basis_entry(d, "us", "no-unilateral-civil-arrest")["confidence"] == "secondary"
@@ -80,9 +82,13 @@ def test_arrest_without_knowing_who_asks_is_undetermined() -> None:
 
 
 def test_arizona_rule_starts_with_the_decision() -> None:
-    """Arizona v. United States was decided on 2012-06-25; the rule has no force before that day."""
-    before = decide(request("2012-06-24", WY, "police", "arrest", requester={"agency": "local_law_enforcement"}))
-    on = decide(request("2012-06-25", WY, "police", "arrest", requester={"agency": "local_law_enforcement"}))
+    """Arizona v. United States was decided on 2012-06-25; the rule has no force before that day. (The person was not
+    removed after a felony, so 8 U.S.C. § 1252c is out of the picture.)"""
+    subject = {"reentered_after_removal": False}
+    before = decide(request("2012-06-24", WY, "police", "arrest", requester={"agency": "local_law_enforcement"},
+                            subject=subject))
+    on = decide(request("2012-06-25", WY, "police", "arrest", requester={"agency": "local_law_enforcement"},
+                        subject=subject))
     assert before["outcome"] == "allowed" and before["decided_by"] is None and before["coverage"] == "none"
     assert on["outcome"] == "forbidden"
 
