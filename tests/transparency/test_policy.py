@@ -10,7 +10,9 @@ from sanctuary.transparency.policy import policy_start
 def test_the_jurisdictions_own_layer_and_its_latest_start() -> None:
     sf = policy_start("us/ca/san-francisco", date(2026, 12, 1))
     assert sf is not None and sf.layer == "us/ca/san-francisco"
-    assert sf.day == date(2016, 7, 1) and date(1989, 10, 24) in sf.earlier
+    # The latest start: SFPD General Order 5.15 (Rev. 07/05/17), which bars officers' status questions; the
+    # Sanctuary ordinance (1989) and its 2013 and 2016 amendments are earlier starts.
+    assert sf.day == date(2017, 7, 5) and {date(1989, 10, 24), date(2016, 7, 1)} <= set(sf.earlier)
     assert all(d < sf.day for d in sf.earlier)
 
 
