@@ -102,6 +102,13 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def pin(pid: int, cpus: set[int]) -> None:
+    """Every thread of a process and its children on ``cpus`` (threads started later inherit it)."""
+    for each in _tree(pid):
+        for task in Path(f"/proc/{each}/task").iterdir():
+            os.sched_setaffinity(int(task.name), cpus)
+
+
 def cpu_seconds(pid: int) -> tuple[float, float]:
     """User and system CPU time of a process and its children (Linux /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -215,8 +222,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="bare/desk load rounds, alternated")
     parser.add_argument("--postgres", action="store_true", help="the desk on a throw-away PostgreSQL database "
                         "(SANCTUARY_TEST_POSTGRES_URL, else Debian's PostgreSQL started in a temporary directory)")
+    parser.add_argument("--pin", action="store_true", help="the server under load on CPU 1 and this load "
+                        "generator on CPU 0 (Linux, 2 CPUs or more): on a 2-core machine they then never share a "
+                        "core, so rounds vary less")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.pin and (os.cpu_count() or 1) < 2:
+        parser.error("--pin needs at least 2 CPUs")
     if not 1 <= args.requests <= 20000 or not 1 <= args.concurrency <= 64 or not 1 <= args.rounds <= 10:
         parser.error("--requests must be 1..20000, --concurrency 1..64 and --rounds 1..10 (the benchmark is bounded)")
     body = json.dumps(detainer_body()).encode()
@@ -236,6 +248,10 @@ def main() -> None:
         # ratio compares two measurements taken seconds apart, on a machine whose load from others varies.
         with bare_server(bare_port) as bare_process, \
                 served(env, desk_port, "--workers", str(args.workers)) as desk_process:
+            if args.pin:
+                os.sched_setaffinity(0, {0})
+                pin(bare_process.pid, {1})
+                pin(desk_process.pid, {1})
             for _ in range(args.rounds):
                 bare = run_load(bare_port, "/bare", body, None, args.requests, args.warmup, args.concurrency,
                                 bare_process.pid)
@@ -251,6 +267,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]},
         "concurrency": args.concurrency,
         "workers": args.workers,
+        "pinned": args.pin,
         "database": "postgresql" if args.postgres else "sqlite",
         "bare": bare,
         "desk": desk,

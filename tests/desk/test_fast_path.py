@@ -190,3 +190,15 @@ def test_an_unhandled_error_is_a_plain_500_logged_without_its_message(
     assert taken == [True]
     assert answer.status_code == 500 and answer.text.startswith("Internal error")
     assert "RuntimeError" in caplog.text and "Maria" not in caplog.text and "Elm" not in answer.text
+
+
+def test_the_created_body_splices_the_decisions_canonical_json() -> None:
+    from sanctuary.desk.hashing import canonical
+    from sanctuary.web.fast_path import created_body
+
+    decision = {"outcome": "forbidden", "basis": [{"rule": "r", "citation": "§ 1 — «x»"}], "ruleset": "ab"}
+    content = {"id": 7, "status": "open", "decision": decision, "links": {"self": "/api/v1/requests/7"}}
+    body = created_body(content, canonical(decision))
+    assert json.loads(body) == content and msgspec.json.decode(body) == content
+    assert json.loads(created_body({"decision": decision}, canonical(decision))) == {"decision": decision}
+    assert created_body({"id": 1}, b"{}") == b'{"id":1}'

@@ -61,6 +61,16 @@ def _bearer(value: bytes) -> str | None:
     return None
 
 
+def created_body(content: dict[str, Any], decision_json: bytes) -> bytes:
+    """The 201's body: the JSON :class:`sanctuary.web.responses.CompactJSONResponse` sends for ``content``, with
+    its ``decision`` written from the canonical JSON already made for the decision's hash (the same value, its
+    keys sorted) instead of being serialized again."""
+    head = msgspec.json.encode({key: value for key, value in content.items() if key != "decision"})
+    if "decision" not in content:
+        return head
+    return (head[:-1] + b"," if head != b"{}" else b"{") + b'"decision":' + decision_json + b"}"
+
+
 def _within_limit(length: bytes | None) -> bool:
     """A declared ``Content-Length`` the API's body limit accepts (none declared: counted as it arrives)."""
     if length is None:
@@ -173,7 +183,7 @@ class FastCreate:
                 response = await run_in_threadpool(handler, request, exc)
             await response(scope, receive, send)
             return
-        body = msgspec.json.encode(content)  # what sanctuary.web.responses.CompactJSONResponse sends
+        body = created_body(content, prepared.decision_bytes)
         await send({"type": "http.response.start", "status": 201,
                     "headers": [(b"content-length", str(len(body)).encode("latin-1")),
                                 (b"content-type", b"application/json")]})
