@@ -72,8 +72,8 @@ def test_fast_insert_writes_json_text_as_it_is_and_serializes_the_rest() -> None
         first = insert_row.execute(session, {"doc": JSONText('{"b":[1,2],"a":"é"}')})
         second = insert_row.execute(session, {"doc": {"b": [1, 2], "a": "é"}})
         third = insert_row.execute(session, {"doc": "plain text is a JSON string"})
-        stored = dict(session.execute(text("SELECT id, doc FROM j")).tuples().all())
+        stored = dict(session.execute(text("SELECT id, doc FROM j")).all())
         assert stored[first] == '{"b":[1,2],"a":"é"}'  # exactly the text given
         assert stored[third] == '"plain text is a JSON string"'  # a str that is not JSONText is a value
-        values = dict(session.execute(select(table.c.id, table.c.doc)).tuples().all())
+        values = dict(session.execute(select(table.c.id, table.c.doc)).all())
         assert values[first] == values[second] == {"b": [1, 2], "a": "é"}
