@@ -262,3 +262,21 @@ def test_a_batch_restores_the_garbage_collector(engine: Engine) -> None:
     with pytest.raises(RequestError):
         decide_requests(engine, [*batch, req("zz", "jail", "fly")])
     assert gc.isenabled()
+
+
+def test_a_bucket_with_preemptions_is_answered_from_its_memo(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request under a preemption (Anland voids its counties' and cities' limits on holds) is decided once; the
+    same bucket, test results and preemption results then come from the memo on the fast path (the full
+    evaluation is not called again), and equal a fresh build."""
+    request = req("zz/an/unlisted-county", "jail", "hold", "2020-01-01", requester={"agency": "ice"},
+                  instrument={"type": "detainer"}, subject={"in_custody": True, "proof_of_lawful_status": False})
+    r = parse_request(request)
+    bucket = engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date))
+    assert bucket.pre_tests  # the case this test is about
+    first = engine.decide(request)
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "_decide_one", lambda *_: pytest.fail("not answered from the memo"))
+        again = engine.decide({**request, "date": "2020-01-02"})
+    assert again is first
+    bucket.memo.clear()
+    assert engine.decide(request).to_dict() == first.to_dict()

@@ -172,14 +172,23 @@ class Engine:
             bucket = compiled.bucket(r.jurisdiction, r.kind, r.action, compiled.segment(r.date))
         if bucket.mentions_data and r.data is not None and len(r.data) > 1:
             return self._decide_split(r, bucket, trace)
-        if not trace and not bucket.pre_tests:  # the hot path: a decision built for the same test results
+        if not trace:  # the hot path: a decision built for the same test results
             app = [t(r) for t in bucket.dynamic]
             if None not in app:
                 silence = bucket.silence
-                done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
-                    (*app, silence(r) if silence is not None else None, r.absent))
-                if done is not None:
-                    return done
+                pre_tests = bucket.pre_tests
+                if not pre_tests:
+                    done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
+                        (*app, silence(r) if silence is not None else None, r.absent))
+                    if done is not None:
+                        return done
+                else:  # with preemptions: their test results join the key, as in Bucket.memo_key
+                    pre_app = [t(r) for t in pre_tests]
+                    if None not in pre_app:
+                        done = bucket.memo.get((*app, silence(r) if silence is not None else None, *pre_app,
+                                                r.absent))
+                        if done is not None:
+                            return done
         return self._decide_one(r, bucket, trace)
 
     def decide_many(self, raws: Iterable[Any]) -> list[Decision]:
