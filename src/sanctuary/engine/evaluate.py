@@ -10,6 +10,7 @@ request does not give makes the decision ``undetermined``, naming the missing fa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from sanctuary.rules.loader import Library, default_library
 MAX_UNKNOWNS = 12
 BATCH_THRESHOLD = 10_000  # from here the vectorised path is faster (benchmarks/README.md)
 MEMO_LIMIT = 64  # decisions kept per bucket for fully known requests (Engine._decide_one)
+_NO_RESULTS: list[bool | None] = []  # the test results of a bucket whose every rule always applies (read only)
 _OUTCOME_OF = {"forbid": "forbidden", "require": "required", "allow": "allowed"}
 _SEVERITY = {"forbidden": 3, "undetermined": 2, "required": 1, "allowed": 0}
 _LEAD = {
@@ -166,14 +168,17 @@ class Engine:
     def decide(self, raw: Any, *, trace: bool = False) -> Decision:
         r = parse_request(raw)
         compiled = self.compiled
-        bucket = compiled.cached_bucket(r.jurisdiction, r.kind, r.action, r.date)
+        # = compiled.cached_bucket(...), inline: this is the hot path
+        bucket: Bucket | None = compiled._buckets.get(
+            (r.jurisdiction, r.kind, r.action, bisect_right(compiled.breaks, r.date)))
         if bucket is None:  # first request of its kind: check the jurisdiction, then compile its bucket
             self._check_jurisdiction(r.jurisdiction)
             bucket = compiled.bucket(r.jurisdiction, r.kind, r.action, compiled.segment(r.date))
         if bucket.mentions_data and r.data is not None and len(r.data) > 1:
             return self._decide_split(r, bucket, trace)
         if not trace:  # the hot path: a decision built for the same test results
-            app = [t(r) for t in bucket.dynamic]
+            dynamic = bucket.dynamic
+            app = [t(r) for t in dynamic] if dynamic else _NO_RESULTS
             if None not in app:
                 silence = bucket.silence
                 pre_tests = bucket.pre_tests
@@ -185,10 +190,10 @@ class Engine:
                 else:  # with preemptions: their test results join the key, as in Bucket.memo_key
                     pre_app = [t(r) for t in pre_tests]
                     if None not in pre_app:
-                        done = bucket.memo.get((*app, silence(r) if silence is not None else None, *pre_app,
-                                                r.absent))
-                        if done is not None:
-                            return done
+                        found: Decision | None = bucket.memo.get(
+                            (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
+                        if found is not None:
+                            return found
         return self._decide_one(r, bucket, trace)
 
     def decide_many(self, raws: Iterable[Any]) -> list[Decision]:
