@@ -99,7 +99,6 @@ class FastInsert:
                          processors=tuple((i, process) for i, process in found if process is not None))
 
 
-
 def _processor(column: Column[Any], dialect: Dialect) -> Processor | None:
     """The column type's bind processor for ``dialect``; a JSON column's also takes :class:`JSONText`."""
     process = column.type.dialect_impl(dialect).bind_processor(dialect)

@@ -10,7 +10,6 @@ request does not give makes the decision ``undetermined``, naming the missing fa
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -168,9 +167,7 @@ class Engine:
     def decide(self, raw: Any, *, trace: bool = False) -> Decision:
         r = parse_request(raw)
         compiled = self.compiled
-        # = compiled.cached_bucket(...), inline: this is the hot path
-        bucket: Bucket | None = compiled._buckets.get(
-            (r.jurisdiction, r.kind, r.action, bisect_right(compiled.breaks, r.date)))
+        bucket = compiled.cached_bucket(r.jurisdiction, r.kind, r.action, r.date)
         if bucket is None:  # first request of its kind: check the jurisdiction, then compile its bucket
             self._check_jurisdiction(r.jurisdiction)
             bucket = compiled.bucket(r.jurisdiction, r.kind, r.action, compiled.segment(r.date))
@@ -179,21 +176,14 @@ class Engine:
         if not trace:  # the hot path: a decision built for the same test results
             dynamic = bucket.dynamic
             app = [t(r) for t in dynamic] if dynamic else _NO_RESULTS
-            if None not in app:
+            pre_tests = bucket.pre_tests  # preemptions: their results join the key
+            pre_app = [t(r) for t in pre_tests] if pre_tests else _NO_RESULTS
+            if None not in app and None not in pre_app:
                 silence = bucket.silence
-                pre_tests = bucket.pre_tests
-                if not pre_tests:
-                    done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
-                        (*app, silence(r) if silence is not None else None, r.absent))
-                    if done is not None:
-                        return done
-                else:  # with preemptions: their test results join the key, as in Bucket.memo_key
-                    pre_app = [t(r) for t in pre_tests]
-                    if None not in pre_app:
-                        found: Decision | None = bucket.memo.get(
-                            (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
-                        if found is not None:
-                            return found
+                done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
+                    (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
+                if done is not None:
+                    return done
         return self._decide_one(r, bucket, trace)
 
     def decide_many(self, raws: Iterable[Any]) -> list[Decision]:

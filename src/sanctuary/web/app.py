@@ -36,7 +36,6 @@ from sanctuary.vault import web as vault_web
 from sanctuary.web import account_api, account_pages, api, guide_pages, pages, profile
 from sanctuary.web.auth import LoginRequired, require_roles
 from sanctuary.web.deps import get_audit_log, read_session
-from sanctuary.web.fast_path import PATH as FAST_PATH
 from sanctuary.web.fast_path import FastCreate
 from sanctuary.web.limits import BodyLimit, SafeErrors, where
 from sanctuary.web.security import SecurityHeaders
@@ -203,7 +202,7 @@ class DeskApp(FastAPI):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         fast = self.fast_create
-        if fast is not None and scope["type"] == "http" and scope["path"] == FAST_PATH and scope["method"] == "POST":
+        if fast is not None and fast.handles(scope):
             scope["app"] = self
             await fast(scope, receive, send)
             return

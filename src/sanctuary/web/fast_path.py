@@ -20,7 +20,7 @@ replayed to it), whose route answers exactly as before: 401, 403, 422 naming the
 write is submitted, an error is answered by the application's own exception handlers (a busy database: 503; an
 unknown assignee: 422), and an unhandled one as :class:`sanctuary.web.limits.SafeErrors` answers it (a plain
 500, logged without its message). Every answer of its own carries the security headers
-(:func:`sanctuary.web.security.with_security_headers`), as the middleware it skips would add them. The route
+(through :class:`sanctuary.web.security.SecurityHeaders` itself), as the middleware it skips would add them. The route
 stays registered: it documents the endpoint in the OpenAPI document (``/docs``, Schemathesis) and answers the
 calls passed on. The 201 is sent only after the group commit's COMMIT returned
 (:func:`sanctuary.web.api.log_prepared`).
@@ -28,6 +28,7 @@ calls passed on. The 201 is sent only after the group commit's COMMIT returned
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -42,8 +43,8 @@ from sanctuary.desk import access, cases
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.passwords import token_hash
 from sanctuary.desk.schemas import CreateRequest
-from sanctuary.web.limits import API_MAX_BYTES, answer_unhandled
-from sanctuary.web.security import secured
+from sanctuary.web.limits import API_MAX_BYTES, SafeErrors
+from sanctuary.web.security import SecurityHeaders
 
 PATH = "/api/v1/requests"
 # The body, parsed by msgspec (several times faster than ``json.loads``). A body msgspec refuses that ``json``
@@ -112,7 +113,7 @@ class FastCreate:
         return self._body_field
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != PATH:
+        if not self.handles(scope):
             await self.app(scope, receive, send)
             return
         content_type = authorization = length = None
@@ -153,18 +154,15 @@ class FastCreate:
         if prepared is None:
             await self.app(scope, _replay(messages, receive), send)
             return
-        started = False
+        # The two layers of the middleware its answers need: the security headers, and a plain 500 for what no
+        # handler answers.
+        write = SafeErrors(SecurityHeaders(partial(self._write, ctx, prepared), ctx.settings.trusted_proxies))
+        await write(scope, _replay(messages, receive), send)
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        answer = secured(scope, tracking_send, ctx.settings.trusted_proxies)
-        try:
-            await self._write(ctx, prepared, scope, _replay(messages, receive), answer)
-        except Exception as exc:  # as sanctuary.web.limits.SafeErrors answers what no handler answered
-            await answer_unhandled(exc, send, started)
+    @staticmethod
+    def handles(scope: Scope) -> bool:
+        """Whether a call is the one this fast path may answer (``POST /api/v1/requests``)."""
+        return bool(scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "POST")
 
     async def _write(self, ctx: DeskContext, prepared: cases.Prepared, scope: Scope, receive: Receive,
                      send: Send) -> None:

@@ -132,17 +132,11 @@ class SafeErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:  # everything no handler answered: logged without its message
-            await answer_unhandled(exc, send, started)
-
-
-async def answer_unhandled(exc: Exception, send: Send, started: bool) -> None:
-    """An exception no handler answered: logged with its type and where it happened (never its message),
-    and a plain 500 unless the response had already started."""
-    log.error("unhandled %s at %s", type(exc).__name__, where(exc))
-    if started:
-        return
-    body = b"Internal error: it has been logged (without what was submitted)."
-    await send({"type": "http.response.start", "status": 500,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+            log.error("unhandled %s at %s", type(exc).__name__, where(exc))
+            if started:
+                return
+            body = b"Internal error: it has been logged (without what was submitted)."
+            await send({"type": "http.response.start", "status": 500,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})

@@ -9,8 +9,6 @@ A plain ASGI middleware (no BaseHTTPMiddleware): it only edits the response's st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,30 +35,20 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, secured(scope, send, self.trusted_proxies))
+        no_store = not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES)
+        https = scope.get("scheme") == "https" or (
+            bool(self.trusted_proxies) and is_https(Request(scope), self.trusted_proxies))
 
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(h for h in BASE_HEADERS if h[0] not in present)
+                if https and HSTS[0] not in present:
+                    headers.append(HSTS)
+                if no_store and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
 
-def with_security_headers(headers: Iterable[tuple[bytes, bytes]], scope: Scope,
-                          trusted_proxies: tuple[str, ...]) -> list[tuple[bytes, bytes]]:
-    """A response's headers plus the security headers it does not set itself (HSTS over https; ``no-store``
-    outside the cacheable prefixes)."""
-    found = list(headers)
-    present = {name.lower() for name, _ in found}
-    found.extend(h for h in BASE_HEADERS if h[0] not in present)
-    if HSTS[0] not in present and (scope.get("scheme") == "https" or (
-            bool(trusted_proxies) and is_https(Request(scope), trusted_proxies))):
-        found.append(HSTS)
-    if b"cache-control" not in present and not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES):
-        found.append((b"cache-control", b"no-store"))
-    return found
-
-
-def secured(scope: Scope, send: Send, trusted_proxies: tuple[str, ...]) -> Send:
-    """``send``, adding the security headers to the response's start message."""
-
-    async def send_with_headers(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message["headers"] = with_security_headers(message.get("headers", ()), scope, trusted_proxies)
-        await send(message)
-
-    return send_with_headers
+        await self.app(scope, receive, send_with_headers)
