@@ -349,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (a) single decisions
     def forget(r: dict[str, Any]) -> None:  # empty the memo of the request's bucket: the first-sight cost
         p = parse_request(r)
-        engine.compiled.bucket(p.jurisdiction, p.kind, p.action, engine.compiled.segment(p.date)).memo.clear()
+        engine.compiled.bucket(p.jurisdiction, p.kind, p.action, engine.compiled.segment(p.date)).forget()
 
     single = {
         "decide": per_call(engine.decide, mix, reps),

@@ -26,6 +26,7 @@ from sanctuary.engine.batch import (
     record_results,
 )
 from sanctuary.engine.conditions import years_before
+from sanctuary.engine.decision import Decision
 from sanctuary.rules.loader import load_library
 from tests.engine.conftest import req
 
@@ -214,6 +215,25 @@ def test_record_results_are_three_valued() -> None:
     assert record_results(cols, spec).tolist() == [1, 0, 0, -1]
 
 
+@settings(max_examples=60, deadline=None)
+@given(batches(FIXTURE_JURISDICTIONS), st.data())
+def test_record_results_on_some_rows_are_those_rows_of_the_whole(
+        batch: list[dict[str, Any]], data: st.DataObject) -> None:
+    """decide_columns computes record tests only on the rows of buckets that use them (``at``): each row's result
+    is the one computed over the whole batch, for every kind of record test."""
+    cols = encode(batch)
+    at = np.array(sorted(data.draw(st.sets(st.integers(0, len(batch) - 1)))), dtype=np.int64)
+    specs = [RecordSpec("convictions", frozenset({"felony"}), 5, 1, None),
+             RecordSpec("convictions", frozenset({"felony", "misdemeanor"}), None, 2, None),
+             RecordSpec("pending_charges", frozenset({"felony"}), None, 1, True),
+             RecordSpec("pending_charges", frozenset({"misdemeanor"}), None, 1, None)]
+    shared: dict[str, Any] = {}
+    for spec in specs:
+        whole = record_results(cols, spec)
+        assert set(whole.tolist()) <= {-1, 0, 1}
+        assert record_results(cols, spec, shared, at=at).tolist() == whole[at].tolist()
+
+
 def test_decisions_from_the_engine_memo_are_immutable(engine: Engine) -> None:
     """Engine._decide_one shares one built decision per bucket, test pattern and absent facts; it cannot be
     changed by a caller, and to_dict gives each caller its own copy."""
@@ -244,7 +264,7 @@ def test_the_engine_memo_gives_what_a_fresh_build_gives(engine: Engine, batch: l
     warm = [engine.decide(r).to_dict() for r in batch]  # later requests may come from the memo of earlier ones
     for raw, expected in zip(batch, warm, strict=True):
         r = parse_request(raw)
-        engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date)).memo.clear()
+        engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date)).forget()
         assert engine.decide(raw).to_dict() == expected
 
 
@@ -274,9 +294,74 @@ def test_a_bucket_with_preemptions_is_answered_from_its_memo(engine: Engine, mon
     bucket = engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date))
     assert bucket.pre_tests  # the case this test is about
     first = engine.decide(request)
+    bucket.by_facts.clear()  # the memo by test results, on its own
     with monkeypatch.context() as patched:
         patched.setattr(engine, "_decide_one", lambda *_: pytest.fail("not answered from the memo"))
         again = engine.decide({**request, "date": "2020-01-02"})
     assert again is first
-    bucket.memo.clear()
+    bucket.forget()
     assert engine.decide(request).to_dict() == first.to_dict()
+
+
+def _untraced(decision: Decision) -> dict[str, Any]:
+    out = decision.to_dict()
+    out.pop("trace", None)
+    return out
+
+
+def assert_memos_agree_with_a_full_evaluation(engine: Engine, batch: list[dict[str, Any]]) -> None:
+    """Every answer of a warm engine (later requests may be answered by either memo from earlier ones) equals the
+    traced evaluation, which reads neither memo."""
+    warm = [engine.decide(r) for r in batch]
+    for raw, got in zip(batch, warm, strict=True):
+        assert got.to_dict() == _untraced(engine.decide(raw, trace=True))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(FIXTURE_JURISDICTIONS))
+def test_the_facts_memo_agrees_with_a_full_evaluation_on_the_fixture_library(
+        engine: Engine, batch: list[dict[str, Any]]) -> None:
+    assert_memos_agree_with_a_full_evaluation(engine, batch)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(REAL_JURISDICTIONS))
+def test_the_facts_memo_agrees_with_a_full_evaluation_on_the_real_library(batch: list[dict[str, Any]]) -> None:
+    assert_memos_agree_with_a_full_evaluation(real_engine(), batch)
+
+
+def test_the_facts_memo_answers_undetermined_and_item_by_item_requests(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests that miss a fact the answer turns on, or ask for several data items, are evaluated in full once;
+    a later request stating the same facts on another day of the same period is answered from the facts memo
+    without running a test, and equals its own full evaluation."""
+    unknown = req("zz/st", "jail", "hold", "2016-06-01", requester={"agency": "ice"})
+    items = req("zz/st", "jail", "disclose", "2016-06-01", requester={"agency": "ice"},
+                data=["address", "immigration_status", "health"])
+    for request in (unknown, items):
+        r = parse_request(request)
+        bucket = engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date))
+        first = engine.decide(request)
+        assert bucket.by_facts
+        with monkeypatch.context() as patched:
+            patched.setattr(engine, "_decide_untraced", lambda *_: pytest.fail("not answered from the facts memo"))
+            again = engine.decide({**request, "date": "2016-06-02"})
+        assert again is first
+        assert again.to_dict() == _untraced(engine.decide({**request, "date": "2016-06-02"}, trace=True))
+    assert engine.decide(unknown).outcome == "undetermined"
+    assert engine.decide(items).by_data is not None
+
+
+def test_a_look_back_window_is_not_answered_from_the_facts_memo(engine: Engine) -> None:
+    """Whether a conviction falls inside a rule's look-back window depends on the request's date: two requests
+    stating the same conviction on different days are each decided on their own day."""
+    conviction = {"convictions": [{"class": "felony", "date": "2010-01-01"}], "in_custody": True}
+    hold = req("zz/st", "jail", "hold", "2014-06-01", requester={"agency": "ice"}, instrument={"type": "detainer"},
+               subject=conviction)
+    later = {**hold, "date": "2015-06-01"}  # five years and five months after the conviction: outside the window
+    inside, outside = engine.decide(hold), engine.decide(later)
+    assert (inside.outcome, outside.outcome) == ("allowed", "forbidden")
+    for request, got in ((hold, inside), (later, outside)):
+        assert got.to_dict() == _untraced(engine.decide(request, trace=True))
+    r = parse_request(hold)
+    assert engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date)).reads_date

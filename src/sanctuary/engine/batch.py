@@ -453,28 +453,52 @@ def _class_table(classes: frozenset[str]) -> npt.NDArray[np.bool_]:
     return table
 
 
-def record_results(cols: Columns, spec: RecordSpec, cache: dict[str, npt.NDArray[Any]] | None = None) -> IntArray:
+def _records_at(cols: Columns, kind: str, at: IntArray | None,
+                cache: dict[str, npt.NDArray[Any]]) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+    """The entries of ``kind`` (convictions or pending charges) on rows ``at`` (every row when ``None``): each
+    entry's position among those rows, its class, its date or probable-cause finding and its row; and whether
+    each of those rows gives the records at all (-1: unknown)."""
+    name = f"{kind}:entries"
+    if name not in cache:
+        if kind == "convictions":
+            rows, classes, extra, known = cols.conviction_row, cols.conviction_class, cols.conviction_day, \
+                cols.convictions
+        else:
+            rows, classes, extra, known = cols.charge_row, cols.charge_class, cols.charge_pcf, cols.pending_charges
+        position = rows
+        if at is not None:
+            where = np.full(len(cols), -1, dtype=np.int64)
+            where[at] = np.arange(at.shape[0], dtype=np.int64)
+            position = where[rows]
+            keep = position >= 0
+            position, rows, classes, extra, known = position[keep], rows[keep], classes[keep], extra[keep], known[at]
+        cache[name], cache[f"{kind}:rows"], cache[f"{kind}:classes"] = position, rows, classes
+        cache[f"{kind}:extra"], cache[f"{kind}:known"] = extra, known
+    return (cache[name], cache[f"{kind}:classes"], cache[f"{kind}:extra"], cache[f"{kind}:rows"],
+            cache[f"{kind}:known"])
+
+
+def record_results(cols: Columns, spec: RecordSpec, cache: dict[str, npt.NDArray[Any]] | None = None,
+                   at: IntArray | None = None) -> IntArray:
     """The spec's three-valued result per request: 1 true, 0 false, -1 unknown (records not given).
-    ``cache`` keeps date conversions between calls over the same columns."""
-    n = len(cols)
+    ``at`` (row numbers) limits the result to those rows, in that order. ``cache`` keeps what calls over the same
+    columns and the same ``at`` share (the entries of those rows, date conversions)."""
     cache = {} if cache is None else cache
+    n = len(cols) if at is None else int(at.shape[0])
+    position, classes, extra, rows, known = _records_at(cols, spec.kind, at, cache)
+    match = _class_table(spec.classes)[classes]
     if spec.kind == "convictions":
-        rows, classes, known = cols.conviction_row, cols.conviction_class, cols.convictions
-        match = _class_table(spec.classes)[classes]
         if spec.within_years is not None and rows.shape[0]:
             if "conviction_ymd" not in cache:
-                cache["conviction_ymd"] = _ymd(cols.conviction_day)
+                cache["conviction_ymd"] = _ymd(extra)
                 cache["request_ymd"] = _ymd(cols.day[rows])
             window = f"cutoff_{spec.within_years}"
             if window not in cache:
                 cache[window] = cache["conviction_ymd"] >= _cutoff_ymd(cache["request_ymd"], spec.within_years)
             match &= cache[window]
-    else:
-        rows, classes, known = cols.charge_row, cols.charge_class, cols.pending_charges
-        match = _class_table(spec.classes)[classes]
-        if spec.probable_cause_finding is not None:
-            match &= cols.charge_pcf == int(spec.probable_cause_finding)
-    counts = np.bincount(rows[match], minlength=n) if rows.shape[0] else np.zeros(n, dtype=np.int64)
+    elif spec.probable_cause_finding is not None:
+        match &= extra == int(spec.probable_cause_finding)
+    counts = np.bincount(position[match], minlength=n) if position.shape[0] else np.zeros(n, dtype=np.int64)
     return np.where(known < 0, -1, (counts >= spec.at_least).astype(np.int64))
 
 
@@ -497,19 +521,22 @@ def _densify(key: IntArray, bound: int) -> tuple[IntArray, int]:
 
 class _KeyBuilder:
     """A mixed-radix key over many small columns. It is compacted to dense codes whenever the next column would
-    take it past ``_DENSE`` (by table lookup, cheap because a batch has few distinct keys); sorting is only the
-    fallback for a single column wider than ``_DENSE``."""
+    take it past twice the row count (at least 2**16, at most ``_DENSE``), by table lookup, cheap because a batch
+    has few distinct keys; sorting is only the fallback for a single column wider than ``_DENSE``."""
 
     LIMIT = 1 << 62
 
     def __init__(self, n: int) -> None:
         self.key: IntArray = np.zeros(n, dtype=np.int64)
         self.bound = 1
+        # Compact before the key outgrows a table a few times the batch's size: compacting reads a table as long
+        # as the bound, so a bound far above the row count costs more than compacting more often.
+        self.compact_above = min(_DENSE, max(1 << 16, 2 * n))
 
     def add(self, column: IntArray, radix: int) -> None:
         if radix <= 1:
             return
-        if self.bound * radix > _DENSE and self.bound > 1:
+        if self.bound * radix > self.compact_above and self.bound > 1:
             self.key, self.bound = _densify(self.key, self.bound)
         if self.bound * radix >= self.LIMIT:
             raise OverflowError("batch key too wide")  # needs more than 2**62 distinct keys: cannot happen
@@ -786,9 +813,22 @@ def _decide_columns(engine: Engine, columns: Columns) -> BatchResult:
     for fact, col in (*_ABSENT_FALSE.items(), *_TRI.items()):
         masked(getattr(cols, col) + 1, [fact in r.facts for r in reads], 3)
     masked(implied.astype(np.int64), ["instrument.type" in r.facts for r in reads], 2)
-    dates: dict[str, npt.NDArray[Any]] = {}
-    for spec in sorted(set().union(*(r.specs for r in reads)), key=repr):
-        masked(record_results(cols, spec, dates) + 1, [spec in r.specs for r in reads], 3)
+    # Record tests: few buckets use each one, so their results are keyed among the rows of buckets that use any,
+    #    then join the key as one column (0 elsewhere).
+    specs = sorted(set().union(*(r.specs for r in reads)), key=repr)
+    if specs:
+        rows = np.flatnonzero(np.array([bool(r.specs) for r in reads], dtype=np.bool_)[bucket_of])
+        records = _KeyBuilder(rows.shape[0])
+        bucket_at = bucket_of[rows]
+        dates: dict[str, npt.NDArray[Any]] = {}
+        for spec in specs:
+            result = record_results(cols, spec, dates, at=rows) + 2  # 1 unknown, 2 false, 3 true
+            on = np.array([spec in r.specs for r in reads], dtype=np.bool_)[bucket_at]
+            records.add(result if on.all() else np.where(on, result, 0), 4)
+        codes, n_records = records.finish()
+        column = np.zeros(n, dtype=np.int64)
+        column[rows] = codes + 1
+        key.add(column, n_records + 1)
     inverse, n_keys = key.finish()
 
     # 3. Decide each distinct key once, then broadcast.

@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sanctuary import vocabulary as v
-from sanctuary.engine.conditions import ALWAYS, Compiled, Test, all_of, compile_condition, compile_covers
+from sanctuary.engine.conditions import (
+    ALWAYS,
+    FACT_ATTRS,
+    Compiled,
+    Test,
+    all_of,
+    compile_condition,
+    compile_covers,
+)
 from sanctuary.rules.loader import Library
 from sanctuary.rules.schema import Instrument, Preemption, Rule, RuleFile
 
@@ -122,11 +132,23 @@ class Bucket:
     has_baselines: bool = False
     silence: Test | None = None
     silence_facts: frozenset[str] = frozenset()
+    # Decisions by what the request says of every fact the bucket reads (``facts`` and ``silence_facts``), read
+    # by ``project`` as one tuple, with the facts taken as given (``Request.absent``). A decision depends on the
+    # request only through these (the argument for the batch key, batch.py), so a hit runs no test. A bucket
+    # whose rules read convictions also reads the request's date (look-back windows): requests giving
+    # convictions there skip this memo (``reads_date``) rather than key on a date.
+    by_facts: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    project: Callable[[Any], Any] = field(init=False)
+    reads_date: bool = field(init=False)
 
     def __post_init__(self) -> None:
         found = _SILENCE_TESTS.get(self.action)
         if found is not None:
             self.silence, self.silence_facts = found
+        read = self.facts | self.silence_facts
+        # `action` is the same for every request of the bucket: it stands in when no fact is read.
+        self.project = attrgetter(*sorted({FACT_ATTRS[f] for f in read} or {"action"}))
+        self.reads_date = "subject.convictions" in read
         if self.dynamic_index:  # handed in, with has_baselines and dynamic, from CompiledLibrary's shared core
             return
         self.has_baselines = any(item.yields for item in self.items)
@@ -136,6 +158,11 @@ class Bucket:
 
     def escalates_when_silent(self, r: Any) -> bool:
         return self.silence(r) is True if self.silence is not None else self.action in ESCALATE_WHEN_SILENT
+
+    def forget(self) -> None:
+        """Empty both memos (benchmarks and tests use it to measure or check a decision built afresh)."""
+        self.memo.clear()
+        self.by_facts.clear()
 
     def memo_key(self, app: list[Any], pre_app: list[Any], r: Any) -> tuple[Any, ...]:
         silence = self.silence(r) if self.silence is not None else None

@@ -25,7 +25,7 @@ from sanctuary.rules.loader import Library, default_library
 
 MAX_UNKNOWNS = 12
 BATCH_THRESHOLD = 10_000  # from here the vectorised path is faster (benchmarks/README.md)
-MEMO_LIMIT = 64  # decisions kept per bucket for fully known requests (Engine._decide_one)
+MEMO_LIMIT = 64  # decisions kept per bucket in each of its two memos (Bucket.memo and Bucket.by_facts)
 _NO_RESULTS: list[bool | None] = []  # the test results of a bucket whose every rule always applies (read only)
 _OUTCOME_OF = {"forbid": "forbidden", "require": "required", "allow": "allowed"}
 _SEVERITY = {"forbidden": 3, "undetermined": 2, "required": 1, "allowed": 0}
@@ -171,20 +171,36 @@ class Engine:
         if bucket is None:  # first request of its kind: check the jurisdiction, then compile its bucket
             self._check_jurisdiction(r.jurisdiction)
             bucket = compiled.bucket(r.jurisdiction, r.kind, r.action, compiled.segment(r.date))
+        if trace:
+            if bucket.mentions_data and r.data is not None and len(r.data) > 1:
+                return self._decide_split(r, bucket, trace)
+            return self._decide_one(r, bucket, trace)
+        # The hot path: the same bucket, facts and assumptions were decided before.
+        if bucket.reads_date and r.convictions is not None:
+            return self._decide_untraced(r, bucket)
+        key = (bucket.project(r), r.absent)
+        by_facts = bucket.by_facts
+        done = by_facts.get(key)
+        if done is None:
+            done = self._decide_untraced(r, bucket)
+            if len(by_facts) < MEMO_LIMIT:
+                by_facts[key] = done
+        return done
+
+    def _decide_untraced(self, r: Request, bucket: Bucket) -> Decision:
         if bucket.mentions_data and r.data is not None and len(r.data) > 1:
-            return self._decide_split(r, bucket, trace)
-        if not trace:  # the hot path: a decision built for the same test results
-            dynamic = bucket.dynamic
-            app = [t(r) for t in dynamic] if dynamic else _NO_RESULTS
-            pre_tests = bucket.pre_tests  # preemptions: their results join the key
-            pre_app = [t(r) for t in pre_tests] if pre_tests else _NO_RESULTS
-            if None not in app and None not in pre_app:
-                silence = bucket.silence
-                done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
-                    (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
-                if done is not None:
-                    return done
-        return self._decide_one(r, bucket, trace)
+            return self._decide_split(r, bucket, False)
+        dynamic = bucket.dynamic
+        app = [t(r) for t in dynamic] if dynamic else _NO_RESULTS
+        pre_tests = bucket.pre_tests  # preemptions: their results join the key
+        pre_app = [t(r) for t in pre_tests] if pre_tests else _NO_RESULTS
+        if None not in app and None not in pre_app:
+            silence = bucket.silence
+            done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
+                (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
+            if done is not None:
+                return done
+        return self._decide_one(r, bucket, False)
 
     def decide_many(self, raws: Iterable[Any]) -> list[Decision]:
         """Decide many requests, in order. Large inputs go through the vectorised batch path
