@@ -25,8 +25,9 @@ from sanctuary.engine.batch import (
     encode,
     record_results,
 )
-from sanctuary.engine.conditions import years_before
+from sanctuary.engine.conditions import FACT_ATTRS, years_before
 from sanctuary.engine.decision import Decision
+from sanctuary.engine.request import Request
 from sanctuary.rules.loader import load_library
 from tests.engine.conftest import req
 
@@ -234,6 +235,21 @@ def test_record_results_on_some_rows_are_those_rows_of_the_whole(
         assert record_results(cols, spec, shared, at=at).tolist() == whole[at].tolist()
 
 
+def test_record_results_refuse_a_cache_of_other_rows_and_repeated_rows() -> None:
+    cols = encode([
+        req("zz", "jail", "hold", "2020-03-01", subject={"convictions": [{"class": "felony", "date": "2015-03-01"}]}),
+        req("zz", "jail", "hold", "2020-03-02", subject={"convictions": [{"class": "felony", "date": "2015-03-01"}]}),
+    ])
+    spec = RecordSpec("convictions", frozenset({"felony"}), 5, 1, None)
+    cache: dict[str, Any] = {}
+    assert record_results(cols, spec, cache).tolist() == [1, 0]
+    with pytest.raises(ValueError, match="one and the same"):
+        record_results(cols, spec, cache, at=np.array([1], dtype=np.int64))
+    with pytest.raises(ValueError, match="distinct"):
+        record_results(cols, spec, at=np.array([0, 0], dtype=np.int64))
+    assert record_results(cols, spec, at=np.array([1, 0], dtype=np.int64)).tolist() == [0, 1]
+
+
 def test_decisions_from_the_engine_memo_are_immutable(engine: Engine) -> None:
     """Engine._decide_one shares one built decision per bucket, test pattern and absent facts; it cannot be
     changed by a caller, and to_dict gives each caller its own copy."""
@@ -256,6 +272,29 @@ def test_decisions_from_the_engine_memo_are_immutable(engine: Engine) -> None:
     assert said.outcome == unsaid.outcome
     assert "subject.proof_of_lawful_status" in unsaid.assumed
     assert "subject.proof_of_lawful_status" not in said.assumed
+
+
+def test_what_to_dict_gives_cannot_change_a_shared_decision(engine: Engine) -> None:
+    """A conditional obligation's ``conditional_on`` and a contested conflict's ``cases`` are lists inside the
+    entries: ``to_dict`` copies them too, so a caller changing them leaves the memoised decision as it was."""
+    conditional = req("zz/an", "jail", "hold", "2026-01-11", requester={"agency": "dhs",
+                      "purpose": "criminal_investigation"}, subject={"in_custody": True, "minor": False,
+                      "pending_charges": [{"class": "violent_felony", "probable_cause_finding": True}]})
+    contested = req("zz/st/city", "jail", "disclose", "2022-04-09", data=["immigration_status"],
+                    requester={"agency": "ice", "purpose": "civil_immigration"},
+                    subject={"in_custody": True, "convictions": [], "minor": False})
+    for request, section, field in ((conditional, "obligations", "conditional_on"),
+                                    (contested, "conflicts", "cases")):
+        first = engine.decide(request)
+        expected = first.to_dict()
+        changed = first.to_dict()
+        lists = [entry[field] for entry in changed[section] if field in entry]
+        assert lists, (section, field)  # the case this test is about
+        for value in lists:
+            value.append("changed by a caller")
+        again = engine.decide(request)
+        assert again is first
+        assert again.to_dict() == expected
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -312,6 +351,10 @@ def _untraced(decision: Decision) -> dict[str, Any]:
 def assert_memos_agree_with_a_full_evaluation(engine: Engine, batch: list[dict[str, Any]]) -> None:
     """Every answer of a warm engine (later requests may be answered by either memo from earlier ones) equals the
     traced evaluation, which reads neither memo."""
+    for raw in batch:  # the session's engine may have filled these buckets' memos (64 each) in earlier tests
+        r = parse_request(raw)
+        engine._check_jurisdiction(r.jurisdiction)
+        engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date)).forget()
     warm = [engine.decide(r) for r in batch]
     for raw, got in zip(batch, warm, strict=True):
         assert got.to_dict() == _untraced(engine.decide(raw, trace=True))
@@ -365,3 +408,65 @@ def test_a_look_back_window_is_not_answered_from_the_facts_memo(engine: Engine) 
         assert got.to_dict() == _untraced(engine.decide(request, trace=True))
     r = parse_request(hold)
     assert engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date)).reads_date
+
+
+_READ: list[str] = []
+
+
+class _ReadRecorder(Request):
+    """A request that records the name of every attribute read from it (and from its item-by-item copies)."""
+
+    __slots__ = ()
+
+    def __getattribute__(self, name: str) -> Any:
+        if not name.startswith("__") and name not in ("with_data", "key"):
+            _READ.append(name)
+        return object.__getattribute__(self, name)
+
+    def with_data(self, data: frozenset[str]) -> Request:
+        clone = _ReadRecorder.__new__(_ReadRecorder)
+        for name in Request.__slots__:
+            object.__setattr__(clone, name, object.__getattribute__(self, name))
+        object.__setattr__(clone, "data", data)
+        return clone
+
+
+def _recording(r: Request) -> _ReadRecorder:
+    out = _ReadRecorder.__new__(_ReadRecorder)
+    for name in Request.__slots__:
+        object.__setattr__(out, name, getattr(r, name))
+    return out
+
+
+def assert_decisions_read_only_the_projected_facts(engine: Engine, raw: dict[str, Any]) -> None:
+    """The facts memo is sound only if a decision reads nothing of the request beyond what ``Bucket.project``
+    reads, the facts taken as given, and what is the same for the whole bucket; and the date only where the
+    memo is skipped. Checked directly: every attribute the full evaluation reads is recorded."""
+    r = parse_request(raw)
+    engine._check_jurisdiction(r.jurisdiction)
+    bucket = engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date))
+    bucket.forget()
+    _READ.clear()
+    engine._decide_untraced(_recording(r), bucket)
+    projected = {FACT_ATTRS[f] for f in bucket.facts | bucket.silence_facts}
+    same_for_the_bucket = {"jurisdiction", "action", "kind"}
+    extra = set(_READ) - projected - same_for_the_bucket - {"absent"}
+    if bucket.reads_date and r.convictions is not None:
+        extra -= {"date", "convictions"}
+    assert not extra, (extra, raw)
+    names = sorted(projected or {"action"})  # what Bucket.project must read, in its order
+    got = bucket.project(r)
+    assert (got if len(names) > 1 else (got,)) == tuple(getattr(r, name) for name in names)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests(FIXTURE_JURISDICTIONS))
+def test_a_decision_reads_only_what_the_facts_memo_keys_on_fixture_library(
+        engine: Engine, raw: dict[str, Any]) -> None:
+    assert_decisions_read_only_the_projected_facts(engine, raw)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests(REAL_JURISDICTIONS))
+def test_a_decision_reads_only_what_the_facts_memo_keys_on_real_library(raw: dict[str, Any]) -> None:
+    assert_decisions_read_only_the_projected_facts(real_engine(), raw)

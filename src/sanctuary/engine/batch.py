@@ -458,6 +458,9 @@ def _records_at(cols: Columns, kind: str, at: IntArray | None,
     """The entries of ``kind`` (convictions or pending charges) on rows ``at`` (every row when ``None``): each
     entry's position among those rows, its class, its date or probable-cause finding and its row; and whether
     each of those rows gives the records at all (-1: unknown)."""
+    owner = cache.setdefault("rows", _EVERY_ROW if at is None else at)
+    if owner is not (_EVERY_ROW if at is None else at):
+        raise ValueError("record_results: a cache serves calls with one and the same `at`")
     name = f"{kind}:entries"
     if name not in cache:
         if kind == "convictions":
@@ -469,6 +472,8 @@ def _records_at(cols: Columns, kind: str, at: IntArray | None,
         if at is not None:
             where = np.full(len(cols), -1, dtype=np.int64)
             where[at] = np.arange(at.shape[0], dtype=np.int64)
+            if not np.array_equal(where[at], np.arange(at.shape[0], dtype=np.int64)):
+                raise ValueError("record_results: the row numbers in `at` must be distinct")
             position = where[rows]
             keep = position >= 0
             position, rows, classes, extra, known = position[keep], rows[keep], classes[keep], extra[keep], known[at]
@@ -478,11 +483,15 @@ def _records_at(cols: Columns, kind: str, at: IntArray | None,
             cache[f"{kind}:known"])
 
 
+_EVERY_ROW: IntArray = np.zeros(0, dtype=np.int64)  # stands for ``at=None`` in a cache (compared by identity)
+
+
 def record_results(cols: Columns, spec: RecordSpec, cache: dict[str, npt.NDArray[Any]] | None = None,
                    at: IntArray | None = None) -> IntArray:
     """The spec's three-valued result per request: 1 true, 0 false, -1 unknown (records not given).
-    ``at`` (row numbers) limits the result to those rows, in that order. ``cache`` keeps what calls over the same
-    columns and the same ``at`` share (the entries of those rows, date conversions)."""
+    ``at`` (distinct row numbers) limits the result to those rows, in that order. ``cache`` keeps what calls over
+    the same columns and the same ``at`` object share (the entries of those rows, date conversions); a cache used
+    with another ``at`` is refused (ValueError)."""
     cache = {} if cache is None else cache
     n = len(cols) if at is None else int(at.shape[0])
     position, classes, extra, rows, known = _records_at(cols, spec.kind, at, cache)

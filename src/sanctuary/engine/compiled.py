@@ -134,9 +134,10 @@ class Bucket:
     silence_facts: frozenset[str] = frozenset()
     # Decisions by what the request says of every fact the bucket reads (``facts`` and ``silence_facts``), read
     # by ``project`` as one tuple, with the facts taken as given (``Request.absent``). A decision depends on the
-    # request only through these (the argument for the batch key, batch.py), so a hit runs no test. A bucket
-    # whose rules read convictions also reads the request's date (look-back windows): requests giving
-    # convictions there skip this memo (``reads_date``) rather than key on a date.
+    # request only through these (the argument for the batch key, batch.py), so a hit runs no test. A conviction
+    # test may also read the request's date (a look-back window): in a bucket whose rules read convictions,
+    # requests giving convictions skip this memo (``reads_date``) rather than key on a date.
+    # tests/engine/test_batch.py records every attribute a full evaluation reads and checks it against these.
     by_facts: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     project: Callable[[Any], Any] = field(init=False)
     reads_date: bool = field(init=False)

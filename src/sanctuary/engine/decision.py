@@ -7,11 +7,22 @@ from collections.abc import Sequence
 from typing import Any
 
 
+def _entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an obligation or conflict entry, its lists copied too (``conditional_on``, ``cases``), so that a
+    caller changing what ``to_dict`` gave cannot change the shared decision."""
+    out = dict(entry)
+    for key, value in entry.items():
+        if type(value) is list:
+            out[key] = list(value)
+    return out
+
+
 class Decision:
     """One decision. Attributes hold what the engine found; ``to_dict`` renders the contract's JSON.
 
     A decision is immutable and may be shared between calls (the engine memoises them): its sequences are
-    tuples, and the dictionaries inside them must be treated as read-only (``to_dict`` returns copies).
+    tuples, and ``by_data`` and the dictionaries inside the tuples must be treated as read-only (``to_dict``
+    returns copies, nested lists included).
     """
 
     __slots__ = (
@@ -59,8 +70,8 @@ class Decision:
             "coverage": self.coverage,
             "decided_by": dict(self.decided_by) if self.decided_by else None,
             "basis": [dict(b) for b in self.basis],
-            "obligations": [dict(o) for o in self.obligations],
-            "conflicts": [dict(c) for c in self.conflicts],
+            "obligations": [_entry(o) for o in self.obligations],
+            "conflicts": [_entry(c) for c in self.conflicts],
             "missing_facts": list(self.missing_facts),
             "explanation": self.explanation,
             "jurisdiction": self.jurisdiction,
