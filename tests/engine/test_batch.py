@@ -387,7 +387,7 @@ def test_the_facts_memo_answers_undetermined_and_item_by_item_requests(
         first = engine.decide(request)
         assert bucket.by_facts
         with monkeypatch.context() as patched:
-            patched.setattr(engine, "_decide_untraced", lambda *_: pytest.fail("not answered from the facts memo"))
+            patched.setattr(engine, "_evaluate", lambda *_: pytest.fail("not answered from the facts memo"))
             again = engine.decide({**request, "date": "2016-06-02"})
         assert again is first
         assert again.to_dict() == _untraced(engine.decide({**request, "date": "2016-06-02"}, trace=True))
@@ -447,7 +447,7 @@ def assert_decisions_read_only_the_projected_facts(engine: Engine, raw: dict[str
     bucket = engine.compiled.bucket(r.jurisdiction, r.kind, r.action, engine.compiled.segment(r.date))
     bucket.forget()
     _READ.clear()
-    engine._decide_untraced(_recording(r), bucket)
+    engine._evaluate(_recording(r), bucket)
     projected = {FACT_ATTRS[f] for f in bucket.facts | bucket.silence_facts}
     same_for_the_bucket = {"jurisdiction", "action", "kind"}
     extra = set(_READ) - projected - same_for_the_bucket - {"absent"}

@@ -454,15 +454,15 @@ def _class_table(classes: frozenset[str]) -> npt.NDArray[np.bool_]:
 
 
 def _records_at(cols: Columns, kind: str, at: IntArray | None,
-                cache: dict[str, npt.NDArray[Any]]) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+                cache: dict[str, Any]) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
     """The entries of ``kind`` (convictions or pending charges) on rows ``at`` (every row when ``None``): each
     entry's position among those rows, its class, its date or probable-cause finding and its row; and whether
     each of those rows gives the records at all (-1: unknown)."""
-    owner = cache.setdefault("rows", _EVERY_ROW if at is None else at)
-    if owner is not (_EVERY_ROW if at is None else at):
+    wanted = _EVERY_ROW if at is None else at
+    if cache.setdefault("rows", wanted) is not wanted:
         raise ValueError("record_results: a cache serves calls with one and the same `at`")
-    name = f"{kind}:entries"
-    if name not in cache:
+    found: tuple[IntArray, IntArray, IntArray, IntArray, IntArray] | None = cache.get(kind)
+    if found is None:
         if kind == "convictions":
             rows, classes, extra, known = cols.conviction_row, cols.conviction_class, cols.conviction_day, \
                 cols.convictions
@@ -477,16 +477,14 @@ def _records_at(cols: Columns, kind: str, at: IntArray | None,
             position = where[rows]
             keep = position >= 0
             position, rows, classes, extra, known = position[keep], rows[keep], classes[keep], extra[keep], known[at]
-        cache[name], cache[f"{kind}:rows"], cache[f"{kind}:classes"] = position, rows, classes
-        cache[f"{kind}:extra"], cache[f"{kind}:known"] = extra, known
-    return (cache[name], cache[f"{kind}:classes"], cache[f"{kind}:extra"], cache[f"{kind}:rows"],
-            cache[f"{kind}:known"])
+        found = cache[kind] = (position, classes, extra, rows, known)
+    return found
 
 
 _EVERY_ROW: IntArray = np.zeros(0, dtype=np.int64)  # stands for ``at=None`` in a cache (compared by identity)
 
 
-def record_results(cols: Columns, spec: RecordSpec, cache: dict[str, npt.NDArray[Any]] | None = None,
+def record_results(cols: Columns, spec: RecordSpec, cache: dict[str, Any] | None = None,
                    at: IntArray | None = None) -> IntArray:
     """The spec's three-valued result per request: 1 true, 0 false, -1 unknown (records not given).
     ``at`` (distinct row numbers) limits the result to those rows, in that order. ``cache`` keeps what calls over
@@ -829,7 +827,7 @@ def _decide_columns(engine: Engine, columns: Columns) -> BatchResult:
         rows = np.flatnonzero(np.array([bool(r.specs) for r in reads], dtype=np.bool_)[bucket_of])
         records = _KeyBuilder(rows.shape[0])
         bucket_at = bucket_of[rows]
-        dates: dict[str, npt.NDArray[Any]] = {}
+        dates: dict[str, Any] = {}
         for spec in specs:
             result = record_results(cols, spec, dates, at=rows) + 2  # 1 unknown, 2 false, 3 true
             on = np.array([spec in r.specs for r in reads], dtype=np.bool_)[bucket_at]

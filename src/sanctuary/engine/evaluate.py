@@ -172,35 +172,35 @@ class Engine:
             self._check_jurisdiction(r.jurisdiction)
             bucket = compiled.bucket(r.jurisdiction, r.kind, r.action, compiled.segment(r.date))
         if trace:
-            if bucket.mentions_data and r.data is not None and len(r.data) > 1:
-                return self._decide_split(r, bucket, trace)
-            return self._decide_one(r, bucket, trace)
+            return self._evaluate(r, bucket, True)
         # The hot path: the same bucket, facts and assumptions were decided before.
         if bucket.reads_date and r.convictions is not None:
-            return self._decide_untraced(r, bucket)
+            return self._evaluate(r, bucket)
         key = (bucket.project(r), r.absent)
         by_facts = bucket.by_facts
         done = by_facts.get(key)
         if done is None:
-            done = self._decide_untraced(r, bucket)
+            done = self._evaluate(r, bucket)
             if len(by_facts) < MEMO_LIMIT:
                 by_facts[key] = done
         return done
 
-    def _decide_untraced(self, r: Request, bucket: Bucket) -> Decision:
+    def _evaluate(self, r: Request, bucket: Bucket, trace: bool = False) -> Decision:
+        """Decide ``r`` from its bucket's tests (untraced: through the memo by test results)."""
         if bucket.mentions_data and r.data is not None and len(r.data) > 1:
-            return self._decide_split(r, bucket, False)
-        dynamic = bucket.dynamic
-        app = [t(r) for t in dynamic] if dynamic else _NO_RESULTS
-        pre_tests = bucket.pre_tests  # preemptions: their results join the key
-        pre_app = [t(r) for t in pre_tests] if pre_tests else _NO_RESULTS
-        if None not in app and None not in pre_app:
-            silence = bucket.silence
-            done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
-                (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
-            if done is not None:
-                return done
-        return self._decide_one(r, bucket, False)
+            return self._decide_split(r, bucket, trace)
+        if not trace:
+            dynamic = bucket.dynamic
+            app = [t(r) for t in dynamic] if dynamic else _NO_RESULTS
+            pre_tests = bucket.pre_tests  # preemptions: their results join the key
+            pre_app = [t(r) for t in pre_tests] if pre_tests else _NO_RESULTS
+            if None not in app and None not in pre_app:
+                silence = bucket.silence
+                done: Decision | None = bucket.memo.get(  # = Bucket.memo_key
+                    (*app, silence(r) if silence is not None else None, *pre_app, r.absent))
+                if done is not None:
+                    return done
+        return self._decide_one(r, bucket, trace)
 
     def decide_many(self, raws: Iterable[Any]) -> list[Decision]:
         """Decide many requests, in order. Large inputs go through the vectorised batch path
