@@ -125,3 +125,37 @@ def test_a_busy_write_slot_sends_the_batch_to_the_commit_thread_not_the_loop(tmp
         assert sorted(conn.execute(text("SELECT v FROM t")).scalars()) == [7, 1000]
     committer.close()
     engine.dispose()
+
+
+def test_an_awaited_write_that_is_not_committed_in_time_fails_with_timeout_and_is_not_answered_later(
+        tmp_path: Path) -> None:
+    engine = create_db_engine(Settings.for_data_dir(tmp_path))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (v INTEGER PRIMARY KEY)"))
+    sessions = make_session_factory(engine)
+    committer = GroupCommitter(sessions, statements_on_loop=True, timeout=0.2)
+    holder = sessions()
+    holder.execute(text("INSERT INTO t (v) VALUES (1000)"))  # holds the write slot for 0.6 s, past the timeout
+
+    async def main() -> tuple[float, bool]:
+        loop = asyncio.get_running_loop()
+        loop.call_later(0.6, holder.commit)
+        began = time.monotonic()
+        try:
+            await committer.submit_async(_insert(7))
+        except TimeoutError:
+            waited = time.monotonic() - began
+        else:  # pragma: no cover - the assertion below reports it
+            return -1.0, False
+        while committer.batches == 0 and time.monotonic() - began < 10:  # the batch still commits, later
+            await asyncio.sleep(0.01)
+        return waited, committer.batches == 1
+
+    waited, committed_later = asyncio.run(main())
+    holder.close()
+    assert 0.15 <= waited < 0.55  # bounded by the committer's timeout, not by the slot's holder
+    assert committed_later  # the expired caller's batch went on (its future, already failed, was left alone)
+    with engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT v FROM t")).scalars()) == [7, 1000]
+    committer.close()
+    engine.dispose()

@@ -51,12 +51,12 @@ class _Compiled:
 
 class FastInsert:
     """``INSERT INTO table (every column but an autoincrement key) VALUES (...)``, optionally returning
-    one column. ``values`` must give every one of those columns (a missing one is a ``KeyError``):
-    Python-side column defaults are not applied."""
+    one column; ``with_key``: the key too (its value given, not generated). ``values`` must give every one of
+    those columns (a missing one is a ``KeyError``): Python-side column defaults are not applied."""
 
-    def __init__(self, table: Table, returning: Column[Any] | None = None) -> None:
+    def __init__(self, table: Table, returning: Column[Any] | None = None, with_key: bool = False) -> None:
         self.table = table
-        skipped = table.autoincrement_column
+        skipped = None if with_key else table.autoincrement_column
         self.columns = tuple(c.name for c in table.columns if c is not skipped)
         self._returning = returning
         self._compiled: dict[tuple[str, str], _Compiled] = {}

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from sanctuary.db.fast_insert import FastInsert, JSONText
+from sanctuary.db.group_commit import BATCH_KEY
 from sanctuary.db.types import utcnow
 from sanctuary.desk import access, agency, events, intake_seal, lifecycle
 from sanctuary.desk.accounts import user_by_name
@@ -40,6 +41,7 @@ REQUESTS: Table = DeskRequest.__table__  # type: ignore[assignment]
 DECISIONS: Table = Decision.__table__  # type: ignore[assignment]
 # The hot path's inserts: compiled once per dialect, run on the DB-API cursor (see sanctuary.db.fast_insert).
 INSERT_REQUEST = FastInsert(REQUESTS, returning=REQUESTS.c.id)
+INSERT_REQUEST_WITH_ID = FastInsert(REQUESTS, with_key=True)
 INSERT_DECISION = FastInsert(DECISIONS)
 
 PAPER_TO_FORM = {"detainer": "i247a", "admin_subpoena": "i138", "notice_of_inspection": "i9_noi",
@@ -142,14 +144,20 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     values = {**prepared.values, "assignee_id": _assignee_id(session, prepared.assignee)}
     connection = session.connection()  # once: each call walks the session's transaction state
     # The JSON columns get the canonical JSON already made for the hashes (no second serialization).
-    request_id = int(INSERT_REQUEST.execute(
-        session, {**values, "contract_request": JSONText(prepared.request_bytes.decode())}, connection))
+    request_json = JSONText(prepared.request_bytes.decode())
+    known_id = _known_id(session, connection)
+    request_id = known_id if known_id is not None else int(
+        INSERT_REQUEST.execute(session, {**values, "contract_request": request_json}, connection))
     # Keyed and bound to the new id (see sanctuary.desk.hashing): what the audit log and the row carry.
     values["request_hash"] = fact_hash(ctx.audit_hmac_key, "request", request_id, prepared.request_bytes)
     decision_hash = fact_hash(ctx.audit_hmac_key, "decision", request_id, prepared.decision_bytes)
     sealed = intake_seal.seal(ctx.cipher, request_id, prepared.personal)
     values.update(sealed_intake=sealed.ciphertext, sealed_key=sealed.wrapped_key, sealed_key_id=sealed.key_id)
-    _set_hash_and_seal(session, request_id, values, connection)
+    if known_id is None:
+        _set_hash_and_seal(session, request_id, values, connection)
+    else:  # the row written once, hash and seal included
+        INSERT_REQUEST_WITH_ID.execute(session, {**values, "id": request_id, "contract_request": request_json},
+                                       connection)
     ruleset = str(prepared.decision.get("ruleset", ""))
     INSERT_DECISION.execute(session, {"request_id": request_id, "outcome": values["outcome"], "ruleset": ruleset,
                                       "decision": JSONText(prepared.decision_bytes.decode()),
@@ -159,12 +167,67 @@ def store_request(ctx: DeskContext, session: Session, prepared: Prepared) -> Sto
     return Stored(id=request_id, values=values)
 
 
+_REQUEST_IDS = "sanctuary.desk.request_ids"  # the batch part below, in sanctuary.db.group_commit.Batch
+
+
+class _RequestIds:
+    """The ids a group-commit batch gives its new requests, one after the other (a
+    :class:`sanctuary.db.group_commit.BatchPart`): the database's largest id is read once per batch, not once
+    per request. An item that fails gives its id back, as its savepoint removes its row."""
+
+    def __init__(self, first: int) -> None:
+        self._next = self._marked = first
+
+    def take(self) -> int:
+        taken = self._next
+        self._next += 1
+        return taken
+
+    def mark(self) -> None:
+        self._marked = self._next
+
+    def undo(self) -> None:
+        self._next = self._marked
+
+    def flush(self, session: Session) -> None:
+        """Nothing is deferred: each id was written with its row."""
+
+
+def _known_id(session: Session, connection: Connection) -> int | None:
+    """On SQLite, the id the new request will have, known before its INSERT, so that the row is written once
+    with the keyed hash and the sealed fields that are bound to its id (elsewhere: None, and the row is
+    inserted, then updated with them).
+
+    It is the id SQLite itself would give (the table has no AUTOINCREMENT: the largest id plus one; requests
+    are never deleted). Every SQLite transaction here is ``BEGIN IMMEDIATE`` (sanctuary.db.session), so this
+    one holds the database's write lock from its first statement to its COMMIT: no other writer, in this
+    process or another, can insert a request between this read and the insert."""
+    if connection.dialect.name != "sqlite":
+        return None
+    batch = session.info.get(BATCH_KEY)
+    if batch is None:
+        return _largest_id(connection) + 1
+    ids: _RequestIds = batch.part(_REQUEST_IDS, lambda: _RequestIds(_largest_id(connection) + 1))
+    return ids.take()
+
+
+def _largest_id(connection: Connection) -> int:
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM desk_requests")
+        row = cursor.fetchone()
+        return int(row[0]) if row is not None else 0
+    finally:
+        cursor.close()
+
+
 _SEALED = ("request_hash", "sealed_intake", "sealed_key", "sealed_key_id")
 
 
 def _set_hash_and_seal(session: Session, request_id: int, values: dict[str, Any], connection: Connection) -> None:
-    """The keyed hash and the sealed personal fields, which need the row's id: one UPDATE on the session's
-    DB-API cursor (the hot path; SQLAlchemy's Core path for other drivers)."""
+    """The keyed hash and the sealed personal fields, which need the row's id, where it was not known before
+    the INSERT (PostgreSQL, other drivers): one UPDATE on the session's DB-API cursor (SQLAlchemy's Core path
+    for a driver with another parameter style)."""
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(connection.dialect.paramstyle)
     if mark is None:
         session.execute(update(REQUESTS).where(REQUESTS.c.id == request_id)

@@ -19,8 +19,9 @@ Anything else is passed on, untouched, to the whole application, middleware and 
 replayed to it), whose route answers exactly as before: 401, 403, 422 naming the field, 400, 413. Once the
 write is submitted, an error is answered by the application's own exception handlers (a busy database: 503; an
 unknown assignee: 422), and an unhandled one as :class:`sanctuary.web.limits.SafeErrors` answers it (a plain
-500, logged without its message). Every answer of its own carries the security headers
-(through :class:`sanctuary.web.security.SecurityHeaders` itself), as the middleware it skips would add them. The route
+500, logged without its message). Every answer of its own carries the security headers the middleware it
+skips would add: the 201's are added by :func:`sanctuary.web.security.with_security_headers` (the function
+:class:`sanctuary.web.security.SecurityHeaders` itself uses), an error's by that middleware class. The route
 stays registered: it documents the endpoint in the OpenAPI document (``/docs``, Schemathesis) and answers the
 calls passed on. The 201 is sent only after the group commit's COMMIT returned
 (:func:`sanctuary.web.api.log_prepared`).
@@ -43,8 +44,8 @@ from sanctuary.desk import access, cases
 from sanctuary.desk.context import DeskContext
 from sanctuary.desk.passwords import token_hash
 from sanctuary.desk.schemas import CreateRequest
-from sanctuary.web.limits import API_MAX_BYTES, SafeErrors
-from sanctuary.web.security import SecurityHeaders
+from sanctuary.web.limits import API_MAX_BYTES, SafeErrors, log_unhandled
+from sanctuary.web.security import SecurityHeaders, needs, with_security_headers
 
 PATH = "/api/v1/requests"
 # The body, parsed by msgspec (several times faster than ``json.loads``). A body msgspec refuses that ``json``
@@ -154,10 +155,7 @@ class FastCreate:
         if prepared is None:
             await self.app(scope, _replay(messages, receive), send)
             return
-        # The two layers of the middleware its answers need: the security headers, and a plain 500 for what no
-        # handler answers.
-        write = SafeErrors(SecurityHeaders(partial(self._write, ctx, prepared), ctx.settings.trusted_proxies))
-        await write(scope, _replay(messages, receive), send)
+        await self._write(ctx, prepared, scope, _replay(messages, receive), send)
 
     @staticmethod
     def handles(scope: Scope) -> bool:
@@ -170,22 +168,33 @@ class FastCreate:
 
         try:
             content = await log_prepared(ctx, prepared)
-        except Exception as exc:  # answered by the application's handler for it, as from the route
-            handler = self._handler(exc)
-            if handler is None:
-                raise
-            request = Request(scope, receive)
-            if is_async_callable(handler):
-                response = await handler(request, exc)
-            else:
-                response = await run_in_threadpool(handler, request, exc)
-            await response(scope, receive, send)
+            body = created_body(content, prepared.decision_bytes)
+        except Exception as exc:
+            # Answered through the two layers of the middleware an error answer needs: the security headers,
+            # and a plain 500 for what no handler answers.
+            failed = SafeErrors(SecurityHeaders(partial(self._answer_error, exc), ctx.settings.trusted_proxies))
+            await failed(scope, receive, send)
             return
-        body = created_body(content, prepared.decision_bytes)
-        await send({"type": "http.response.start", "status": 201,
-                    "headers": [(b"content-length", str(len(body)).encode("latin-1")),
-                                (b"content-type", b"application/json")]})
-        await send({"type": "http.response.body", "body": body})
+        headers = [(b"content-length", str(len(body)).encode("latin-1")), (b"content-type", b"application/json")]
+        try:
+            await send({"type": "http.response.start", "status": 201,
+                        "headers": with_security_headers(headers, *needs(scope, ctx.settings.trusted_proxies))})
+            await send({"type": "http.response.body", "body": body})
+        except Exception as exc:  # the connection failed us: logged as SafeErrors logs it; nothing more can be sent
+            log_unhandled(exc)
+
+    async def _answer_error(self, exc: Exception, scope: Scope, receive: Receive, send: Send) -> None:
+        """An error once the write was submitted, answered by the application's handler for it, as from the
+        route (none: raised, for :class:`SafeErrors`)."""
+        handler = self._handler(exc)
+        if handler is None:
+            raise exc
+        request = Request(scope, receive)
+        if is_async_callable(handler):
+            response = await handler(request, exc)
+        else:
+            response = await run_in_threadpool(handler, request, exc)
+        await response(scope, receive, send)
 
     @staticmethod
     def _prepare(ctx: DeskContext, user: Any, raw: bytes, field: Any) -> cases.Prepared | None:

@@ -113,6 +113,11 @@ def where(exc: BaseException) -> str:
                        for f in reversed([*ours, *frames[-1:]]))
 
 
+def log_unhandled(exc: BaseException) -> None:
+    """Log an exception no handler answered: its type and where, never its message (it may quote input)."""
+    log.error("unhandled %s at %s", type(exc).__name__, where(exc))
+
+
 class SafeErrors:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -132,7 +137,7 @@ class SafeErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:  # everything no handler answered: logged without its message
-            log.error("unhandled %s at %s", type(exc).__name__, where(exc))
+            log_unhandled(exc)
             if started:
                 return
             body = b"Internal error: it has been logged (without what was submitted)."

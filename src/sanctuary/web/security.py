@@ -26,6 +26,26 @@ CACHEABLE_PREFIXES = ("/static/", "/atlas")
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
+def needs(scope: Scope, trusted_proxies: tuple[str, ...] = ()) -> tuple[bool, bool]:
+    """What the answer to ``scope`` needs besides :data:`BASE_HEADERS`: ``(hsts, no_store)``."""
+    no_store = not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES)
+    https = scope.get("scheme") == "https" or (
+        bool(trusted_proxies) and is_https(Request(scope), trusted_proxies))
+    return https, no_store
+
+
+def with_security_headers(headers: list[tuple[bytes, bytes]], https: bool,
+                          no_store: bool) -> list[tuple[bytes, bytes]]:
+    """``headers`` (a response's own, kept) followed by every security header it does not set itself."""
+    present = {name.lower() for name, _ in headers}
+    headers.extend(h for h in BASE_HEADERS if h[0] not in present)
+    if https and HSTS[0] not in present:
+        headers.append(HSTS)
+    if no_store and b"cache-control" not in present:
+        headers.append((b"cache-control", b"no-store"))
+    return headers
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp, trusted_proxies: tuple[str, ...] = ()) -> None:
         self.app = app
@@ -35,20 +55,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        no_store = not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES)
-        https = scope.get("scheme") == "https" or (
-            bool(self.trusted_proxies) and is_https(Request(scope), self.trusted_proxies))
+        https, no_store = needs(scope, self.trusted_proxies)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {name.lower() for name, _ in headers}
-                headers.extend(h for h in BASE_HEADERS if h[0] not in present)
-                if https and HSTS[0] not in present:
-                    headers.append(HSTS)
-                if no_store and b"cache-control" not in present:
-                    headers.append((b"cache-control", b"no-store"))
-                message["headers"] = headers
+                message["headers"] = with_security_headers(list(message.get("headers", [])), https, no_store)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
