@@ -202,3 +202,54 @@ def test_the_created_body_splices_the_decisions_canonical_json() -> None:
     assert json.loads(body) == content and msgspec.json.decode(body) == content
     assert json.loads(created_body({"decision": decision}, canonical(decision))) == {"decision": decision}
     assert created_body({"id": 1}, b"{}") == b'{"id":1}'
+
+
+@pytest.mark.parametrize("handled", [True, False], ids=["handled-503", "unhandled-500"])
+def test_an_error_after_the_write_is_submitted_leaves_nothing_of_the_request_alive(
+        handled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prepared request (the person's fields in clear) is freed as soon as the error is answered, not kept by a
+    reference cycle (exception, traceback, frame) until the cyclic garbage collector happens to run."""
+    import asyncio
+    import gc
+    import weakref
+    from types import SimpleNamespace
+
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+
+    from sanctuary.web import api
+
+    async def failing(*_: Any) -> Any:
+        raise TimeoutError("not committed in time")
+
+    async def busy(request: Request, exc: Exception) -> Response:
+        return JSONResponse(status_code=503, content={"error": "busy"})
+
+    class Prepared:  # stands in for cases.Prepared (weakly referenceable); only its decision bytes are read
+        decision_bytes = b"{}"
+
+    monkeypatch.setattr(api, "log_prepared", failing)
+    fast = FastCreate(app=None, desk_app=SimpleNamespace(exception_handlers={TimeoutError: busy} if handled else {}))  # type: ignore[arg-type]
+    ctx = SimpleNamespace(settings=SimpleNamespace(trusted_proxies=()))
+    scope = {"type": "http", "path": "/api/v1/requests", "method": "POST", "headers": [], "scheme": "http"}
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b""}
+
+    async def answer() -> weakref.ref[Prepared]:
+        prepared = Prepared()
+        alive = weakref.ref(prepared)
+        await fast._write(ctx, prepared, scope, receive, send)  # type: ignore[arg-type]
+        return alive
+
+    gc.disable()
+    try:
+        alive = asyncio.run(answer())
+        assert alive() is None
+    finally:
+        gc.enable()
+    assert sent[0]["status"] == (503 if handled else 500)

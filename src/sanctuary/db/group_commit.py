@@ -12,6 +12,8 @@ undone with an item that fails and flushed before the COMMIT, in the same transa
 
 Callers either block (:meth:`GroupCommitter.submit`, from a worker thread) or await
 (:meth:`GroupCommitter.submit_async`, from the event loop: no worker thread is held while waiting).
+Either wait is bounded (``timeout``): a caller that gives up gets ``TimeoutError`` (the desk answers 503, try
+again), and its item is left out of a batch that has not reached it yet, so that the retry is not a second copy.
 Savepoints are plain SQL on the session's own DB-API connection (SQLite and PostgreSQL both speak it);
 each item is flushed inside its savepoint, and a failed item's ORM objects are dropped from the session.
 
@@ -104,7 +106,11 @@ class GroupCommitter:
         self._ensure_started()
         future: Future[T] = Future()
         self._queue.put((work, future))
-        return future.result(timeout=self._timeout)
+        try:
+            return future.result(timeout=self._timeout)
+        except TimeoutError:
+            future.cancel()  # a batch that reaches it later leaves it out (see _run_items)
+            raise
 
     async def submit_async(self, work: Callable[[Session], T]) -> T:
         """As :meth:`submit`, awaited on the event loop instead of blocking a thread."""
@@ -117,7 +123,8 @@ class GroupCommitter:
                 self._driver_task = loop.create_task(self._drive())
             # Bounded like the thread's ``future.result(timeout=...)``: the waiter itself fails with TimeoutError
             # (one timer handle; ``asyncio.timeout``'s context manager cost several times more per call). An
-            # expired caller is not answered when its batch commits (``_set`` skips a done future).
+            # expired caller's item is left out of a batch that has not reached it yet (``_run_items``), and is
+            # not answered by one that has (``_set`` skips a done future).
             expiry = loop.call_later(self._timeout, _expire, waiter)
             try:
                 return await waiter
@@ -277,7 +284,11 @@ def _run_items(session: Session, batch: list[Item]) -> list[Outcome]:
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     running = session.info[BATCH_KEY] = Batch()
     try:
-        outcomes = [(future, *_run_item(session, cursor, running, work)) for work, future in batch]
+        # An item whose caller stopped waiting before its turn (timed out: told 503, try again; or cancelled) is
+        # left out: written anyway, the caller's retry would log the request twice. (One whose caller gives up
+        # while its batch commits is written; only the answer is lost.)
+        outcomes = [(future, *_run_item(session, cursor, running, work)) for work, future in batch
+                    if not future.done()]
         for part in running.parts.values():
             part.flush(session)
         return outcomes

@@ -166,19 +166,27 @@ class FastCreate:
                      send: Send) -> None:
         from sanctuary.web.api import log_prepared
 
+        proxies = ctx.settings.trusted_proxies
+        https, no_store = needs(scope, proxies)  # before the write: once it is committed, only sending is left
         try:
             content = await log_prepared(ctx, prepared)
             body = created_body(content, prepared.decision_bytes)
         except Exception as exc:
             # Answered through the two layers of the middleware an error answer needs: the security headers,
             # and a plain 500 for what no handler answers.
-            failed = SafeErrors(SecurityHeaders(partial(self._answer_error, exc), ctx.settings.trusted_proxies))
-            await failed(scope, receive, send)
+            failed = SafeErrors(SecurityHeaders(partial(self._answer_error, exc), proxies))
+            try:
+                await failed(scope, receive, send)
+            finally:
+                # exc -> its traceback -> this frame -> failed -> exc: a cycle that would keep ``prepared`` (the
+                # person's fields in clear) alive until the cyclic collector runs. Broken here, at once.
+                exc.__traceback__ = None
+                del failed
             return
         headers = [(b"content-length", str(len(body)).encode("latin-1")), (b"content-type", b"application/json")]
         try:
             await send({"type": "http.response.start", "status": 201,
-                        "headers": with_security_headers(headers, *needs(scope, ctx.settings.trusted_proxies))})
+                        "headers": with_security_headers(headers, https, no_store)})
             await send({"type": "http.response.body", "body": body})
         except Exception as exc:  # the connection failed us: logged as SafeErrors logs it; nothing more can be sent
             log_unhandled(exc)
