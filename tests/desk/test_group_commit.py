@@ -164,7 +164,11 @@ def test_an_awaited_write_that_is_not_committed_in_time_fails_with_timeout_and_i
     engine.dispose()
 
 
-def test_a_blocking_write_that_times_out_is_left_out_of_its_batch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("awaited", [False, True], ids=["submit", "submit_async"])
+def test_a_write_that_times_out_waiting_for_the_writer_thread_is_left_out_of_its_batch(
+        tmp_path: Path, awaited: bool) -> None:
+    """Blocking callers, and awaited ones whose batches the writer thread runs (``statements_on_loop`` off, as on
+    PostgreSQL): both give up after the timeout, and the batch that reaches their item later leaves it out."""
     engine = create_db_engine(Settings.for_data_dir(tmp_path))
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE t (v INTEGER PRIMARY KEY)"))
@@ -188,8 +192,11 @@ def test_a_blocking_write_that_times_out_is_left_out_of_its_batch(tmp_path: Path
     first = threading.Thread(target=first_caller)
     first.start()
     time.sleep(0.05)
-    with pytest.raises(TimeoutError):
-        committer.submit(_insert(2))  # queued behind the slow batch; gives up after 0.2 s
+    with pytest.raises(TimeoutError):  # queued behind the slow batch; gives up after 0.2 s
+        if awaited:
+            asyncio.run(committer.submit_async(_insert(2)))
+        else:
+            committer.submit(_insert(2))
     release.set()
     first.join()
     deadline = time.monotonic() + 5

@@ -60,12 +60,11 @@ def _check_rows(ctx: DeskContext, expected: dict[int, int]) -> None:
 @pytest.mark.parametrize("on_loop", [True, False], ids=["loop", "writer-thread"])
 def test_a_batch_gives_dense_ids_and_a_failed_item_gives_its_id_back(
         ctx: DeskContext, users: dict[str, Account], on_loop: bool, backend: str) -> None:
-    first = cases.log_request  # one request outside any batch first: the batch goes on from its id
-    with ctx.sessions() as session:
+    with ctx.sessions() as session:  # one request outside any batch first: the batch goes on from its id
         clerk = session.get(User, users["clerk"].id)
         assert clerk is not None
         body = CreateRequest.model_validate(detainer_body(person_ref="case 100", stated_purpose="purpose 100"))
-        record, _ = first(ctx, session, clerk, body.request, body.intake)
+        record, _ = cases.log_request(ctx, session, clerk, body.request, body.intake)
         session.commit()
         before = record.id
     failing = {0, 3, 4, 9}

@@ -181,7 +181,6 @@ class FastCreate:
                 # exc -> its traceback -> this frame -> failed -> exc: a cycle that would keep ``prepared`` (the
                 # person's fields in clear) alive until the cyclic collector runs. Broken here, at once.
                 exc.__traceback__ = None
-                del failed
             return
         headers = [(b"content-length", str(len(body)).encode("latin-1")), (b"content-type", b"application/json")]
         try:
